@@ -1,0 +1,63 @@
+// Bundles the extension and the CLI with esbuild. keytar is a native module:
+// it stays external and is copied next to the bundles (dist/node_modules/keytar)
+// so that both dist/extension.js and dist/cli.js resolve it without the rest of
+// node_modules, which keeps the VSIX an allow-list of dist/ and media/.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  external: ['vscode', 'keytar'],
+  define: { ACCESS_LENS_VERSION: JSON.stringify(version) },
+  // MSAL and the Databricks SDK pull optional peers that are never used here.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js') },
+  {
+    ...common,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(root, 'dist/cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+function copyKeytar() {
+  const src = join(root, 'node_modules/keytar');
+  const dest = join(root, 'dist/node_modules/keytar');
+  rmSync(dest, { recursive: true, force: true });
+  const binary = join(src, 'build/Release/keytar.node');
+  if (!existsSync(binary)) {
+    process.stderr.write('keytar native module not built: the extension will use VS Code SecretStorage and the CLI will ask for libsecret-1-dev.\n');
+    return;
+  }
+  mkdirSync(join(dest, 'build/Release'), { recursive: true });
+  cpSync(join(src, 'package.json'), join(dest, 'package.json'));
+  cpSync(join(src, 'lib'), join(dest, 'lib'), { recursive: true });
+  cpSync(binary, join(dest, 'build/Release/keytar.node'));
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  copyKeytar();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyKeytar();
+}

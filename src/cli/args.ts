@@ -1,0 +1,143 @@
+/**
+ * Parses the command line. Pure: returns the command, its operands and the
+ * flags, or a usage error that names the bad argument and says what to write.
+ */
+import { ConfigLayer, RawSettings } from '../core/config';
+
+export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** Flags that take a value, mapped onto the configuration key they set. */
+const VALUE_FLAGS: Record<string, keyof RawSettings> = {
+  '--host': 'host',
+  '--tenant': 'tenant',
+  '--client-id': 'clientId',
+  '--authority': 'authority',
+  '--token-mode': 'tokenMode',
+  '--scope': 'scope',
+  '--idp': 'identityProvider',
+  '--issuer': 'issuer',
+};
+const SWITCHES = ['--json', '--help', '--version', '--verbose', '--device-code', '--browser'] as const;
+type Switch = (typeof SWITCHES)[number];
+
+export interface ParsedArgs {
+  readonly command: CommandName | undefined;
+  readonly operands: readonly string[];
+  readonly json: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+  readonly verbose: boolean;
+  readonly flags: ConfigLayer;
+}
+
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const values: RawSettings = {};
+  const switches = new Set<Switch>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const key = VALUE_FLAGS[name];
+    if (key) {
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || (eq === -1 && value.startsWith('--'))) {
+        throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
+      }
+      values[key] = value;
+      continue;
+    }
+    if ((SWITCHES as readonly string[]).includes(name) && eq === -1) {
+      switches.add(name as Switch);
+      continue;
+    }
+    throw new UsageError(`Unknown option ${name}. Run "access-lens --help" for the options.`);
+  }
+  if (switches.has('--device-code') && switches.has('--browser')) {
+    throw new UsageError('Use either --device-code or --browser, not both.');
+  }
+  if (switches.has('--device-code')) values.signInFlow = 'deviceCode';
+  if (switches.has('--browser')) values.signInFlow = 'browser';
+
+  const [first, ...operands] = positional;
+  let command: CommandName | undefined;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.`);
+    }
+    command = first as CommandName;
+  }
+  return {
+    command,
+    operands,
+    json: switches.has('--json'),
+    help: switches.has('--help'),
+    version: switches.has('--version'),
+    verbose: switches.has('--verbose'),
+    flags: { source: 'flag', values },
+  };
+}
+
+function exampleFor(flag: string): string {
+  switch (flag) {
+    case '--host':
+      return 'https://adb-1234567890123456.7.azuredatabricks.net';
+    case '--tenant':
+      return 'contoso.onmicrosoft.com';
+    case '--client-id':
+      return '00000000-0000-0000-0000-000000000000';
+    case '--authority':
+      return 'https://login.microsoftonline.us';
+    case '--token-mode':
+      return 'federation';
+    case '--idp':
+      return 'oidc';
+    case '--issuer':
+      return 'https://contoso.okta.com/oauth2/default';
+    default:
+      return 'VALUE';
+  }
+}
+
+export const HELP = `access-lens: Databricks access through your Microsoft Entra ID identity
+
+Usage: access-lens <command> [options]
+
+Commands:
+  login [--device-code|--browser]   sign in, get the Databricks token, keep both in the OS keychain
+  logout                            remove this tenant/client's tokens from the keychain
+  whoami                            who you are in Entra ID and in the workspace
+  token                             a valid Databricks access token (refreshed when near expiry)
+  ls clusters | ls jobs             every cluster or job with your verdict per action
+  why <cluster|job> <id> <action>   why you may or may not do something, and how to fix it
+  explain                           explain an error text read from stdin
+  doctor                            check the whole identity integration
+
+Options (flags override environment variables):
+  --host URL          DATABRICKS_HOST          workspace URL
+  --tenant ID         ACCESS_LENS_TENANT       Entra tenant id or domain (default organizations)
+  --client-id ID      ACCESS_LENS_CLIENT_ID    Entra application (public client) id
+  --authority URL     ACCESS_LENS_AUTHORITY    cloud instance (default https://login.microsoftonline.com)
+  --token-mode MODE   ACCESS_LENS_TOKEN_MODE   auto | entra | federation
+  --scope S           ACCESS_LENS_SCOPE        Entra scope to request
+  --idp entra|oidc    ACCESS_LENS_IDP          identity provider
+  --issuer URL        ACCESS_LENS_ISSUER       OIDC issuer (with --idp oidc)
+  --json                                       one JSON document on stdout
+  --verbose                                    progress details on stderr
+
+Exit codes: 0 done, 1 doctor found a failing check, 2 usage or configuration error,
+3 sign-in needed or failed, 4 network or server error.
+`;

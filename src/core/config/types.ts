@@ -1,0 +1,66 @@
+export const TOKEN_MODES = ['auto', 'entra', 'federation'] as const;
+export type TokenModeSetting = (typeof TOKEN_MODES)[number];
+export type TokenMode = Exclude<TokenModeSetting, 'auto'>;
+
+export const SIGN_IN_FLOWS = ['auto', 'browser', 'deviceCode'] as const;
+export type SignInFlow = (typeof SIGN_IN_FLOWS)[number];
+
+export const IDENTITY_PROVIDERS = ['entra', 'oidc'] as const;
+export type IdentityProviderKind = (typeof IDENTITY_PROVIDERS)[number];
+
+/** The application id of the Azure Databricks resource in every Entra tenant. */
+export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
+export const AZURE_DATABRICKS_SCOPE = `${AZURE_DATABRICKS_RESOURCE_ID}/.default`;
+export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+export const DEFAULT_TENANT = 'organizations';
+
+/** Where a value came from: decides precedence and whether a host is trusted with tokens. */
+export type ConfigSource = 'flag' | 'env' | 'user' | 'workspace' | 'default';
+
+export interface WorkspaceEntry {
+  /** Normalised origin, e.g. `https://adb-1.2.azuredatabricks.net`. */
+  readonly host: string;
+  readonly name: string;
+  readonly source: ConfigSource;
+}
+
+/** The raw values one source gives, before validation. Unknown types are checked, not trusted. */
+export interface RawSettings {
+  workspaces?: unknown;
+  host?: unknown;
+  tenant?: unknown;
+  clientId?: unknown;
+  authority?: unknown;
+  tokenMode?: unknown;
+  scope?: unknown;
+  identityProvider?: unknown;
+  issuer?: unknown;
+  signInFlow?: unknown;
+}
+
+export interface ConfigLayer {
+  readonly source: ConfigSource;
+  readonly values: RawSettings;
+}
+
+export interface AccessLensConfig {
+  readonly workspaces: readonly WorkspaceEntry[];
+  readonly tenant: string;
+  readonly clientId: string | undefined;
+  /** Cloud instance origin, e.g. `https://login.microsoftonline.com`. */
+  readonly authority: string;
+  readonly tokenMode: TokenModeSetting;
+  readonly scope: string | undefined;
+  readonly identityProvider: IdentityProviderKind;
+  readonly issuer: string | undefined;
+  readonly signInFlow: SignInFlow;
+  /** Hosts configured from a source the user controls; see `mayReceiveTokens`. */
+  readonly trustedHosts: readonly string[];
+}
+
+/** A setting that could not be used: names it, says why and what to do. */
+export interface ConfigProblem {
+  readonly setting: string;
+  readonly source: ConfigSource;
+  readonly message: string;
+}

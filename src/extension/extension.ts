@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { noTelemetry } from '../core/telemetry';
+import { registerCommands } from './commands';
+import { createLogger } from './logger';
+import { SessionState } from './session';
+import { ConfigWatcher } from './settings';
+import { AccessLensStatusBar } from './statusBar';
+import { AccessTreeProvider } from './tree/accessTreeProvider';
+
+/**
+ * Wiring only: builds the objects and registers the features. Nothing here
+ * touches the network, opens a dialog or awaits anything slow.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const { logger, channel } = createLogger(context);
+  const config = new ConfigWatcher();
+  const session = new SessionState();
+  context.subscriptions.push(config, session);
+
+  const clusters = new AccessTreeProvider('cluster', session, config);
+  const jobs = new AccessTreeProvider('job', session, config);
+  context.subscriptions.push(
+    clusters,
+    jobs,
+    vscode.window.createTreeView('accessLens.clusters', { treeDataProvider: clusters, showCollapseAll: true }),
+    vscode.window.createTreeView('accessLens.jobs', { treeDataProvider: jobs, showCollapseAll: true }),
+    new AccessLensStatusBar(session),
+  );
+
+  const reportProblems = (): void => {
+    const { problems, config: resolved } = config.value;
+    for (const problem of problems) logger.warn(`Setting ignored: ${problem.message}`);
+    void vscode.commands.executeCommand('setContext', 'accessLens.noWorkspaces', resolved.workspaces.length === 0);
+  };
+  reportProblems();
+  context.subscriptions.push(config.onDidConfigChange(reportProblems));
+
+  registerCommands(context, { logger, telemetry: noTelemetry, showLog: () => channel.show() }, { trees: [clusters, jobs] });
+  logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { ConfigLayer, RawSettings, ResolvedConfig, environmentLayer, resolveConfig } from '../core/config';
+import { Disposable } from './lifecycle';
+
+const KEYS: readonly (keyof RawSettings)[] = [
+  'workspaces',
+  'tenant',
+  'clientId',
+  'authority',
+  'tokenMode',
+  'scope',
+  'identityProvider',
+  'issuer',
+  'signInFlow',
+];
+
+/**
+ * Reads `accessLens.*` with the source of every value kept apart (user vs.
+ * workspace), because the source decides whether a host may receive tokens.
+ * Environment variables of the extension host count as the user's own.
+ */
+export function readConfig(): ResolvedConfig {
+  const section = vscode.workspace.getConfiguration('accessLens');
+  const user: RawSettings = {};
+  const workspace: RawSettings = {};
+  for (const key of KEYS) {
+    const inspected = section.inspect(key);
+    if (!inspected) continue;
+    user[key] = inspected.globalValue;
+    workspace[key] = inspected.workspaceFolderValue ?? inspected.workspaceValue;
+  }
+  const layers: ConfigLayer[] = [
+    environmentLayer(process.env),
+    { source: 'workspace', values: workspace },
+    { source: 'user', values: user },
+  ];
+  return resolveConfig(layers, { workspaceTrusted: vscode.workspace.isTrusted });
+}
+
+/** Holds the current configuration and tells listeners when a setting of ours changes. */
+export class ConfigWatcher extends Disposable {
+  private current: ResolvedConfig = readConfig();
+  private readonly changed = this.register(new vscode.EventEmitter<ResolvedConfig>());
+  readonly onDidConfigChange = this.changed.event;
+
+  constructor() {
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('accessLens')) this.reload();
+      }),
+    );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
+  }
+
+  get value(): ResolvedConfig {
+    return this.current;
+  }
+
+  private reload(): void {
+    this.current = readConfig();
+    this.changed.fire(this.current);
+  }
+}

@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { UsageError, parseArgs } from '../../../src/cli/args';
+
+describe('CLI arguments', () => {
+  it('parses a command, operands and value flags in both spellings', () => {
+    const args = parseArgs(['why', 'cluster', '0123-456789-abcd', 'attach', '--json', '--host', 'https://h.example', '--tenant=contoso.com']);
+    assert.equal(args.command, 'why');
+    assert.deepEqual(args.operands, ['cluster', '0123-456789-abcd', 'attach']);
+    assert.ok(args.json);
+    assert.deepEqual(args.flags.values, { host: 'https://h.example', tenant: 'contoso.com' });
+  });
+
+  it('maps --device-code and --browser onto the sign-in flow and refuses both', () => {
+    assert.equal(parseArgs(['login', '--device-code']).flags.values.signInFlow, 'deviceCode');
+    assert.equal(parseArgs(['login', '--browser']).flags.values.signInFlow, 'browser');
+    assert.throws(() => parseArgs(['login', '--browser', '--device-code']), UsageError);
+  });
+
+  it('names unknown commands, unknown options and missing values', () => {
+    assert.throws(() => parseArgs(['frobnicate']), /Unknown command "frobnicate"\. Commands: login/);
+    assert.throws(() => parseArgs(['whoami', '--colour']), /Unknown option --colour/);
+    assert.throws(() => parseArgs(['whoami', '--host']), /--host needs a value, e\.g\. --host https:/);
+    assert.throws(() => parseArgs(['whoami', '--host', '--json']), /--host needs a value/);
+  });
+});
