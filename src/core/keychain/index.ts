@@ -1,0 +1,2 @@
+export * from './tokenStore';
+export * from './keytarStore';
