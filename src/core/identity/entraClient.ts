@@ -1,0 +1,217 @@
+/**
+ * The one module that talks to MSAL. One PublicClientApplication per client id
+ * + authority, calls on it serialised, its cache in the keychain. Flows:
+ * device code, and the browser with PKCE on a loopback redirect we run
+ * ourselves (getAuthCodeUrl + acquireTokenByCode), which works the same in the
+ * CLI and the extension host and accepts query and form_post answers.
+ */
+import { CryptoProvider, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
+import { CancelledError } from '../errors/accessLensError';
+import { KeychainUnavailableError, TokenStore, storeKey } from '../keychain/tokenStore';
+import { Logger } from '../log';
+import { HttpsClient } from '../net/httpsClient';
+import { keychainCachePlugin } from './cachePlugin';
+import { IdentityError, toIdentityError } from './identityError';
+import { startLoopback } from './loopback';
+import { msalNetworkModule } from './msalNetwork';
+import { Sequencer } from './sequencer';
+
+export interface EntraSettings {
+  /** Cloud instance origin, e.g. https://login.microsoftonline.com */
+  readonly authority: string;
+  readonly tenant: string;
+  readonly clientId: string;
+}
+
+export interface EntraDeps {
+  readonly store: TokenStore;
+  readonly http: HttpsClient;
+  readonly logger: Logger;
+  readonly onRequest?: (method: string, url: string) => void;
+}
+
+export interface EntraAccount {
+  readonly username: string;
+  readonly objectId: string;
+  readonly tenantId: string;
+  readonly homeAccountId: string;
+  readonly name: string | undefined;
+}
+
+export interface EntraToken {
+  readonly accessToken: string;
+  readonly expiresOn: Date;
+  readonly account: EntraAccount;
+  readonly scopes: readonly string[];
+}
+
+export interface DeviceCodePrompt {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly message: string;
+  readonly expiresInSeconds: number;
+}
+
+function toAccount(info: AccountInfo): EntraAccount {
+  return { username: info.username, objectId: info.localAccountId, tenantId: info.tenantId, homeAccountId: info.homeAccountId, name: info.name };
+}
+
+interface ClientEntry {
+  readonly pca: PublicClientApplication;
+  readonly sequencer: Sequencer;
+  readonly cacheKey: string;
+}
+
+const clients = new Map<string, ClientEntry>();
+
+export class EntraClient {
+  private readonly entry: ClientEntry;
+
+  constructor(
+    readonly settings: EntraSettings,
+    private readonly deps: EntraDeps,
+  ) {
+    const authorityUrl = `${settings.authority}/${settings.tenant}`;
+    const id = `${settings.clientId}|${authorityUrl}`;
+    const cacheKey = storeKey(settings.tenant, settings.clientId, 'msal-cache');
+    let entry = clients.get(id);
+    if (!entry) {
+      const configuration: Configuration = {
+        auth: {
+          clientId: settings.clientId,
+          authority: authorityUrl,
+          // Naming the host skips instance discovery, which would call login.microsoftonline.com
+          // even for a sovereign cloud or a local authority.
+          knownAuthorities: [new URL(settings.authority).host],
+        },
+        cache: { cachePlugin: keychainCachePlugin(deps.store, cacheKey) },
+        system: {
+          networkClient: msalNetworkModule(deps.http, { onRequest: deps.onRequest }),
+          loggerOptions: {
+            piiLoggingEnabled: false,
+            logLevel: 1,
+            loggerCallback: (_level, message) => deps.logger.debug(`msal: ${message}`),
+          },
+        },
+      };
+      entry = { pca: new PublicClientApplication(configuration), sequencer: new Sequencer(), cacheKey };
+      clients.set(id, entry);
+    }
+    this.entry = entry;
+  }
+
+  private run<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>): Promise<T> {
+    return this.entry.sequencer.queue(async () => {
+      try {
+        return await task(this.entry.pca);
+      } catch (error) {
+        if (error instanceof CancelledError || error instanceof KeychainUnavailableError) throw error;
+        const identityError = toIdentityError(error);
+        this.deps.logger.warn(`${what} failed: ${identityError.code}: ${identityError.message}`);
+        if (identityError.interactionRequired) await this.persistCache();
+        throw identityError;
+      }
+    });
+  }
+
+  /** MSAL drops a rejected refresh token in memory only; write that removal to the keychain too. */
+  private async persistCache(): Promise<void> {
+    try {
+      await this.deps.store.set(this.entry.cacheKey, this.entry.pca.getTokenCache().serialize());
+    } catch (error) {
+      this.deps.logger.warn(`Could not persist the token cache after a rejected refresh token: ${(error as Error).message}`);
+    }
+  }
+
+  async accounts(): Promise<EntraAccount[]> {
+    return this.run('Listing accounts', async (pca) => (await pca.getAllAccounts()).map(toAccount));
+  }
+
+  private async accountInfo(pca: PublicClientApplication, homeAccountId: string): Promise<AccountInfo> {
+    const info = await pca.getTokenCache().getAccountByHomeId(homeAccountId);
+    if (!info) throw new IdentityError('SIGN_IN_REQUIRED', 'That account is no longer signed in. Sign in again.', true, undefined);
+    return info;
+  }
+
+  private result(result: AuthenticationResult | null, scopes: readonly string[]): EntraToken {
+    if (!result?.account || !result.accessToken || !result.expiresOn) {
+      throw new IdentityError('SIGN_IN_FAILED', 'Entra ID answered without an access token or account. Sign in again; if it repeats, check accessLens.authority.', true, undefined);
+    }
+    return { accessToken: result.accessToken, expiresOn: result.expiresOn, account: toAccount(result.account), scopes: result.scopes.length > 0 ? result.scopes : scopes };
+  }
+
+  async acquireSilent(homeAccountId: string, scopes: readonly string[], options: { forceRefresh?: boolean } = {}): Promise<EntraToken> {
+    return this.run('Silent token refresh', async (pca) => {
+      const account = await this.accountInfo(pca, homeAccountId);
+      return this.result(await pca.acquireTokenSilent({ account, scopes: [...scopes], forceRefresh: options.forceRefresh ?? false }), scopes);
+    });
+  }
+
+  async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal, claims?: string): Promise<EntraToken> {
+    return this.run('Device code sign-in', async (pca) => {
+      const request = {
+        scopes: [...scopes],
+        claims,
+        cancel: false,
+        deviceCodeCallback: (response: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
+          onPrompt({ userCode: response.userCode, verificationUri: response.verificationUri, message: response.message, expiresInSeconds: response.expiresIn }),
+      };
+      // MSAL polls until `cancel` turns true; an abort sets it.
+      const onAbort = (): void => {
+        request.cancel = true;
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const result = await pca.acquireTokenByDeviceCode(request);
+        if (signal?.aborted) throw new CancelledError('Sign-in cancelled');
+        return this.result(result, scopes);
+      } catch (error) {
+        if (signal?.aborted) throw new CancelledError('Sign-in cancelled');
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: { claims?: string; loginHint?: string; timeoutMs?: number } = {}): Promise<EntraToken> {
+    return this.run('Browser sign-in', async (pca) => {
+      const crypto = new CryptoProvider();
+      const { verifier, challenge } = await crypto.generatePkceCodes();
+      const state = crypto.createNewGuid();
+      const loopback = await startLoopback({ state, timeoutMs: options.timeoutMs ?? 5 * 60_000, signal });
+      try {
+        const url = await pca.getAuthCodeUrl({
+          scopes: [...scopes],
+          redirectUri: loopback.redirectUri,
+          codeChallenge: challenge,
+          codeChallengeMethod: 'S256',
+          state,
+          prompt: 'select_account',
+          responseMode: 'query' as never,
+          claims: options.claims,
+          loginHint: options.loginHint,
+        });
+        if (!(await openUrl(url))) {
+          throw new IdentityError('BROWSER_UNAVAILABLE', 'No browser could be opened for the sign-in. Use the device code instead.', true, undefined);
+        }
+        const { code } = await loopback.result;
+        return this.result(await pca.acquireTokenByCode({ code, scopes: [...scopes], redirectUri: loopback.redirectUri, codeVerifier: verifier, state, claims: options.claims }), scopes);
+      } finally {
+        loopback.close();
+      }
+    });
+  }
+
+  async signOut(homeAccountId: string): Promise<void> {
+    await this.run('Sign-out', async (pca) => {
+      const info = await pca.getTokenCache().getAccountByHomeId(homeAccountId);
+      if (info) await pca.getTokenCache().removeAccount(info);
+    });
+  }
+}
+
+/** Forgets the in-memory clients (tests, and after a sign-out of everything). */
+export function resetEntraClients(): void {
+  clients.clear();
+}
