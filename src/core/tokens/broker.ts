@@ -1,0 +1,178 @@
+/**
+ * The token broker: hands out Databricks tokens per host and account.
+ * entra mode: the Entra token for the Azure Databricks resource is the bearer.
+ * federation mode: the Entra token is exchanged at <host>/oidc/v1/token.
+ * It checks audience, issuer, tenant and expiry before a token goes anywhere,
+ * sends tokens only to allowed hosts, refreshes ahead of expiry, and makes one
+ * request however many callers ask at once.
+ */
+import { AccessLensConfig, AZURE_DATABRICKS_RESOURCE_ID, AZURE_DATABRICKS_SCOPE, TokenMode, isAzureDatabricksHost, mayReceiveTokens } from '../config';
+import { AccessLensError } from '../errors/accessLensError';
+import { TokenStore, storeKey } from '../keychain/tokenStore';
+import { Logger } from '../log';
+import { HttpsClient } from '../net/httpsClient';
+import { exchangeToken } from './federation';
+import { checkClaims, decodeJwt } from './jwt';
+import { Secret } from './secret';
+import { SingleFlight } from './singleFlight';
+
+/** What the broker needs from identity: a fresh provider token for an account, refreshed silently. */
+export interface SilentTokenSource {
+  acquireSilent(accountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<{ accessToken: string; expiresOn: Date; account: { tenantId: string } }>;
+}
+
+export interface DatabricksToken {
+  readonly host: string;
+  readonly token: Secret;
+  readonly expiresAt: Date;
+  readonly mode: TokenMode;
+}
+
+export interface BrokerDeps {
+  readonly config: AccessLensConfig;
+  readonly identity: SilentTokenSource;
+  readonly store: TokenStore;
+  readonly http: HttpsClient;
+  readonly logger: Logger;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+}
+
+/**
+ * Refresh this long before expiry. Azure rejects tokens with 30 s left and MSAL
+ * treats its own tokens as expired 300 s early, so 5 minutes keeps both happy.
+ */
+export const REFRESH_MARGIN_SECONDS = 300;
+/** Never hand out a token with less than this left (CONTRACT: `token` ≥ 2 minutes). */
+export const MIN_VALIDITY_SECONDS = 120;
+
+/** Cloud → the v1 issuer host Entra uses for resource tokens (v2 issuers are `<authority>/<tid>/v2.0`). */
+const V1_ISSUER_HOSTS: Record<string, string> = {
+  'login.microsoftonline.com': 'https://sts.windows.net',
+  'login.microsoftonline.us': 'https://sts.windows.net',
+  'login.chinacloudapi.cn': 'https://sts.chinacloudapi.cn',
+};
+
+export function resolveTokenMode(config: AccessLensConfig, host: string): TokenMode {
+  if (config.tokenMode !== 'auto') return config.tokenMode;
+  if (config.identityProvider === 'oidc') return 'federation';
+  return isAzureDatabricksHost(host) ? 'entra' : 'federation';
+}
+
+export function scopeFor(config: AccessLensConfig, mode: TokenMode): string {
+  if (config.scope) return config.scope;
+  if (mode === 'entra') return AZURE_DATABRICKS_SCOPE;
+  if (!config.clientId) {
+    throw new AccessLensError('CONFIG', 'Token federation needs the application (client) id: set accessLens.clientId, --client-id or ACCESS_LENS_CLIENT_ID.', ['openSettings']);
+  }
+  return `${config.clientId}/.default`;
+}
+
+/** The audiences a token requested with `scope` may carry. */
+export function audiencesFor(scope: string): string[] {
+  // The resource is the scope minus its last segment (`/.default`, `/user_impersonation`), but not the `//` of a scheme.
+  const slash = scope.lastIndexOf('/');
+  const base = slash > scope.indexOf('://') + 2 ? scope.slice(0, slash) : scope;
+  const audiences = [base];
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(base)) audiences.push(`api://${base}`);
+  if (base.startsWith('api://')) audiences.push(base.slice('api://'.length));
+  return audiences;
+}
+
+interface StoredToken {
+  readonly accessToken: string;
+  readonly expiresAt: string;
+  readonly mode: TokenMode;
+}
+
+export class TokenBroker {
+  private readonly memory = new Map<string, DatabricksToken>();
+  private readonly flight = new SingleFlight<DatabricksToken>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BrokerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  private storeKeyFor(host: string, accountId: string): string {
+    return storeKey(this.deps.config.tenant, this.deps.config.clientId ?? 'none', 'databricks', host, accountId);
+  }
+
+  private fresh(token: DatabricksToken | undefined, minSeconds: number): token is DatabricksToken {
+    return token !== undefined && token.expiresAt.getTime() - this.now() > minSeconds * 1000;
+  }
+
+  /** A Databricks token for `host` with at least the refresh margin left, fetched once for concurrent callers. */
+  async getDatabricksToken(host: string, accountId: string, options: { forceRefresh?: boolean } = {}): Promise<DatabricksToken> {
+    if (!mayReceiveTokens(host, this.deps.config.trustedHosts)) {
+      throw new AccessLensError('HOST_NOT_ALLOWED', `${host} is not a Databricks domain and is not in your user settings, so no token is sent there. Add it to accessLens.workspaces in your user settings (or pass --host) if you trust it.`, ['openSettings']);
+    }
+    const key = `${host}|${accountId}`;
+    if (!options.forceRefresh) {
+      const cached = this.memory.get(key);
+      if (this.fresh(cached, REFRESH_MARGIN_SECONDS)) return cached;
+    }
+    return this.flight.run(`${key}|${options.forceRefresh ? 'force' : 'normal'}`, async () => {
+      if (!options.forceRefresh) {
+        const stored = await this.readStored(host, accountId);
+        if (this.fresh(stored, REFRESH_MARGIN_SECONDS)) {
+          this.memory.set(key, stored);
+          return stored;
+        }
+      }
+      const token = await this.mint(host, accountId, options.forceRefresh ?? false);
+      this.memory.set(key, token);
+      await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode } satisfies StoredToken));
+      return token;
+    });
+  }
+
+  private async readStored(host: string, accountId: string): Promise<DatabricksToken | undefined> {
+    const raw = await this.deps.store.get(this.storeKeyFor(host, accountId));
+    if (!raw) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as StoredToken;
+      const expiresAt = new Date(parsed.expiresAt);
+      if (typeof parsed.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) return undefined;
+      return { host, token: new Secret(parsed.accessToken), expiresAt, mode: parsed.mode };
+    } catch {
+      this.deps.logger.warn(`Ignoring an unreadable cached token for ${host}; a new one will be fetched.`);
+      return undefined;
+    }
+  }
+
+  private async mint(host: string, accountId: string, forceRefresh: boolean): Promise<DatabricksToken> {
+    const { config } = this.deps;
+    const mode = resolveTokenMode(config, host);
+    const scope = scopeFor(config, mode);
+    const entra = await this.deps.identity.acquireSilent(accountId, [scope], { forceRefresh });
+    const claims = decodeJwt(entra.accessToken);
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const issuers = config.identityProvider === 'oidc' && config.issuer
+      ? [config.issuer]
+      : [`${config.authority}/${entra.account.tenantId}/v2.0`, `${V1_ISSUER_HOSTS[new URL(config.authority).host] ?? config.authority}/${entra.account.tenantId}/`];
+    checkClaims(claims, {
+      audiences: mode === 'entra' ? [AZURE_DATABRICKS_RESOURCE_ID, ...audiencesFor(scope)] : audiencesFor(scope),
+      issuers,
+      tenantId: config.identityProvider === 'entra' ? entra.account.tenantId : undefined,
+      now: nowSeconds,
+      minRemainingSeconds: MIN_VALIDITY_SECONDS,
+    });
+    if (mode === 'entra') {
+      this.deps.logger.info(`Using the Entra token for Azure Databricks at ${host} (expires ${new Date((claims.exp ?? 0) * 1000).toISOString()})`);
+      return { host, token: new Secret(entra.accessToken), expiresAt: new Date((claims.exp ?? 0) * 1000), mode };
+    }
+    const exchanged = await exchangeToken(this.deps.http, host, entra.accessToken);
+    const expiresAt = new Date(this.now() + exchanged.expiresInSeconds * 1000);
+    this.deps.logger.info(`Exchanged the identity token for a Databricks token at ${host} (expires ${expiresAt.toISOString()})`);
+    return { host, token: new Secret(exchanged.accessToken), expiresAt, mode };
+  }
+
+  /** Drops cached Databricks tokens of an account from memory and the keychain. */
+  async forget(accountId: string, hosts: readonly string[]): Promise<void> {
+    for (const host of hosts) {
+      this.memory.delete(`${host}|${accountId}`);
+      await this.deps.store.delete(this.storeKeyFor(host, accountId));
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { resolveConfig } from '../../../src/core/config';
+import { AccessLensError } from '../../../src/core/errors/accessLensError';
+import { HttpRequest, HttpResponse } from '../../../src/core/net/httpsClient';
+import { SilentTokenSource, TokenBroker, audiencesFor, resolveTokenMode } from '../../../src/core/tokens/broker';
+import { MemoryStore, silentLogger } from '../helpers/memoryStore';
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const AZURE_HOST = 'https://adb-1.2.azuredatabricks.net';
+const AWS_HOST = 'https://dbc-1.cloud.databricks.com';
+const T0 = 1_800_000_000_000;
+
+function jwt(claims: object): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'RS256' })}.${part(claims)}.sig`;
+}
+
+class FakeIdentity implements SilentTokenSource {
+  calls = 0;
+  aud = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
+  lifetime = 3600;
+  constructor(private readonly now: () => number) {}
+  async acquireSilent(_account: string, scopes: readonly string[]) {
+    this.calls++;
+    await new Promise((r) => setTimeout(r, 5));
+    const aud = scopes[0]?.startsWith(CLIENT) ? CLIENT : this.aud;
+    const exp = Math.floor(this.now() / 1000) + this.lifetime;
+    return { accessToken: jwt({ aud, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, exp }), expiresOn: new Date(exp * 1000), account: { tenantId: TENANT } };
+  }
+}
+
+function setup(settings: Record<string, unknown> = {}) {
+  let now = T0;
+  const clock = () => now;
+  const { config } = resolveConfig([{ source: 'user', values: { tenant: TENANT, clientId: CLIENT, ...settings } }], { workspaceTrusted: true });
+  const identity = new FakeIdentity(clock);
+  const store = new MemoryStore();
+  const exchanges: HttpRequest[] = [];
+  const http = async (request: HttpRequest): Promise<HttpResponse> => {
+    exchanges.push(request);
+    return { status: 200, headers: {}, body: JSON.stringify({ access_token: `dbx-${exchanges.length}`, token_type: 'Bearer', expires_in: 3600 }) };
+  };
+  const broker = new TokenBroker({ config, identity, store, http, logger: silentLogger, now: clock });
+  return { broker, identity, store, exchanges, advance: (ms: number) => (now += ms) };
+}
+
+describe('TokenBroker', () => {
+  it('picks entra on Azure hosts and federation elsewhere in auto mode', () => {
+    const { config } = resolveConfig([], { workspaceTrusted: true });
+    assert.equal(resolveTokenMode(config, AZURE_HOST), 'entra');
+    assert.equal(resolveTokenMode(config, AWS_HOST), 'federation');
+  });
+
+  it('derives the accepted audiences from the scope', () => {
+    assert.deepEqual(audiencesFor(`${CLIENT}/.default`), [CLIENT, `api://${CLIENT}`]);
+    assert.deepEqual(audiencesFor('api://databricks-federation/.default'), ['api://databricks-federation', 'databricks-federation']);
+    assert.deepEqual(audiencesFor('api://x'), ['api://x', 'x']);
+  });
+
+  it('makes one request for 20 concurrent callers and serves the cache until the refresh margin', async () => {
+    const { broker, identity, advance } = setup();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => broker.getDatabricksToken(AZURE_HOST, 'acct')));
+    assert.equal(identity.calls, 1);
+    assert.equal(new Set(tokens.map((t) => t.token.reveal())).size, 1);
+    assert.equal(tokens[0]?.mode, 'entra');
+    advance(3600_000 - 301_000);
+    await broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(identity.calls, 1, 'still 301 s left: cached');
+    advance(2_000);
+    await broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(identity.calls, 2, 'inside the 300 s margin: refreshed ahead of expiry');
+  });
+
+  it('exchanges the Entra token at <host>/oidc/v1/token in federation mode, per RFC 8693', async () => {
+    const { broker, exchanges } = setup();
+    const token = await broker.getDatabricksToken(AWS_HOST, 'acct');
+    assert.equal(token.mode, 'federation');
+    assert.equal(token.token.reveal(), 'dbx-1');
+    assert.equal(exchanges[0]?.url, `${AWS_HOST}/oidc/v1/token`);
+    const form = new URLSearchParams(exchanges[0]?.body);
+    assert.equal(form.get('grant_type'), 'urn:ietf:params:oauth:grant-type:token-exchange');
+    assert.equal(form.get('subject_token_type'), 'urn:ietf:params:oauth:token-type:jwt');
+    assert.equal(form.get('scope'), 'all-apis');
+  });
+
+  it('refuses to send a token to a host that is neither Databricks nor user-configured', async () => {
+    const { broker, identity } = setup();
+    await assert.rejects(broker.getDatabricksToken('https://evil.example', 'acct'), (e: unknown) => e instanceof AccessLensError && e.code === 'HOST_NOT_ALLOWED');
+    assert.equal(identity.calls, 0);
+  });
+
+  it('refuses an Entra token with the wrong audience before it is sent anywhere', async () => {
+    const { broker, identity, exchanges } = setup({ tokenMode: 'entra' });
+    identity.aud = 'api://something-else';
+    await assert.rejects(broker.getDatabricksToken(AWS_HOST, 'acct'), (e: unknown) => e instanceof AccessLensError && e.code === 'WRONG_AUDIENCE');
+    assert.equal(exchanges.length, 0);
+  });
+
+  it('refuses a provider token with less than two minutes left', async () => {
+    const { broker, identity } = setup();
+    identity.lifetime = 90;
+    await assert.rejects(broker.getDatabricksToken(AZURE_HOST, 'acct'), (e: unknown) => e instanceof AccessLensError && e.code === 'TOKEN_EXPIRED');
+  });
+
+  it('keeps the token in the store, never in plaintext logs, and reuses it from there', async () => {
+    const first = setup();
+    const token = await first.broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(String(token.token), '«redacted»');
+    assert.equal(JSON.stringify(token).includes(token.token.reveal()), false);
+    const [key] = await first.store.keys('');
+    assert.match(key ?? '', /^11111111-2222-3333-4444-555555555555\|aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\|databricks\|https:\/\/adb-1\.2\.azuredatabricks\.net\|acct$/);
+  });
+});
