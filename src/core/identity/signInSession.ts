@@ -1,0 +1,89 @@
+/**
+ * Accounts and sign-in on top of EntraClient: which account is current (shared
+ * with the CLI through the keychain), interactive sign-in with one fallback to
+ * the other flow, claims challenges passed through, and sign-out that leaves
+ * nothing of ours in the keychain. It never loops on prompts: one interactive
+ * attempt per flow, at most two flows per request.
+ */
+import { CancelledError } from '../errors/accessLensError';
+import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
+import { DeviceCodePrompt, EntraAccount, EntraClient, EntraSettings, EntraToken, resetEntraClients } from './entraClient';
+import { IdentityError, toIdentityError } from './identityError';
+import { ConcreteFlow, otherFlow } from './flowChoice';
+
+export interface SignInUi {
+  openBrowser(url: string): Promise<boolean>;
+  showDeviceCode(prompt: DeviceCodePrompt): void;
+  /** Asked at most once per sign-in, after the first flow failed. */
+  offerOtherFlow(failed: ConcreteFlow, error: IdentityError): Promise<boolean>;
+  readonly signal?: AbortSignal;
+}
+
+export class SignInSession {
+  constructor(
+    private readonly client: EntraClient,
+    private readonly store: TokenStore,
+    private readonly settings: EntraSettings,
+  ) {}
+
+  private get currentKey(): string {
+    return storeKey(this.settings.tenant, this.settings.clientId, 'current-account');
+  }
+
+  accounts(): Promise<EntraAccount[]> {
+    return this.client.accounts();
+  }
+
+  /** The account chosen last (by the extension or the CLI), else the only one. */
+  async currentAccount(): Promise<EntraAccount | undefined> {
+    const accounts = await this.client.accounts();
+    const chosen = await this.store.get(this.currentKey);
+    return accounts.find((a) => a.homeAccountId === chosen) ?? (accounts.length === 1 ? accounts[0] : undefined) ?? accounts[0];
+  }
+
+  async setCurrent(account: EntraAccount): Promise<void> {
+    await this.store.set(this.currentKey, account.homeAccountId);
+  }
+
+  acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<EntraToken> {
+    return this.client.acquireSilent(homeAccountId, scopes, options);
+  }
+
+  async signIn(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, claims?: string): Promise<EntraToken> {
+    let token: EntraToken;
+    try {
+      token = await this.runFlow(flow, scopes, ui, claims);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const identityError = toIdentityError(error);
+      if (ui.signal?.aborted || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
+      token = await this.runFlow(otherFlow(flow), scopes, ui, claims);
+    }
+    await this.setCurrent(token.account);
+    return token;
+  }
+
+  private runFlow(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, claims?: string): Promise<EntraToken> {
+    return flow === 'browser'
+      ? this.client.signInWithBrowser(scopes, (url) => ui.openBrowser(url), ui.signal, { claims })
+      : this.client.signInWithDeviceCode(scopes, (prompt) => ui.showDeviceCode(prompt), ui.signal, claims);
+  }
+
+  /** Signs one account out: its MSAL entries and every Databricks token stored for it. */
+  async signOut(account: EntraAccount): Promise<void> {
+    await this.client.signOut(account.homeAccountId);
+    const prefix = storePrefix(this.settings.tenant, this.settings.clientId);
+    for (const key of await this.store.keys(prefix)) {
+      if (key.endsWith(`|${account.homeAccountId}`)) await this.store.delete(key);
+    }
+    if ((await this.store.get(this.currentKey)) === account.homeAccountId) await this.store.delete(this.currentKey);
+  }
+
+  /** Removes every keychain item stored for this tenant and client (CONTRACT: logout). Returns how many. */
+  async signOutEverywhere(): Promise<number> {
+    const keys = await this.store.keys(storePrefix(this.settings.tenant, this.settings.clientId));
+    for (const key of keys) await this.store.delete(key);
+    resetEntraClients();
+    return keys.length;
+  }
+}
