@@ -1,8 +1,28 @@
-import { environmentLayer, resolveConfig } from '../core/config';
+import { AccessLensError, isCancellation } from '../core/errors/accessLensError';
+import { IdentityError } from '../core/identity/identityError';
+import { KeychainUnavailableError } from '../core/keychain/tokenStore';
+import { NetworkError } from '../core/net/httpsClient';
+import { WorkspaceApiError } from '../core/workspace/apiError';
 import { COMMANDS, HELP, UsageError, parseArgs } from './args';
+import { login, logout, token, whoami } from './commands/identity';
+import { createContext } from './context';
 import { EXIT, createOutput } from './output';
 
 declare const ACCESS_LENS_VERSION: string | undefined;
+const VERSION = typeof ACCESS_LENS_VERSION === 'string' ? ACCESS_LENS_VERSION : 'dev';
+
+/** CONTRACT.md exit codes: 2 usage/configuration, 3 sign-in, 4 network or server. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof KeychainUnavailableError) return EXIT.usage;
+  if (error instanceof IdentityError) return EXIT.signIn;
+  if (error instanceof NetworkError) return EXIT.network;
+  if (error instanceof WorkspaceApiError) return error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED' ? EXIT.signIn : EXIT.network;
+  if (error instanceof AccessLensError) {
+    if (['CONFIG', 'HOST_NOT_ALLOWED', 'NOT_AVAILABLE'].includes(error.code)) return EXIT.usage;
+    if (/^(SIGN_IN|TOKEN_|WRONG_AUDIENCE|BROWSER_)/.test(error.code)) return EXIT.signIn;
+  }
+  return EXIT.network;
+}
 
 /** Runs one CLI invocation and returns the exit code; never throws. */
 export async function runCli(
@@ -11,36 +31,52 @@ export async function runCli(
   stdout: NodeJS.WritableStream = process.stdout,
   stderr: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const wantsJson = argv.includes('--json');
-  let out = createOutput(wantsJson, stdout, stderr);
+  let out = createOutput(argv.includes('--json'), stdout, stderr);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
   try {
     const args = parseArgs(argv);
     out = createOutput(args.json, stdout, stderr);
     if (args.version) {
-      out.result({ version: typeof ACCESS_LENS_VERSION === 'string' ? ACCESS_LENS_VERSION : 'dev' }, typeof ACCESS_LENS_VERSION === 'string' ? ACCESS_LENS_VERSION : 'dev');
+      out.result({ version: VERSION }, VERSION);
       return EXIT.ok;
     }
-    if (args.help || !args.command) {
-      if (!args.command && !args.help) {
-        out.error('USAGE', `Name a command: ${COMMANDS.join(', ')}. Run "access-lens --help" for details.`);
-        return EXIT.usage;
+    if (!args.command) {
+      if (args.help) {
+        stderr.write(HELP);
+        return EXIT.ok;
       }
+      out.error('USAGE', `Name a command: ${COMMANDS.join(', ')}. Run "access-lens --help" for details.`);
+      return EXIT.usage;
+    }
+    if (args.help) {
       stderr.write(HELP);
       return EXIT.ok;
     }
-    const { problems } = resolveConfig([args.flags, environmentLayer(env)], { workspaceTrusted: true });
-    if (problems.length > 0) {
-      out.error('CONFIG', problems.map((p) => p.message).join('\n'));
-      return EXIT.usage;
+    const ctx = createContext(args, env, stderr);
+    switch (args.command) {
+      case 'login':
+        return await login(ctx, out, abort.signal);
+      case 'logout':
+        return await logout(ctx, out);
+      case 'token':
+        return await token(ctx, out);
+      case 'whoami':
+        return await whoami(ctx, out);
+      default:
+        throw new AccessLensError('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
     }
-    out.error('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
-    return EXIT.usage;
   } catch (error) {
-    if (error instanceof UsageError) {
-      out.error(error.code, error.message);
-      return EXIT.usage;
+    if (isCancellation(error)) {
+      out.error('CANCELLED', 'Cancelled.');
+      return EXIT.signIn;
     }
-    out.error('UNEXPECTED', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}. Run again with --verbose and report it.`);
-    return EXIT.network;
+    const code = error instanceof AccessLensError ? error.code : error instanceof UsageError ? error.code : 'UNEXPECTED';
+    const message = error instanceof Error ? error.message : String(error);
+    out.error(code, code === 'UNEXPECTED' ? `Unexpected failure: ${message}. Run again with --verbose and report it.` : message);
+    return exitCodeFor(error);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
   }
 }

@@ -1,0 +1,87 @@
+/** login, logout, token and whoami. */
+import { AccessLensError } from '../../core/errors/accessLensError';
+import { chooseFlow } from '../../core/identity/flowChoice';
+import { EntraAccount } from '../../core/identity/entraClient';
+import { decodeJwt } from '../../core/tokens/jwt';
+import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
+import { getMe } from '../../core/workspace/scim';
+import { resolveGroups } from '../../core/workspace/groups';
+import { Core } from '../../core/services';
+import { CliContext } from '../context';
+import { Output } from '../output';
+import { terminalSignInUi } from '../signInUi';
+
+async function requireAccount(core: Core): Promise<EntraAccount> {
+  const account = await core.session.currentAccount();
+  if (!account) throw new AccessLensError('SIGN_IN_REQUIRED', 'You are not signed in. Run "access-lens login" first.', ['signIn']);
+  return account;
+}
+
+export async function login(ctx: CliContext, out: Output, signal: AbortSignal): Promise<number> {
+  const host = ctx.host();
+  const core = await ctx.core();
+  const decision = chooseFlow(ctx.config.signInFlow, { env: ctx.env, platform: process.platform });
+  out.progress(`Signing in to ${ctx.config.authority}/${ctx.config.tenant} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
+  const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
+  const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true });
+  const me = await getMe(core.workspaceHttp(host, entra.account.homeAccountId), host);
+  const document = {
+    account: { username: entra.account.username, objectId: entra.account.objectId, tenantId: entra.account.tenantId },
+    databricks: { host, userName: me.userName },
+    token: { mode: token.mode, expiresAt: token.expiresAt.toISOString() },
+  };
+  out.result(document, `Signed in as ${entra.account.username}; Databricks user ${me.userName} on ${host}.\nToken (${token.mode}) valid until ${token.expiresAt.toISOString()}, kept in the OS keychain.`);
+  return 0;
+}
+
+export async function logout(ctx: CliContext, out: Output): Promise<number> {
+  const core = await ctx.core();
+  const removed = await core.session.signOutEverywhere();
+  out.result({ removed }, removed > 0 ? `Signed out: removed ${removed} keychain item(s) of tenant ${ctx.config.tenant}.` : 'Nothing to remove: you were not signed in.');
+  return 0;
+}
+
+export async function token(ctx: CliContext, out: Output): Promise<number> {
+  const host = ctx.host();
+  const core = await ctx.core();
+  const account = await requireAccount(core);
+  let result = await core.broker.getDatabricksToken(host, account.homeAccountId);
+  if (result.expiresAt.getTime() - Date.now() < MIN_VALIDITY_SECONDS * 1000) {
+    result = await core.broker.getDatabricksToken(host, account.homeAccountId, { forceRefresh: true });
+  }
+  out.result({ accessToken: result.token.reveal(), expiresAt: result.expiresAt.toISOString(), mode: result.mode }, result.token.reveal());
+  return 0;
+}
+
+export async function whoami(ctx: CliContext, out: Output): Promise<number> {
+  const host = ctx.host();
+  const core = await ctx.core();
+  const account = await requireAccount(core);
+  const dbx = await core.broker.getDatabricksToken(host, account.homeAccountId);
+  const entraToken = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
+  const claims = decodeJwt(entraToken.accessToken);
+  const call = core.workspaceHttp(host, account.homeAccountId);
+  const me = await getMe(call, host);
+  const groups = await resolveGroups(call, host, me);
+  const document = {
+    entra: { username: account.username, objectId: account.objectId, tenantId: account.tenantId, groups: Array.isArray(claims.groups) ? claims.groups : [] },
+    databricks: {
+      host,
+      userName: me.userName,
+      id: me.id,
+      groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId })),
+      entitlements: me.entitlements,
+    },
+    token: { mode: dbx.mode, expiresAt: dbx.expiresAt.toISOString() },
+  };
+  out.result(
+    document,
+    [
+      `Entra ID:   ${account.username} (object id ${account.objectId}, tenant ${account.tenantId})`,
+      `Databricks: ${me.userName} on ${host} (id ${me.id})`,
+      `Groups:     ${groups.map((g) => (g.direct ? g.displayName : `${g.displayName} (nested)`)).join(', ') || 'none'}`,
+      `Token:      ${dbx.mode}, valid until ${dbx.expiresAt.toISOString()}`,
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * What every CLI command needs, built from flags and environment: the
+ * configuration (problems are a usage error), the OS keychain, the HTTPS
+ * client with the extra CAs and proxy, and the core services.
+ */
+import { AccessLensConfig, environmentLayer, resolveConfig } from '../core/config';
+import { AccessLensError } from '../core/errors/accessLensError';
+import { KeytarStore } from '../core/keychain/keytarStore';
+import { KeychainUnavailableError } from '../core/keychain/tokenStore';
+import { Logger, redactingLogger } from '../core/log';
+import { createHttpsClient, extraCasFromEnv } from '../core/net/httpsClient';
+import { Core, createCore } from '../core/services';
+import { ParsedArgs } from './args';
+
+export interface CliContext {
+  readonly args: ParsedArgs;
+  readonly env: NodeJS.ProcessEnv;
+  readonly config: AccessLensConfig;
+  readonly logger: Logger;
+  core(): Promise<Core>;
+  /** The workspace host to act on: --host / DATABRICKS_HOST, else the only configured one. */
+  host(): string;
+}
+
+export function stderrLogger(stderr: NodeJS.WritableStream, verbose: boolean): Logger {
+  const write = (level: string) => (message: string) => stderr.write(`[${level}] ${message}\n`);
+  const quiet = () => undefined;
+  return redactingLogger({ trace: quiet, debug: verbose ? write('debug') : quiet, info: verbose ? write('info') : quiet, warn: write('warn'), error: write('error') });
+}
+
+export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream): CliContext {
+  const { config, problems } = resolveConfig([args.flags, environmentLayer(env)], { workspaceTrusted: true });
+  if (problems.length > 0) throw new AccessLensError('CONFIG', problems.map((p) => p.message).join('\n'));
+  const logger = stderrLogger(stderr, args.verbose);
+  let core: Core | undefined;
+  return {
+    args,
+    env,
+    config,
+    logger,
+    async core() {
+      if (core) return core;
+      let store: KeytarStore;
+      try {
+        store = new KeytarStore();
+        await store.probe();
+      } catch (error) {
+        if (error instanceof KeychainUnavailableError) {
+          throw new KeychainUnavailableError(`${error.message} Tokens are only ever kept in the OS keychain, so nothing was stored.`);
+        }
+        throw error;
+      }
+      const http = createHttpsClient({ extraCaPem: extraCasFromEnv(env), env });
+      core = createCore({ config, store, http, logger });
+      return core;
+    },
+    host() {
+      const [first, ...rest] = config.workspaces;
+      if (!first) throw new AccessLensError('CONFIG', 'No workspace given. Pass --host https://<workspace> or set DATABRICKS_HOST.');
+      if (rest.length > 0) throw new AccessLensError('CONFIG', 'Several workspaces are configured; pick one with --host.');
+      return first.host;
+    },
+  };
+}
