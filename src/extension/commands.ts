@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { AccessLensError } from '../core/errors/accessLensError';
+import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
 
 export interface CommandTargets {
   readonly trees: readonly AccessTreeProvider[];
+  readonly auth: AuthController;
 }
 
 /**
@@ -19,12 +21,18 @@ function notYetAvailable(feature: string): () => never {
 
 /** Registers every command of package.json `contributes.commands`; a test checks that the two lists match. */
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: CommandTargets): void {
-  registerCommand(context, deps, 'accessLens.refreshView', () => {
-    for (const tree of targets.trees) tree.refresh();
+  const { auth, trees } = targets;
+  const refreshTrees = (): void => {
+    for (const tree of trees) tree.refresh();
+  };
+  registerCommand(context, deps, 'accessLens.refreshView', refreshTrees);
+  registerCommand(context, deps, 'accessLens.showLog', () => deps.showLog());
+  registerCommand(context, deps, 'accessLens.signIn', () => auth.signIn());
+  registerCommand(context, deps, 'accessLens.signOut', () => auth.signOut());
+  registerCommand(context, deps, 'accessLens.refreshTokens', async () => {
+    await auth.refreshTokens();
+    refreshTrees();
   });
-  registerCommand(context, deps, 'accessLens.signIn', notYetAvailable('Sign-in'));
-  registerCommand(context, deps, 'accessLens.signOut', notYetAvailable('Sign-out'));
-  registerCommand(context, deps, 'accessLens.refreshTokens', notYetAvailable('Token refresh'));
   registerCommand(context, deps, 'accessLens.whyDenied', notYetAvailable('"Why can\'t I…?"'));
   registerCommand(context, deps, 'accessLens.explainError', notYetAvailable('Explain Access Error'));
   registerCommand(context, deps, 'accessLens.runDoctor', notYetAvailable('Doctor'));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { noTelemetry } from '../core/telemetry';
+import { AuthController } from './auth/authController';
 import { registerCommands } from './commands';
 import { createLogger } from './logger';
 import { SessionState } from './session';
@@ -17,8 +18,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const session = new SessionState();
   context.subscriptions.push(config, session);
 
-  const clusters = new AccessTreeProvider('cluster', session, config);
-  const jobs = new AccessTreeProvider('job', session, config);
+  const auth = new AuthController(context.secrets, config, session, logger);
+  context.subscriptions.push(auth);
+  // Both views share one restore of the earlier sign-in.
+  let restored: Promise<void> | undefined;
+  const restore = (): Promise<void> => (restored ??= auth.restore());
+
+  const clusters = new AccessTreeProvider('cluster', session, config, auth, restore);
+  const jobs = new AccessTreeProvider('job', session, config, auth, restore);
   context.subscriptions.push(
     clusters,
     jobs,
@@ -35,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   reportProblems();
   context.subscriptions.push(config.onDidConfigChange(reportProblems));
 
-  registerCommands(context, { logger, telemetry: noTelemetry, showLog: () => channel.show() }, { trees: [clusters, jobs] });
+  registerCommands(context, { logger, telemetry: noTelemetry, showLog: () => channel.show() }, { trees: [clusters, jobs], auth });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
 }
 

@@ -5,6 +5,9 @@ import { Disposable } from './lifecycle';
 export interface SignedInAccount {
   readonly username: string;
   readonly tenantId: string;
+  readonly homeAccountId: string;
+  /** Earliest expiry among the Databricks tokens held, for the status bar. */
+  readonly tokenExpiresAt?: Date;
 }
 
 /** Holds the sign-in state and mirrors it into the `accessLens.signedIn` context key for menus and welcome views. */

@@ -22,8 +22,12 @@ export class AccessLensStatusBar extends Disposable {
       this.item.command = 'accessLens.signIn';
       return;
     }
-    this.item.text = `$(shield) ${account.username}`;
-    this.item.tooltip = `Signed in as ${account.username} (tenant ${account.tenantId})`;
+    const expires = account.tokenExpiresAt;
+    const minutes = expires ? Math.max(0, Math.round((expires.getTime() - Date.now()) / 60_000)) : undefined;
+    this.item.text = `$(shield) ${account.username}${minutes !== undefined ? ` · ${minutes} min` : ''}`;
+    const tooltip = new vscode.MarkdownString(`Signed in as **${account.username}** (tenant \`${account.tenantId}\`)`);
+    if (expires) tooltip.appendMarkdown(`\n\nDatabricks token valid until ${expires.toLocaleTimeString()}. Click to refresh.`);
+    this.item.tooltip = tooltip;
     this.item.command = 'accessLens.refreshTokens';
   }
 }

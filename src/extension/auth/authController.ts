@@ -1,0 +1,160 @@
+import * as vscode from 'vscode';
+import { CancelledError } from '../../core/errors/accessLensError';
+import { EntraAccount } from '../../core/identity/entraClient';
+import { chooseFlow } from '../../core/identity/flowChoice';
+import { IdentityError } from '../../core/identity/identityError';
+import { SignInUi } from '../../core/identity/signInSession';
+import { TokenStore } from '../../core/keychain/tokenStore';
+import { Logger } from '../../core/log';
+import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
+import { Core, createCore } from '../../core/services';
+import { DatabricksToken } from '../../core/tokens/broker';
+import { Disposable } from '../lifecycle';
+import { SessionState } from '../session';
+import { ConfigWatcher } from '../settings';
+import { openTokenStore } from './tokenStores';
+
+/**
+ * Sign-in, sign-out and tokens for the extension. The core is built lazily on
+ * first use (never during activation) and rebuilt when a setting changes.
+ */
+export class AuthController extends Disposable {
+  private store: Promise<TokenStore> | undefined;
+  private core: Core | undefined;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly config: ConfigWatcher,
+    private readonly session: SessionState,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.register(config.onDidConfigChange(() => {
+      this.core = undefined;
+      void this.restore();
+    }));
+  }
+
+  private tokenStore(): Promise<TokenStore> {
+    this.store ??= openTokenStore(this.secrets, this.logger);
+    return this.store;
+  }
+
+  async getCore(): Promise<Core> {
+    if (this.core) return this.core;
+    const store = await this.tokenStore();
+    const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
+    const http = createHttpsClient({ extraCaPem: extraCasFromEnv(process.env), env: process.env, proxyUrl });
+    this.core = createCore({ config: this.config.value.config, store, http, logger: this.logger });
+    return this.core;
+  }
+
+  /** Finds the account signed in earlier (here or in the CLI) without any prompt. */
+  async restore(): Promise<void> {
+    if (!this.config.value.config.clientId) {
+      this.session.set(undefined);
+      return;
+    }
+    try {
+      const core = await this.getCore();
+      const account = await core.session.currentAccount();
+      this.session.set(account ? this.toSignedIn(account) : undefined);
+    } catch (error) {
+      this.logger.warn(`Could not restore the sign-in: ${(error as Error).message}`);
+      this.session.set(undefined);
+    }
+  }
+
+  private toSignedIn(account: EntraAccount, tokens: readonly DatabricksToken[] = []): { username: string; tenantId: string; homeAccountId: string; tokenExpiresAt?: Date } {
+    const earliest = tokens.map((t) => t.expiresAt).sort((a, b) => a.getTime() - b.getTime())[0];
+    return { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId, tokenExpiresAt: earliest };
+  }
+
+  async signIn(): Promise<void> {
+    const core = await this.getCore();
+    const decision = chooseFlow(core.config.signInFlow, { remoteName: vscode.env.remoteName, env: process.env, platform: process.platform });
+    this.logger.info(`Signing in with ${decision.flow} (${decision.reason}).`);
+    const token = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Access Lens: signing in', cancellable: true },
+      async (progress, cancellation) => {
+        const abort = new AbortController();
+        const subscription = cancellation.onCancellationRequested(() => abort.abort());
+        try {
+          return await core.session.signIn(decision.flow, core.signInScopes, this.signInUi(abort.signal, progress));
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    const tokens = await this.fetchTokens(core, token.account, false);
+    this.session.set(this.toSignedIn(token.account, tokens));
+    void vscode.window.showInformationMessage(`Access Lens: signed in as ${token.account.username}.`);
+  }
+
+  private signInUi(signal: AbortSignal, progress: vscode.Progress<{ message?: string }>): SignInUi {
+    return {
+      signal,
+      openBrowser: async (url) => {
+        progress.report({ message: 'waiting for the browser…' });
+        return vscode.env.openExternal(vscode.Uri.parse(url, true));
+      },
+      showDeviceCode: (prompt) => {
+        progress.report({ message: `enter the code ${prompt.userCode} at ${prompt.verificationUri}` });
+        void vscode.window
+          .showInformationMessage(`To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}.`, 'Copy & Open')
+          .then(async (pick) => {
+            if (pick !== 'Copy & Open') return;
+            await vscode.env.clipboard.writeText(prompt.userCode);
+            await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri, true));
+          });
+      },
+      offerOtherFlow: async (failed, error: IdentityError) => {
+        const other = failed === 'browser' ? 'Use Device Code' : 'Use Browser';
+        const pick = await vscode.window.showWarningMessage(`Sign-in failed: ${error.message}`, other);
+        return pick === other;
+      },
+    };
+  }
+
+  /** Databricks tokens for every configured workspace; failures are logged, not thrown (the tree shows them). */
+  private async fetchTokens(core: Core, account: EntraAccount, forceRefresh: boolean): Promise<DatabricksToken[]> {
+    const tokens: DatabricksToken[] = [];
+    for (const workspace of core.config.workspaces) {
+      try {
+        tokens.push(await core.broker.getDatabricksToken(workspace.host, account.homeAccountId, { forceRefresh }));
+      } catch (error) {
+        this.logger.warn(`No Databricks token for ${workspace.host}: ${(error as Error).message}`);
+      }
+    }
+    return tokens;
+  }
+
+  async refreshTokens(): Promise<void> {
+    const core = await this.getCore();
+    const account = await core.session.currentAccount();
+    if (!account) throw new CancelledError('Not signed in');
+    const tokens = await this.fetchTokens(core, account, true);
+    this.session.set(this.toSignedIn(account, tokens));
+    const until = tokens[0] ? ` (valid until ${tokens[0].expiresAt.toLocaleTimeString()})` : '';
+    void vscode.window.showInformationMessage(`Access Lens: tokens refreshed for ${tokens.length} workspace(s)${until}.`);
+  }
+
+  async signOut(): Promise<void> {
+    const core = await this.getCore();
+    const accounts = await core.session.accounts();
+    if (accounts.length === 0) {
+      this.session.set(undefined);
+      return;
+    }
+    let account: EntraAccount | undefined = accounts[0];
+    if (accounts.length > 1) {
+      const pick = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.username, description: a.tenantId, account: a })), { placeHolder: 'Sign out which account?' });
+      account = pick?.account;
+    }
+    if (!account) throw new CancelledError();
+    await core.session.signOut(account);
+    const next = await core.session.currentAccount();
+    this.session.set(next ? this.toSignedIn(next) : undefined);
+    void vscode.window.showInformationMessage(`Access Lens: signed out ${account.username}.`);
+  }
+}
