@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { HttpResponse } from '../../../src/core/net/httpsClient';
+import { RequestLimiter, retryAfterMs } from '../../../src/core/workspace/limiter';
+
+/** A virtual clock: sleeping advances time instantly, so the test measures the schedule, not the machine. */
+function virtualClock() {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      const target = now + ms;
+      await Promise.resolve();
+      now = Math.max(now, target);
+    },
+  };
+}
+
+const ok: HttpResponse = { status: 200, headers: {}, body: '{}' };
+
+describe('RequestLimiter', () => {
+  it('reads Retry-After as seconds or a date, capped', () => {
+    assert.equal(retryAfterMs('2', 0), 2000);
+    assert.equal(retryAfterMs(new Date(10_000).toUTCString(), 4000), 6000);
+    assert.equal(retryAfterMs('9999', 0), 60_000);
+    assert.equal(retryAfterMs('soon', 0), undefined);
+    assert.equal(retryAfterMs(undefined, 0), undefined);
+  });
+
+  it('never has more than maxConcurrent requests in flight', async () => {
+    const limiter = new RequestLimiter({ maxConcurrent: 3, requestsPerSecond: 1000 });
+    let inFlight = 0;
+    let peak = 0;
+    await Promise.all(Array.from({ length: 20 }, () => limiter.run(async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      return ok;
+    })));
+    assert.equal(peak, 3);
+  });
+
+  it('starts at most requestsPerSecond requests per second', async () => {
+    const clock = virtualClock();
+    const limiter = new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: 10, ...clock, random: () => 0 });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 30 }, () => limiter.run(async () => { starts.push(clock.now()); return ok; })));
+    assert.equal(starts.length, 30);
+    assert.ok(Math.max(...starts) >= 2900, `30 requests at 10/s take ≥ 2.9 s, took ${Math.max(...starts)}`);
+    for (let second = 0; second < 3; second++) {
+      assert.ok(starts.filter((t) => t >= second * 1000 && t < (second + 1) * 1000).length <= 10);
+    }
+  });
+
+  it('pauses the whole queue for Retry-After after a 429 and then succeeds', async () => {
+    const clock = virtualClock();
+    const throttles: number[] = [];
+    const limiter = new RequestLimiter({ maxConcurrent: 4, requestsPerSecond: 1000, ...clock, random: () => 0, onThrottle: (_s, wait) => throttles.push(wait) });
+    let calls = 0;
+    const starts: number[] = [];
+    const results = await Promise.all(Array.from({ length: 5 }, () => limiter.run(async () => {
+      calls++;
+      starts.push(clock.now());
+      return calls === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' } : ok;
+    })));
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200]);
+    assert.deepEqual(throttles, [2000]);
+    assert.ok(starts.slice(-1)[0]! >= 2000, 'the retried request waited for Retry-After');
+  });
+
+  it('backs off exponentially on 503 without Retry-After and gives up after maxRetries', async () => {
+    const clock = virtualClock();
+    const waits: number[] = [];
+    const limiter = new RequestLimiter({ maxRetries: 3, ...clock, random: () => 0, onThrottle: (_s, w) => waits.push(w) });
+    const response = await limiter.run(async () => ({ status: 503, headers: {}, body: 'unavailable' }));
+    assert.equal(response.status, 503);
+    assert.deepEqual(waits, [1000, 2000, 4000]);
+  });
+});
