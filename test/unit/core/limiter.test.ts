@@ -27,13 +27,13 @@ describe('RequestLimiter', () => {
   });
 
   it('never has more than maxConcurrent requests in flight', async () => {
-    const limiter = new RequestLimiter({ maxConcurrent: 3, requestsPerSecond: 1000 });
+    const limiter = new RequestLimiter({ maxConcurrent: 3, requestsPerSecond: 1_000_000 });
     let inFlight = 0;
     let peak = 0;
     await Promise.all(Array.from({ length: 20 }, () => limiter.run(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, 20));
       inFlight--;
       return ok;
     })));

@@ -1,0 +1,159 @@
+// Entry point: starts a fake Entra ID and a fake Databricks workspace for a
+// scenario, both HTTPS on 127.0.0.1 with a fresh CA, and hands back every
+// URL and id a client needs plus a control handle. Used by unit tests, the
+// extension-host and UI tests (through cli.ts), the demo and the benchmarks.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createSandboxCertificates } from './ca';
+import { SandboxControl, mountControlApi } from './control';
+import { Directory } from './directory';
+import { startFakeEntra, type FakeEntra } from './entra';
+import { Router } from './http/router';
+import type { RequestLogEntry, RequestLogListener } from './requestLog';
+import { SandboxRuntime } from './runtime';
+import { AZURE_DATABRICKS_RESOURCE_ID, type KnobOverrides, type Scenario } from './scenario';
+import { loadScenario } from './scenarioLoad';
+import { validateKnobOverrides } from './scenarioValidate';
+import { startFakeWorkspace, type FakeWorkspace } from './workspace';
+
+export interface SandboxOptions {
+  /** A scenario name (test/scenarios/<name>.json), a path to a JSON file, or a scenario object. */
+  scenario: string | Scenario;
+  /** Where the CA certificate and sandbox.json go; default a temporary folder removed by stop(). */
+  stateDir?: string;
+  /** Default 0: any free port. */
+  entraPort?: number;
+  workspacePort?: number;
+  /** Knob overrides on top of the scenario's own knobs. */
+  overrides?: KnobOverrides;
+}
+
+/** Everything a client needs to talk to the sandbox; also what sandbox.json holds. */
+export interface SandboxInfo {
+  scenario: string;
+  /** Entra cloud instance, `https://127.0.0.1:<port>`; the sign-in authority is `<authority>/<tenantId>`. */
+  authority: string;
+  tenantId: string;
+  /** The first of the tenant's registered public client ids. */
+  clientId: string;
+  clientIds: string[];
+  /** For MSAL `knownAuthorities`: `127.0.0.1:<port>`. */
+  entraKnownAuthority: string;
+  /** `https://127.0.0.1:<port>/<tenantId>/v2.0` */
+  entraIssuer: string;
+  /** `https://127.0.0.1:<port>` */
+  workspaceHost: string;
+  /** PEM file of the sandbox CA (NODE_EXTRA_CA_CERTS, or https.Agent({ca})). */
+  caPath: string;
+  deviceLoginUrl: string;
+  /** Scope for token mode `entra` (Azure Databricks resource) and for `federation` (`<clientId>/.default`). */
+  scopes: { entra: string; federation: string };
+  /** Base URLs of the JSON control API (same operations on both). */
+  controlApi: { entra: string; workspace: string };
+  users: { userName: string; displayName: string; inWorkspace: boolean }[];
+  signedInUser: string;
+  stateDir: string;
+  pid: number;
+}
+
+export interface Sandbox extends Omit<SandboxInfo, 'signedInUser'> {
+  control: SandboxControl;
+  /** Every request both servers saw, in order (live). */
+  requestLog: readonly RequestLogEntry[];
+  /** Calls `listener` after each request; returns the unsubscribe function. */
+  onRequest(listener: RequestLogListener): () => void;
+  /** The loaded scenario (generated part expanded). */
+  scenarioData: Scenario;
+  /** Current info (signedInUser can change at runtime). */
+  info(): SandboxInfo;
+  /** MSAL `authorityMetadata` and `cloudDiscoveryMetadata` strings, so MSAL discovers nothing over the network. */
+  msalMetadata(tenant?: string): { authorityMetadata: string; cloudDiscoveryMetadata: string };
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const scenario = loadScenario(options.scenario);
+  const directory = new Directory(scenario);
+  const overrides = options.overrides ? validateKnobOverrides(options.overrides, directory.users.map((u) => u.userName), 'overrides') : undefined;
+  const runtime = new SandboxRuntime(directory, overrides);
+  const ownsStateDir = options.stateDir === undefined;
+  const stateDir = path.resolve(options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'access-lens-sandbox-')));
+  const certs = createSandboxCertificates(stateDir);
+  const tls = { cert: certs.serverCertPem, key: certs.serverKeyPem };
+
+  const controlRoutes = new Router();
+  let entra: FakeEntra | undefined;
+  let workspace: FakeWorkspace | undefined;
+  try {
+    entra = await startFakeEntra({ runtime, tls, port: options.entraPort ?? 0, extraRouters: [controlRoutes] });
+    const idp = entra;
+    workspace = await startFakeWorkspace({ runtime, tls, port: options.workspacePort ?? 0, idp: { issuer: () => idp.issuer, jwks: () => idp.jwks() }, extraRouters: [controlRoutes] });
+  } catch (err) {
+    await entra?.close();
+    if (ownsStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const clientId = directory.clientIds[0]!;
+  const knownAuthority = `127.0.0.1:${entra.port}`;
+  const info = (): SandboxInfo => ({
+    scenario: scenario.name,
+    authority: entra!.origin,
+    tenantId: directory.tenantId,
+    clientId,
+    clientIds: directory.clientIds,
+    entraKnownAuthority: knownAuthority,
+    entraIssuer: entra!.issuer,
+    workspaceHost: workspace!.origin,
+    caPath: certs.caPath,
+    deviceLoginUrl: `${entra!.origin}/devicelogin`,
+    scopes: { entra: `${AZURE_DATABRICKS_RESOURCE_ID}/.default`, federation: `${clientId}/.default` },
+    controlApi: { entra: `${entra!.origin}/__sandbox`, workspace: `${workspace!.origin}/__sandbox` },
+    users: directory.users.map((u) => ({ userName: u.userName, displayName: u.displayName, inWorkspace: u.inWorkspace })),
+    signedInUser: runtime.signedInUser.userName,
+    stateDir,
+    pid: process.pid,
+  });
+  const control = new SandboxControl(runtime, entra, workspace);
+  mountControlApi(controlRoutes, control, info);
+  if (!ownsStateDir) fs.writeFileSync(path.join(stateDir, 'sandbox.json'), `${JSON.stringify(info(), null, 2)}\n`);
+
+  let stopped: Promise<void> | undefined;
+  const { signedInUser: _dynamic, ...staticInfo } = info();
+  return {
+    ...staticInfo,
+    control,
+    requestLog: runtime.log.entries,
+    onRequest: (listener) => runtime.log.onEntry(listener),
+    scenarioData: scenario,
+    info,
+    msalMetadata: (tenant = directory.tenantId) => msalMetadata(entra!.origin, knownAuthority, entra!.issuer, tenant),
+    stop: () => {
+      stopped ??= (async () => {
+        await Promise.all([entra!.close(), workspace!.close()]);
+        if (ownsStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+function msalMetadata(origin: string, knownAuthority: string, issuer: string, tenant: string): { authorityMetadata: string; cloudDiscoveryMetadata: string } {
+  const base = `${origin}/${tenant}`;
+  return {
+    authorityMetadata: JSON.stringify({
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      issuer,
+    }),
+    cloudDiscoveryMetadata: JSON.stringify({
+      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: knownAuthority, preferred_cache: knownAuthority, aliases: [knownAuthority] }],
+    }),
+  };
+}

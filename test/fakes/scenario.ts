@@ -1,0 +1,263 @@
+// The shape of a sandbox scenario: who exists in the fake Entra tenant, what
+// the fake Databricks workspace holds, and the knobs that make both misbehave
+// on purpose. Scenario JSON files live in test/scenarios/. Object fields that
+// mirror a Databricks API field keep the API's name (cluster_id,
+// data_security_mode, ...); everything else is camelCase.
+
+export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
+
+export const CLUSTER_LEVELS = ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'] as const;
+export const JOB_LEVELS = ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE', 'IS_OWNER'] as const;
+export type ClusterLevel = (typeof CLUSTER_LEVELS)[number];
+export type JobLevel = (typeof JOB_LEVELS)[number];
+export type PermissionLevel = ClusterLevel | JobLevel;
+
+export const DATA_SECURITY_MODES = [
+  'NONE',
+  'SINGLE_USER',
+  'USER_ISOLATION',
+  'LEGACY_TABLE_ACL',
+  'LEGACY_PASSTHROUGH',
+  'LEGACY_SINGLE_USER',
+  'DATA_SECURITY_MODE_AUTO',
+  'DATA_SECURITY_MODE_STANDARD',
+  'DATA_SECURITY_MODE_DEDICATED',
+] as const;
+export type DataSecurityMode = (typeof DATA_SECURITY_MODES)[number];
+
+export const CLUSTER_STATES = ['PENDING', 'RUNNING', 'RESTARTING', 'RESIZING', 'TERMINATING', 'TERMINATED', 'ERROR', 'UNKNOWN'] as const;
+export type ClusterState = (typeof CLUSTER_STATES)[number];
+
+/** Who may GET /api/2.0/permissions/... for an object: any workspace user, or only its managers and admins. */
+export type AclReadableBy = 'anyone' | 'managers';
+
+/** One grant. Exactly one of user (a userName), group (a workspace group displayName), servicePrincipal (an application id). */
+export interface AclEntry {
+  user?: string;
+  group?: string;
+  servicePrincipal?: string;
+  level: PermissionLevel;
+}
+
+export interface ScenarioUser {
+  /** UPN and email; also the workspace userName. */
+  userName: string;
+  /** Entra object id (GUID). */
+  oid: string;
+  displayName: string;
+  /** Entra group object ids: the token's `groups` claim. */
+  entraGroups?: string[];
+  /** False: the user exists in Entra but was never provisioned into the workspace. Default true. */
+  inWorkspace?: boolean;
+  /** Workspace (SCIM) user id; derived from userName when absent. */
+  workspaceId?: string;
+  /** Entitlements assigned to the user directly. Default ["workspace-access"]. */
+  entitlements?: string[];
+}
+
+export interface ScenarioServicePrincipal {
+  applicationId: string;
+  displayName: string;
+  workspaceId?: string;
+}
+
+export interface EntraGroup {
+  id: string;
+  displayName: string;
+}
+
+export interface WorkspaceGroup {
+  /** SCIM group id; derived from displayName when absent. */
+  id?: string;
+  displayName: string;
+  /** Entra group object id for groups synced by SCIM provisioning; null for workspace-local groups. */
+  externalId?: string | null;
+  /** Direct members: userNames, group displayNames (nesting), service principal application ids. */
+  members?: { users?: string[]; groups?: string[]; servicePrincipals?: string[] };
+  entitlements?: string[];
+}
+
+/** The workspace's token federation policy: which JWTs /oidc/v1/token accepts. */
+export interface FederationPolicy {
+  /** Default: the fake Entra issuer of the scenario's tenant (known only once it listens). */
+  issuer?: string;
+  /** Default: the tenant's client ids. */
+  audiences?: string[];
+  /** Claim that names the Databricks user. Default preferred_username. */
+  subjectClaim?: 'preferred_username' | 'upn' | 'email' | 'oid' | 'sub';
+}
+
+export interface ScenarioCluster {
+  cluster_id: string;
+  cluster_name: string;
+  state?: ClusterState;
+  data_security_mode?: DataSecurityMode;
+  /** A userName or, in DATA_SECURITY_MODE_DEDICATED, a group displayName. */
+  single_user_name?: string;
+  /** userName of the creator; the creator holds CAN_MANAGE. */
+  creator: string;
+  spark_version?: string;
+  node_type_id?: string;
+  num_workers?: number;
+  acl?: AclEntry[];
+  aclReadableBy?: AclReadableBy;
+}
+
+export interface ScenarioJob {
+  job_id: number;
+  name: string;
+  creator: string;
+  /** IS_OWNER; default the creator. Always a user or service principal, never a group. */
+  owner?: string;
+  /** run_as_user_name; default the owner. */
+  runAs?: string;
+  acl?: AclEntry[];
+  aclReadableBy?: AclReadableBy;
+}
+
+export interface TokenLifetimes {
+  /** Entra access and id tokens. */
+  entra: number;
+  /** Databricks OAuth tokens from /oidc/v1/token. */
+  databricks: number;
+  /** Entra refresh tokens (inactivity lifetime). */
+  refreshToken: number;
+}
+
+export type EntraGrantType = 'device_code' | 'authorization_code' | 'refresh_token';
+
+/** Makes Entra answer with an AADSTS error (see entra/errors.ts for the catalogue). */
+export interface EntraFault {
+  target: 'entra';
+  aadsts: number;
+  /** How many matching requests fail; default 1. */
+  times?: number | 'always';
+  /** Where: the token endpoint (default), the authorize page or the device code endpoint. */
+  endpoint?: 'token' | 'authorize' | 'devicecode';
+  grantType?: EntraGrantType;
+  /** userName; only requests for this user fail. */
+  user?: string;
+}
+
+export type WorkspaceErrorStyle = 'json' | 'json-numeric' | 'html' | 'scim' | 'oauth';
+
+/** Makes the workspace answer an error in one of the shapes Databricks uses. */
+export interface WorkspaceFault {
+  target: 'workspace';
+  /** Path prefix, e.g. "/api/2.0/permissions/clusters/". */
+  path: string;
+  method?: string;
+  times?: number | 'always';
+  status: number;
+  style?: WorkspaceErrorStyle;
+  /** For style json: the string error_code; default derived from status. */
+  errorCode?: string;
+  message?: string;
+  /** Adds a Retry-After header (seconds). */
+  retryAfterSec?: number;
+}
+
+export type FaultSpec = EntraFault | WorkspaceFault;
+
+export interface RateLimit {
+  /** Requests per second allowed on paths starting with pathPrefix; the rest get 429. */
+  requestsPerSecond: number;
+  /** Default "/api/2.0/permissions/". */
+  pathPrefix?: string;
+  /** Retry-After header value; default 1. */
+  retryAfterSec?: number;
+}
+
+export interface Knobs {
+  /** Added to every request of both servers (not the control API). */
+  latencyMs: number;
+  tokenLifetimeSec: TokenLifetimes;
+  /** Approve device codes at once and skip the consent page, as the signed-in user. */
+  autoApprove: boolean;
+  /** The user auto-approval signs in as; default the first workspace user. */
+  signedInUser?: string;
+  aclReadableBy: AclReadableBy;
+  /** "permitted": lists show only objects the caller holds a level on (visibility control). */
+  listVisibility: 'all' | 'permitted';
+  faults: FaultSpec[];
+  rateLimit: RateLimit | null;
+  deviceCode: { expiresInSec: number; intervalSec: number };
+  /** Whether a refresh token stays valid after it was redeemed for a new one (Entra keeps it). */
+  refreshTokenRotation: 'keep-old' | 'revoke-old';
+}
+
+export type KnobOverrides = Partial<Omit<Knobs, 'tokenLifetimeSec' | 'deviceCode'>> & {
+  tokenLifetimeSec?: Partial<TokenLifetimes>;
+  deviceCode?: Partial<Knobs['deviceCode']>;
+};
+
+/** Seeded generation of a large workspace on top of the scenario's own objects. */
+export interface GenerateSpec {
+  seed: number;
+  users?: number;
+  groups?: number;
+  clusters?: number;
+  jobs?: number;
+  /** Chance that each scenario (non-generated) user joins each generated group. Default 0.05. */
+  membershipRate?: number;
+  /** Chance that a generated group is nested in an earlier one. Default 0.2. */
+  nestingRate?: number;
+  /** Chance that a generated group is synced from a (generated) Entra group. Default 0.5. */
+  syncedRate?: number;
+  /** ACL entries per generated object, [min, max]. Default [1, 4]. */
+  aclEntries?: [number, number];
+  /** Chance that an object's ACL is readable by managers only. Default 0. */
+  unreadableRate?: number;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  tenant: { id: string; displayName?: string; domain?: string; clientIds: string[]; appName?: string };
+  users: ScenarioUser[];
+  entraGroups?: EntraGroup[];
+  workspace: {
+    /** Databricks org (workspace) id, as in "Invalid access to Org: <id>". */
+    orgId?: string;
+    groups?: WorkspaceGroup[];
+    servicePrincipals?: ScenarioServicePrincipal[];
+    federationPolicy?: FederationPolicy;
+    clusters?: ScenarioCluster[];
+    jobs?: ScenarioJob[];
+  };
+  knobs?: KnobOverrides;
+  generate?: GenerateSpec;
+}
+
+export const DEFAULT_KNOBS: Knobs = {
+  latencyMs: 0,
+  tokenLifetimeSec: { entra: 3600, databricks: 3600, refreshToken: 90 * 24 * 3600 },
+  autoApprove: false,
+  aclReadableBy: 'anyone',
+  listVisibility: 'all',
+  faults: [],
+  rateLimit: null,
+  deviceCode: { expiresInSec: 900, intervalSec: 5 },
+  refreshTokenRotation: 'keep-old',
+};
+
+/** Layers overrides onto knobs (nested objects merge, arrays replace). */
+export function mergeKnobs(base: Knobs, ...overrides: (KnobOverrides | undefined)[]): Knobs {
+  let out: Knobs = { ...base, tokenLifetimeSec: { ...base.tokenLifetimeSec }, deviceCode: { ...base.deviceCode } };
+  for (const o of overrides) {
+    if (!o) continue;
+    const { tokenLifetimeSec, deviceCode, ...flat } = o;
+    const defined = Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) as Partial<Knobs>;
+    out = {
+      ...out,
+      ...defined,
+      tokenLifetimeSec: { ...out.tokenLifetimeSec, ...stripUndefined(tokenLifetimeSec) },
+      deviceCode: { ...out.deviceCode, ...stripUndefined(deviceCode) },
+    };
+  }
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
+  return o ? (Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>) : {};
+}

@@ -1,0 +1,92 @@
+// The fake Databricks workspace at https://127.0.0.1:<port>: token
+// federation, OAuth discovery, SCIM, clusters, jobs and permissions, behind
+// Azure-style bearer authentication. Every request passes, in order: latency,
+// the rate limit, injected faults, authentication (for /api/**), the route.
+import type { RequestContext } from './http/router';
+import { Router } from './http/router';
+import { startFakeServer, type RunningServer } from './http/server';
+import type { Jwk } from './jwt';
+import type { SandboxRuntime } from './runtime';
+import { authenticate } from './workspace/auth';
+import { handleGetCluster, handleListClusters } from './workspace/clusters';
+import { DatabricksTokenStore, type ApiHandler, type WorkspaceContext } from './workspace/context';
+import { sendApiError, sendFault } from './workspace/errors';
+import { handleGetJob, handleListJobs } from './workspace/jobs';
+import { handleGetPermissionLevels, handleGetPermissions } from './workspace/permissions';
+import { SlidingWindowLimiter } from './workspace/rateLimiter';
+import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
+import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
+
+export interface FakeWorkspace {
+  origin: string;
+  port: number;
+  tokens: DatabricksTokenStore;
+  close(): Promise<void>;
+}
+
+export interface FakeWorkspaceOptions {
+  runtime: SandboxRuntime;
+  tls: { cert: string; key: string };
+  port: number;
+  idp: { issuer(): string; jwks(): Jwk[] };
+  extraRouters?: Router[];
+}
+
+const SCIM = '/api/2.0/preview/scim/v2';
+
+export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<FakeWorkspace> {
+  let origin = '';
+  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), origin: () => origin };
+  const api =
+    (handler: ApiHandler) =>
+    (ctx: RequestContext): Promise<void> | void => {
+      const caller = authenticate(wc, ctx);
+      return caller ? handler(wc, ctx, caller) : undefined;
+    };
+
+  const router = new Router()
+    .post('/oidc/v1/token', (ctx) => handleTokenExchange(wc, ctx))
+    .get('/oidc/.well-known/oauth-authorization-server', (ctx) => handleOAuthMetadata(wc, ctx))
+    .get('/.well-known/databricks-config', (ctx) => handleDatabricksConfig(wc, ctx))
+    .get(`${SCIM}/Me`, api(handleMe))
+    .get(`${SCIM}/Users/:id`, api((w, ctx) => handleGetUser(w, ctx)))
+    .get(`${SCIM}/Groups`, api((w, ctx) => handleListGroups(w, ctx)))
+    .get(`${SCIM}/Groups/:id`, api((w, ctx) => handleGetGroup(w, ctx)))
+    .get('/api/2.0/identity/principals/:id/transitive-parent-groups', api((w, ctx) => handleTransitiveParentGroups(w, ctx)))
+    .get('/api/2.1/clusters/list', api(handleListClusters))
+    .get('/api/2.1/clusters/get', api(handleGetCluster))
+    .get('/api/2.2/jobs/list', api(handleListJobs))
+    .get('/api/2.2/jobs/get', api(handleGetJob))
+    .get('/api/2.0/permissions/:type/:id', api(handleGetPermissions))
+    .get('/api/2.0/permissions/:type/:id/permissionLevels', api((w, ctx) => handleGetPermissionLevels(w, ctx)));
+
+  const limiter = new SlidingWindowLimiter();
+  const server: RunningServer = await startFakeServer({
+    name: 'workspace',
+    tls: opts.tls,
+    port: opts.port,
+    log: opts.runtime.log,
+    routers: [...(opts.extraRouters ?? []), router],
+    before: async (ctx) => {
+      const path = ctx.url.pathname;
+      if (path.startsWith('/__sandbox/')) return false;
+      const knobs = opts.runtime.knobs;
+      if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
+      const limit = knobs.rateLimit;
+      if (limit && path.startsWith(limit.pathPrefix ?? '/api/2.0/permissions/') && !limiter.allow(limit.requestsPerSecond)) {
+        sendApiError(ctx.res, 429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests. Please wait a moment and try again.', { 'retry-after': String(limit.retryAfterSec ?? 1) });
+        return true;
+      }
+      const fault = opts.runtime.faults.takeWorkspace(ctx.req.method ?? 'GET', path);
+      if (fault) {
+        sendFault(ctx.res, fault, path);
+        return true;
+      }
+      return false;
+    },
+    notFound: (ctx) => sendApiError(ctx.res, 404, 'ENDPOINT_NOT_FOUND', `No API found for '${ctx.req.method} ${ctx.url.pathname}'`),
+    badRequest: (ctx, message) => sendApiError(ctx.res, 400, 'MALFORMED_REQUEST', message),
+  });
+  origin = server.origin;
+  return { origin, port: server.port, tokens: wc.tokens, close: () => server.close() };
+}

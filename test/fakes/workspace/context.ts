@@ -1,0 +1,49 @@
+// What the fake workspace's routes share: the runtime, what it knows about
+// the fake IdP (issuer and public keys, for federation and Entra bearer
+// tokens), the Databricks tokens it has issued, and its own origin.
+import type { DirUser } from '../directory';
+import type { RequestContext } from '../http/router';
+import { randomSecret } from '../ids';
+import type { Jwk } from '../jwt';
+import type { SandboxRuntime } from '../runtime';
+
+export interface WorkspaceContext {
+  runtime: SandboxRuntime;
+  /** The fake Entra, as the workspace trusts it (in-process: the same keys it serves at its JWKS URI). */
+  idp: { issuer(): string; jwks(): Jwk[] };
+  tokens: DatabricksTokenStore;
+  origin(): string;
+}
+
+/** Who is calling, once the bearer token checked out. */
+export interface Caller {
+  user: DirUser;
+  /** `entra`: an Entra token for the Azure Databricks resource; `federation`: a token from /oidc/v1/token. */
+  via: 'entra' | 'federation';
+}
+
+export type ApiHandler = (wc: WorkspaceContext, ctx: RequestContext, caller: Caller) => Promise<void> | void;
+
+export interface DatabricksToken {
+  userName: string;
+  scope: string;
+  expiresAtMs: number;
+}
+
+/** Opaque Databricks OAuth tokens handed out by the token exchange. */
+export class DatabricksTokenStore {
+  private readonly tokens = new Map<string, DatabricksToken>();
+
+  issue(record: DatabricksToken): string {
+    let token: string;
+    // Never look like a personal access token: clients tell the two apart by the prefix.
+    do token = randomSecret(48);
+    while (token.startsWith('dapi'));
+    this.tokens.set(token, record);
+    return token;
+  }
+
+  lookup(token: string): DatabricksToken | undefined {
+    return this.tokens.get(token);
+  }
+}
