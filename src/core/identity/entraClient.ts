@@ -13,7 +13,7 @@ import { HttpsClient } from '../net/httpsClient';
 import { keychainCachePlugin } from './cachePlugin';
 import { IdentityError, toIdentityError } from './identityError';
 import { startLoopback } from './loopback';
-import { msalNetworkModule } from './msalNetwork';
+import { RecordingNetworkModule, msalNetworkModule } from './msalNetwork';
 import { Sequencer } from './sequencer';
 
 export interface EntraSettings {
@@ -58,6 +58,7 @@ function toAccount(info: AccountInfo): EntraAccount {
 
 interface ClientEntry {
   readonly pca: PublicClientApplication;
+  readonly network: RecordingNetworkModule;
   readonly sequencer: Sequencer;
   readonly cacheKey: string;
 }
@@ -76,6 +77,7 @@ export class EntraClient {
     const cacheKey = storeKey(settings.tenant, settings.clientId, 'msal-cache');
     let entry = clients.get(id);
     if (!entry) {
+      const network = msalNetworkModule(deps.http, { onRequest: deps.onRequest });
       const configuration: Configuration = {
         auth: {
           clientId: settings.clientId,
@@ -86,7 +88,7 @@ export class EntraClient {
         },
         cache: { cachePlugin: keychainCachePlugin(deps.store, cacheKey) },
         system: {
-          networkClient: msalNetworkModule(deps.http, { onRequest: deps.onRequest }),
+          networkClient: network,
           loggerOptions: {
             piiLoggingEnabled: false,
             logLevel: 1,
@@ -94,7 +96,7 @@ export class EntraClient {
           },
         },
       };
-      entry = { pca: new PublicClientApplication(configuration), sequencer: new Sequencer(), cacheKey };
+      entry = { pca: new PublicClientApplication(configuration), network, sequencer: new Sequencer(), cacheKey };
       clients.set(id, entry);
     }
     this.entry = entry;
@@ -102,11 +104,14 @@ export class EntraClient {
 
   private run<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>): Promise<T> {
     return this.entry.sequencer.queue(async () => {
+      this.entry.network.takeLastError();
       try {
         return await task(this.entry.pca);
       } catch (error) {
         if (error instanceof CancelledError || error instanceof KeychainUnavailableError) throw error;
-        const identityError = toIdentityError(error);
+        const e = error as { name?: string; errorCode?: string; subError?: string; errorNo?: unknown; errorMessage?: string };
+        this.deps.logger.debug(`${what}: ${e.name ?? 'Error'} errorCode=${e.errorCode ?? ''} subError=${e.subError ?? ''} errorNo=${String(e.errorNo ?? '')} ${e.errorMessage ?? ''}`);
+        const identityError = toIdentityError(error, this.entry.network.takeLastError());
         this.deps.logger.warn(`${what} failed: ${identityError.code}: ${identityError.message}`);
         if (identityError.interactionRequired) await this.persistCache();
         throw identityError;

@@ -7,6 +7,7 @@
 import { AccessLensError } from '../errors/accessLensError';
 import { explainAadsts, findAadstsCode } from '../errors/aadsts';
 import { redact } from '../log';
+import type { ServerErrorBody } from './msalNetwork';
 
 export class IdentityError extends AccessLensError {
   constructor(
@@ -29,18 +30,22 @@ interface MsalLikeError {
   subError?: string;
   claims?: string;
   message?: string;
+  /** The AADSTS number, on MSAL's ServerError and InteractionRequiredAuthError. */
+  errorNo?: string | number;
 }
 
 const INTERACTION_CODES = new Set(['interaction_required', 'consent_required', 'login_required', 'invalid_grant', 'no_tokens_found', 'no_account_in_silent_request', 'bad_token', 'refresh_token_expired']);
 
-export function toIdentityError(error: unknown): IdentityError {
+/** `server` is the last error body the token endpoint sent, for when MSAL dropped its details. */
+export function toIdentityError(error: unknown, server?: ServerErrorBody): IdentityError {
   if (error instanceof IdentityError) return error;
   if (error instanceof AccessLensError) return new IdentityError(error.code, error.message, error.actions.includes('signIn'), undefined, { cause: error });
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as MsalLikeError;
-  const text = `${e.errorMessage ?? ''} ${e.message ?? ''}`;
-  const aadsts = findAadstsCode(text);
+  const text = `${e.errorMessage ?? ''} ${e.message ?? ''} ${server?.description ?? ''}`;
+  const fromNumber = Number(e.errorNo);
+  const aadsts = Number.isInteger(fromNumber) && fromNumber > 0 ? fromNumber : (server?.aadsts ?? findAadstsCode(text));
   const known = aadsts !== undefined ? explainAadsts(aadsts) : undefined;
-  const claims = e.claims || undefined;
+  const claims = e.claims || server?.claims || undefined;
   if (known) {
     const who = known.admin ? ' This needs your Entra administrator.' : '';
     return new IdentityError(known.code, `${known.title} (AADSTS${aadsts}): ${known.explanation} ${known.remedy}${who}`, known.interactive, claims, { cause: error });

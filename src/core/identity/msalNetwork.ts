@@ -24,15 +24,54 @@ function toMsal<T>(response: HttpResponse): NetworkResponse<T> {
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-export function msalNetworkModule(http: HttpsClient, options: MsalNetworkOptions = {}): INetworkModule {
+/** The last OAuth error body a token endpoint sent. */
+export interface ServerErrorBody {
+  readonly error: string;
+  readonly description: string;
+  readonly aadsts: number | undefined;
+  readonly claims: string | undefined;
+}
+
+export interface RecordingNetworkModule extends INetworkModule {
+  /**
+   * MSAL's device code poller throws `post_request_failed` carrying only the
+   * `error` field (msal-node 7.2 DeviceCodeClient), dropping the AADSTS code,
+   * description and claims challenge. We keep the last error body here so the
+   * failure can still be explained in plain words and re-tried with its claims.
+   */
+  takeLastError(): ServerErrorBody | undefined;
+}
+
+function recordError(body: unknown): ServerErrorBody | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as { error?: unknown; error_description?: unknown; error_codes?: unknown; claims?: unknown };
+  if (typeof b.error !== 'string' || b.error === 'authorization_pending' || b.error === 'slow_down') return undefined;
+  const codes = Array.isArray(b.error_codes) ? b.error_codes : [];
   return {
+    error: b.error,
+    description: typeof b.error_description === 'string' ? b.error_description : '',
+    aadsts: typeof codes[0] === 'number' ? codes[0] : undefined,
+    claims: typeof b.claims === 'string' ? b.claims : undefined,
+  };
+}
+
+export function msalNetworkModule(http: HttpsClient, options: MsalNetworkOptions = {}): RecordingNetworkModule {
+  let lastError: ServerErrorBody | undefined;
+  return {
+    takeLastError() {
+      const error = lastError;
+      lastError = undefined;
+      return error;
+    },
     async sendGetRequestAsync<T>(url: string, request?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
       options.onRequest?.('GET', url);
       return toMsal<T>(await http({ method: 'GET', url, headers: request?.headers ?? {}, timeoutMs: timeout ?? options.timeoutMs }));
     },
     async sendPostRequestAsync<T>(url: string, request?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
       options.onRequest?.('POST', url);
-      return toMsal<T>(await http({ method: 'POST', url, headers: request?.headers ?? {}, body: request?.body ?? '', timeoutMs: options.timeoutMs }));
+      const response = toMsal<T>(await http({ method: 'POST', url, headers: request?.headers ?? {}, body: request?.body ?? '', timeoutMs: options.timeoutMs }));
+      if (response.status >= 400) lastError = recordError(response.body) ?? lastError;
+      return response;
     },
   };
 }
