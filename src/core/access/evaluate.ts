@@ -1,0 +1,119 @@
+/**
+ * The access model: from you, an object and an action, the verdict an admin
+ * would trust. Pure: no I/O, no clock. Unknown stays unknown (`allowed: null`)
+ * instead of becoming a guess.
+ */
+import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './levels';
+import { Membership, parsePrincipal } from './principals';
+import { remediesFor } from './remedies';
+import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
+
+/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
+export type Directory = (displayName: string) => DirectoryGroup | undefined;
+
+const DEDICATED_MODES = new Set(['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED']);
+
+function grantsReaching(membership: Membership, object: AccessObject): Grant[] {
+  if (object.acl.state !== 'readable') return [];
+  const grants: Grant[] = [];
+  for (const entry of object.acl.entries) {
+    const path = membership.pathTo(entry.principal);
+    if (!path) continue;
+    for (const permission of entry.permissions) {
+      grants.push({ principal: entry.principal, level: permission.level, path, inheritedFrom: permission.inheritedFrom });
+    }
+  }
+  return grants;
+}
+
+/** Grants to workspace groups you are not in but whose Entra twin you are in: a partial SCIM sync. */
+function unsyncedGroups(kind: ObjectKind, subject: Subject, membership: Membership, object: AccessObject, required: string, directory: Directory): { group: string; externalId: string; level: string }[] {
+  if (object.acl.state !== 'readable') return [];
+  const entraGroups = new Set(subject.entraGroupIds.map((id) => id.toLowerCase()));
+  const found: { group: string; externalId: string; level: string }[] = [];
+  for (const entry of object.acl.entries) {
+    const { type, name } = parsePrincipal(entry.principal);
+    if (type !== 'group' || membership.pathTo(entry.principal)) continue;
+    const level = highest(kind, entry.permissions.map((p) => p.level));
+    if (!level || !satisfies(kind, level, required)) continue;
+    const externalId = directory(name)?.externalId;
+    if (externalId && entraGroups.has(externalId.toLowerCase())) found.push({ group: name, externalId, level });
+  }
+  return found;
+}
+
+function describeObject(object: AccessObject): string {
+  return `${object.kind} "${object.name}" (${object.id})`;
+}
+
+export function evaluate(subject: Subject, object: AccessObject, action: Action, directory: Directory = () => undefined): Verdict {
+  const { kind } = object;
+  const required = requiredLevel(kind, action);
+  const membership = new Membership(subject);
+  const base = { kind, id: object.id, name: object.name, action, required };
+
+  if (object.acl.state === 'notFound') {
+    const blockers: Blocker[] = [{ code: 'NOT_FOUND', message: `No ${kind} with id ${object.id} exists, or you are not allowed to see it.` }];
+    return { ...base, allowed: false, granted: null, grants: [], blockers, remedies: remediesFor({ subject, object, action, required, blockers, directory, granted: null }), summary: `You cannot ${action} ${kind} ${object.id}: it does not exist or is not visible to you.` };
+  }
+
+  const grants = grantsReaching(membership, object);
+  const granted = highest(kind, grants.map((g) => g.level));
+  const blockers: Blocker[] = [];
+
+  if (subject.entitlements && !membership.isAdmin && !subject.entitlements.includes('workspace-access')) {
+    blockers.push({ code: 'ENTITLEMENT_MISSING', message: 'You do not have the workspace-access entitlement, which every action in the workspace needs.' });
+  }
+  if (kind === 'cluster' && action === 'attach' && object.dataSecurityMode && DEDICATED_MODES.has(object.dataSecurityMode)) {
+    const owner = object.singleUserName ?? 'another principal';
+    if (!object.singleUserName || !membership.isMeOrMyGroup(object.singleUserName)) {
+      blockers.push({ code: 'SINGLE_USER_CLUSTER', message: `The cluster is in dedicated (single-user) access mode for ${owner}; only that principal can attach, whatever the ACL says.` });
+    }
+  }
+
+  if (object.acl.state === 'unreadable') {
+    blockers.push({ code: 'ACL_UNREADABLE', message: `The permissions of this ${kind} could not be read (${object.acl.reason}), so whether you hold ${required} is unknown.` });
+    // Only a blocker that holds whatever the ACL says can turn "unknown" into "no".
+    const certain = blockers.some((b) => b.code === 'SINGLE_USER_CLUSTER' || b.code === 'ENTITLEMENT_MISSING');
+    const allowed = certain ? false : null;
+    const summary = certain
+      ? `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message}`
+      : `Unknown whether you can ${action} ${describeObject(object)}: its permissions are not readable to you.`;
+    return { ...base, allowed, granted: null, grants: [], blockers, remedies: remediesFor({ subject, object, action, required, blockers, directory, granted: null }), summary };
+  }
+
+  const aclAllows = satisfies(kind, granted, required);
+  if (!aclAllows) {
+    const unsynced = unsyncedGroups(kind, subject, membership, object, required, directory);
+    for (const u of unsynced) {
+      blockers.push({
+        code: 'GROUP_NOT_SYNCED',
+        message: `Group "${u.group}" holds ${u.level}, and it is synced from your Entra group ${u.externalId}, but the workspace group does not list you: a partial SCIM sync.`,
+      });
+    }
+    if (unsynced.length === 0) {
+      blockers.push(
+        grants.length === 0
+          ? { code: 'NO_GRANT', message: `No permission on this ${kind} reaches you, directly or through any of your groups.` }
+          : { code: 'LEVEL_TOO_LOW', message: `You hold ${granted} (via ${viaText(grants, granted)}), but ${action} needs ${required}.` },
+      );
+    }
+  }
+
+  const allowed = aclAllows && blockers.length === 0;
+  const via = granted ? ` (${granted} via ${viaText(grants, granted)})` : '';
+  const summary = allowed ? `You can ${action} ${describeObject(object)}${via}.` : `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message ?? ''}`;
+  return { ...base, allowed, granted, grants: sortGrants(kind, grants), blockers, remedies: allowed ? [] : remediesFor({ subject, object, action, required, blockers, directory, granted }), summary };
+}
+
+/** "ml-engineers" or "direct grant": the principal that gives the level you hold. */
+export function viaText(grants: readonly Grant[], level: string | null): string {
+  const grant = grants.find((g) => g.level === level);
+  if (!grant) return 'nothing';
+  const { type, name } = parsePrincipal(grant.principal);
+  return type === 'user' ? 'a direct grant' : name;
+}
+
+function sortGrants(kind: ObjectKind, grants: Grant[]): Grant[] {
+  return [...grants].sort((a, b) => rank(kind, b.level) - rank(kind, a.level) || a.path.length - b.path.length);
+}

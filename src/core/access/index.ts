@@ -1,0 +1,4 @@
+export * from './levels';
+export * from './types';
+export * from './evaluate';
+export { granters, REQUEST_PREFIX } from './remedies';

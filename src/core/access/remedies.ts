@@ -1,0 +1,98 @@
+/**
+ * How to get access: who can grant it (holders of CAN_MANAGE or IS_OWNER, and
+ * workspace admins), which group would give it and whether you are in its
+ * Entra twin, and a request text ready to send.
+ */
+import { ACTION_VERBS, Action, highest, rank, satisfies } from './levels';
+import { Membership, parsePrincipal } from './principals';
+import type { Directory } from './evaluate';
+import { AccessObject, Blocker, Subject } from './types';
+
+export interface RemedyInput {
+  readonly subject: Subject;
+  readonly object: AccessObject;
+  readonly action: Action;
+  readonly required: string;
+  readonly blockers: readonly Blocker[];
+  readonly directory: Directory;
+  readonly granted: string | null;
+}
+
+export const REQUEST_PREFIX = 'Access request to send: ';
+
+/** People and groups that may change the ACL. */
+export function granters(object: AccessObject): string[] {
+  if (object.acl.state !== 'readable') return [];
+  const names: string[] = [];
+  for (const entry of object.acl.entries) {
+    const level = highest(object.kind, entry.permissions.map((p) => p.level));
+    if (rank(object.kind, level) < rank(object.kind, 'CAN_MANAGE')) continue;
+    const { type, name } = parsePrincipal(entry.principal);
+    if (type === 'group' && name === 'admins') continue;
+    names.push(type === 'group' ? `members of group "${name}"` : type === 'servicePrincipal' ? `service principal ${name}` : name);
+  }
+  return names;
+}
+
+/** Groups whose grant would be enough, smallest first (by member count when known). */
+export function sufficientGroups(input: RemedyInput): { name: string; level: string; externalId: string | null; memberCount: number | undefined }[] {
+  const { object, required, directory } = input;
+  if (object.acl.state !== 'readable') return [];
+  const membership = new Membership(input.subject);
+  const groups: { name: string; level: string; externalId: string | null; memberCount: number | undefined }[] = [];
+  for (const entry of object.acl.entries) {
+    const { type, name } = parsePrincipal(entry.principal);
+    if (type !== 'group' || name === 'admins' || membership.pathTo(entry.principal)) continue;
+    const level = highest(object.kind, entry.permissions.map((p) => p.level));
+    if (!level || !satisfies(object.kind, level, required)) continue;
+    const known = directory(name);
+    groups.push({ name, level, externalId: known?.externalId ?? null, memberCount: known?.memberCount });
+  }
+  return groups.sort((a, b) => (a.memberCount ?? Number.MAX_SAFE_INTEGER) - (b.memberCount ?? Number.MAX_SAFE_INTEGER) || rank(object.kind, a.level) - rank(object.kind, b.level));
+}
+
+export function remediesFor(input: RemedyInput): string[] {
+  const { subject, object, action, required, blockers } = input;
+  const codes = new Set(blockers.map((b) => b.code));
+  const remedies: string[] = [];
+  const who = granters(object);
+  const whoText = who.length > 0 ? `${who.join(', ')} or a workspace admin` : 'a workspace admin';
+
+  if (codes.has('NOT_FOUND')) {
+    remedies.push(`Check the ${object.kind} id. If it is right, the ${object.kind} was deleted or hidden from you: ask a workspace admin.`);
+    return remedies;
+  }
+  if (codes.has('ENTITLEMENT_MISSING')) {
+    remedies.push('Ask a workspace admin to give you the workspace-access entitlement, or to add you to a group that has it.');
+  }
+  if (codes.has('SINGLE_USER_CLUSTER')) {
+    remedies.push(`This cluster is dedicated to ${object.singleUserName ?? 'another principal'}. Use a shared cluster, or ask ${whoText} to assign it to a group you are in or switch it to standard (shared) access mode.`);
+  }
+  if (codes.has('GROUP_NOT_SYNCED')) {
+    remedies.push('Your Entra group membership has not reached the workspace. Ask your Entra administrator to check the Azure Databricks SCIM provisioning (Enterprise applications → Provisioning logs) and provision you on demand; the grant then applies without any ACL change.');
+  }
+  if (codes.has('ACL_UNREADABLE')) {
+    remedies.push(`Only managers can read this ${object.kind}'s permissions. Try the action, or ask ${whoText} whether you hold ${required}.`);
+  }
+  const groups = sufficientGroups(input);
+  if (codes.has('NO_GRANT') || codes.has('LEVEL_TOO_LOW')) {
+    remedies.push(`Ask ${whoText} to grant you ${required}.`);
+    const group = groups[0];
+    if (group) {
+      const twin = group.externalId
+        ? subject.entraGroupIds.includes(group.externalId)
+          ? `You are already in its Entra group ${group.externalId}.`
+          : `It is synced from Entra group ${group.externalId}: ask that group's owner to add you in Entra ID.`
+        : 'It is a workspace-local group: a workspace admin adds members.';
+      remedies.push(`Or join group "${group.name}", which holds ${group.level}${group.memberCount !== undefined ? ` (${group.memberCount} members)` : ''}. ${twin}`);
+    }
+  }
+  if (blockers.length > 0 && !codes.has('NOT_FOUND')) {
+    const where = object.host ? ` in ${object.host}` : '';
+    const alternative = groups[0] ? ` Alternatively, please add me to group "${groups[0].name}".` : '';
+    remedies.push(
+      `${REQUEST_PREFIX}Hello, could you grant me (${subject.userName}) ${required} on ${object.kind} "${object.name}" (id ${object.id})${where}? I need to ${ACTION_VERBS[action]} it.${alternative} Thank you.`,
+    );
+  }
+  return remedies;
+}

@@ -1,0 +1,82 @@
+import { Action, ObjectKind } from './levels';
+
+/** A workspace group you belong to, with the membership path from you to it. */
+export interface MemberGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly externalId: string | null;
+  /** e.g. ["user:alice@contoso.com", "group:ml-engineers", "group:ml-all"] */
+  readonly path: readonly string[];
+}
+
+/** What the model knows about you: both sides of the identity. */
+export interface Subject {
+  readonly userName: string;
+  readonly groups: readonly MemberGroup[];
+  /** Entra group object ids from the token's `groups` claim (or an OIDC provider's group claim). */
+  readonly entraGroupIds: readonly string[];
+  /** Effective workspace entitlements (yours and your groups'); undefined when unknown. */
+  readonly entitlements?: readonly string[];
+}
+
+/** A workspace group as the directory knows it, whether or not you belong to it. */
+export interface DirectoryGroup {
+  readonly displayName: string;
+  readonly externalId: string | null;
+  readonly memberCount?: number;
+}
+
+export interface AclPermission {
+  readonly level: string;
+  readonly inherited: boolean;
+  readonly inheritedFrom: string | null;
+}
+
+export interface AclEntry {
+  /** `user:<name>`, `group:<name>` or `servicePrincipal:<application id>` */
+  readonly principal: string;
+  readonly permissions: readonly AclPermission[];
+}
+
+export type AclState = { readonly state: 'readable'; readonly entries: readonly AclEntry[] } | { readonly state: 'unreadable'; readonly reason: string } | { readonly state: 'notFound' };
+
+export interface AccessObject {
+  readonly kind: ObjectKind;
+  readonly id: string;
+  readonly name: string;
+  readonly acl: AclState;
+  /** Clusters: `data_security_mode` and `single_user_name`. */
+  readonly dataSecurityMode?: string;
+  readonly singleUserName?: string;
+  /** Workspace host, for the access request text. */
+  readonly host?: string;
+}
+
+export interface Grant {
+  readonly principal: string;
+  readonly level: string;
+  readonly path: readonly string[];
+  readonly inheritedFrom: string | null;
+}
+
+export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING';
+
+export interface Blocker {
+  readonly code: BlockerCode;
+  readonly message: string;
+}
+
+/** The CONTRACT.md `why` document. */
+export interface Verdict {
+  readonly kind: ObjectKind;
+  readonly id: string;
+  readonly name: string;
+  readonly action: Action;
+  readonly allowed: boolean | null;
+  readonly required: string;
+  readonly granted: string | null;
+  readonly grants: readonly Grant[];
+  readonly blockers: readonly Blocker[];
+  readonly remedies: readonly string[];
+  readonly summary: string;
+}
