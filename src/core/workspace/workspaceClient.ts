@@ -1,0 +1,147 @@
+/**
+ * Reads what the access map needs from one workspace: clusters (2.1) and jobs
+ * (2.2) with every page, and the permissions of each object.
+ *
+ * Why REST and not @databricks/sdk-experimental here: its retry ignores
+ * Retry-After and never retries 503, and its calls would bypass our limiter,
+ * whose point is that one 429 slows the whole queue; its engines field asks
+ * for Node 22 while VS Code's extension host and our CLI run on Node 20; and
+ * its token would not come through our broker's retry-after-refresh path.
+ */
+import { AclEntry, AclState } from '../access/types';
+import { AuthorizedHttp } from './authorizedHttp';
+import { WorkspaceApiError, readErrorBody } from './apiError';
+import { RequestLimiter } from './limiter';
+
+export interface ClusterSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string | undefined;
+  readonly dataSecurityMode: string | undefined;
+  readonly singleUserName: string | undefined;
+  readonly creator: string | undefined;
+}
+
+export interface JobSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly creator: string | undefined;
+}
+
+interface RawCluster {
+  cluster_id?: string;
+  cluster_name?: string;
+  state?: string;
+  data_security_mode?: string;
+  single_user_name?: string;
+  creator_user_name?: string;
+}
+interface RawJob {
+  job_id?: number | string;
+  settings?: { name?: string };
+  creator_user_name?: string;
+}
+interface RawAcl {
+  access_control_list?: {
+    user_name?: string;
+    group_name?: string;
+    service_principal_name?: string;
+    all_permissions?: { permission_level?: string; inherited?: boolean; inherited_from_object?: string[] | string }[];
+  }[];
+}
+
+export class WorkspaceClient {
+  constructor(
+    readonly host: string,
+    private readonly call: AuthorizedHttp,
+    private readonly limiter: RequestLimiter,
+  ) {}
+
+  private async get<T>(path: string): Promise<T> {
+    const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
+    if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(this.host, path, readErrorBody(response));
+    try {
+      return JSON.parse(response.body) as T;
+    } catch {
+      throw new WorkspaceApiError(this.host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
+    }
+  }
+
+  /** Every cluster, page by page; `onPage` lets a view show the first page while the rest load. */
+  async listClusters(onPage?: (page: readonly ClusterSummary[]) => void): Promise<ClusterSummary[]> {
+    const all: ClusterSummary[] = [];
+    let token: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const query = new URLSearchParams({ page_size: '100' });
+      if (token) query.set('page_token', token);
+      const page = await this.get<{ clusters?: RawCluster[]; next_page_token?: string }>(`/api/2.1/clusters/list?${query}`);
+      const items = (page.clusters ?? []).filter((c): c is RawCluster & { cluster_id: string } => typeof c.cluster_id === 'string').map((c) => ({
+        id: c.cluster_id,
+        name: c.cluster_name ?? c.cluster_id,
+        state: c.state,
+        dataSecurityMode: c.data_security_mode,
+        singleUserName: c.single_user_name,
+        creator: c.creator_user_name,
+      }));
+      all.push(...items);
+      onPage?.(items);
+      token = page.next_page_token || undefined;
+      // A server that hands out the same token twice would page forever.
+      if (token && seen.has(token)) break;
+      if (token) seen.add(token);
+    } while (token);
+    return all;
+  }
+
+  async listJobs(onPage?: (page: readonly JobSummary[]) => void): Promise<JobSummary[]> {
+    const all: JobSummary[] = [];
+    let token: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const query = new URLSearchParams({ limit: '100' });
+      if (token) query.set('page_token', token);
+      const page = await this.get<{ jobs?: RawJob[]; has_more?: boolean; next_page_token?: string }>(`/api/2.2/jobs/list?${query}`);
+      const items = (page.jobs ?? []).filter((j) => j.job_id !== undefined).map((j) => ({ id: String(j.job_id), name: j.settings?.name ?? `Job ${String(j.job_id)}`, creator: j.creator_user_name }));
+      all.push(...items);
+      onPage?.(items);
+      token = page.has_more ? page.next_page_token : undefined;
+      if (!token || seen.has(token)) break;
+      seen.add(token);
+    }
+    return all;
+  }
+
+  /** The ACL of one object: readable, unreadable (403), or not found. Other failures throw. */
+  async permissions(kind: 'cluster' | 'job', id: string): Promise<AclState> {
+    const path = `/api/2.0/permissions/${kind === 'cluster' ? 'clusters' : 'jobs'}/${encodeURIComponent(id)}`;
+    const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
+    if (response.status === 200) {
+      try {
+        return { state: 'readable', entries: toEntries(JSON.parse(response.body) as RawAcl) };
+      } catch {
+        return { state: 'unreadable', reason: 'the permissions answer was not JSON' };
+      }
+    }
+    const body = readErrorBody(response);
+    if (response.status === 404 || body.errorCode === 'RESOURCE_DOES_NOT_EXIST' || (response.status === 400 && body.errorCode === 'INVALID_PARAMETER_VALUE')) return { state: 'notFound' };
+    if (response.status === 403) return { state: 'unreadable', reason: `HTTP 403${body.errorCode ? ` ${body.errorCode}` : ''}: ${body.message}` };
+    throw new WorkspaceApiError(this.host, path, body);
+  }
+}
+
+function toEntries(raw: RawAcl): AclEntry[] {
+  const entries: AclEntry[] = [];
+  for (const item of raw.access_control_list ?? []) {
+    const principal = item.user_name ? `user:${item.user_name}` : item.group_name ? `group:${item.group_name}` : item.service_principal_name ? `servicePrincipal:${item.service_principal_name}` : undefined;
+    if (!principal) continue;
+    const permissions = (item.all_permissions ?? [])
+      .filter((p) => typeof p.permission_level === 'string')
+      .map((p) => {
+        const from = Array.isArray(p.inherited_from_object) ? p.inherited_from_object[0] : p.inherited_from_object;
+        return { level: p.permission_level as string, inherited: p.inherited === true, inheritedFrom: p.inherited ? (from ?? null) : null };
+      });
+    entries.push({ principal, permissions });
+  }
+  return entries;
+}
