@@ -5,6 +5,7 @@ import { NetworkError } from '../core/net/httpsClient';
 import { WorkspaceApiError } from '../core/workspace/apiError';
 import { COMMANDS, HELP, UsageError, parseArgs } from './args';
 import { login, logout, token, whoami } from './commands/identity';
+import { ls, why } from './commands/access';
 import { createContext } from './context';
 import { EXIT, createOutput } from './output';
 
@@ -64,6 +65,10 @@ export async function runCli(
         return await token(ctx, out);
       case 'whoami':
         return await whoami(ctx, out);
+      case 'ls':
+        return await ls(ctx, out);
+      case 'why':
+        return await why(ctx, out);
       default:
         throw new AccessLensError('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
     }

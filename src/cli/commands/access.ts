@@ -1,0 +1,73 @@
+/** ls and why: the access map on the command line. */
+import { ACTIONS, ObjectKind, Verdict, isAction } from '../../core/access';
+import { AccessLensError } from '../../core/errors/accessLensError';
+import { AccessMap, ObjectRow } from '../../core/workspace/accessMap';
+import { UsageError } from '../args';
+import { CliContext } from '../context';
+import { Output } from '../output';
+
+function parseKind(word: string | undefined, command: string): ObjectKind {
+  if (word === 'clusters' || word === 'cluster') return 'cluster';
+  if (word === 'jobs' || word === 'job') return 'job';
+  throw new UsageError(`Say what to ${command}: "access-lens ${command === 'ls' ? 'ls clusters" or "access-lens ls jobs' : 'why cluster <id> attach" or "access-lens why job <id> run'}".`);
+}
+
+async function accessMap(ctx: CliContext): Promise<AccessMap> {
+  const host = ctx.host();
+  const core = await ctx.core();
+  const account = await core.session.currentAccount();
+  if (!account) throw new AccessLensError('SIGN_IN_REQUIRED', 'You are not signed in. Run "access-lens login" first.', ['signIn']);
+  return new AccessMap(core, host, account.homeAccountId);
+}
+
+const MARK = (allowed: boolean | null): string => (allowed === true ? 'yes' : allowed === false ? 'no' : '?');
+
+export async function ls(ctx: CliContext, out: Output): Promise<number> {
+  const kind = parseKind(ctx.args.operands[0], 'ls');
+  const map = await accessMap(ctx);
+  const objects = await map.list(kind);
+  out.progress(`Reading the permissions of ${objects.length} ${kind}s…`);
+  const rows: ObjectRow[] = await Promise.all(objects.map((o) => map.row(kind, o)));
+  const items = rows.map((r) => ({
+    kind: r.kind,
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    actions: Object.fromEntries(ACTIONS[kind].map((a) => [a, { allowed: r.verdicts[a]?.allowed ?? null }])),
+  }));
+  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  const header = `${'NAME'.padEnd(width)}  ${'ID'.padEnd(22)}  ${ACTIONS[kind].map((a) => a.toUpperCase().padEnd(8)).join('')}LEVEL`;
+  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${r.id.padEnd(22)}  ${ACTIONS[kind].map((a) => MARK(r.verdicts[a]?.allowed ?? null).padEnd(8)).join('')}${r.level ? `${r.level}${r.via ? ` via ${r.via}` : ''}` : '-'}`);
+  out.result({ items }, [header, ...lines].join('\n'));
+  return 0;
+}
+
+export function verdictText(v: Verdict): string {
+  const lines = [v.summary, '', `Required: ${v.required}    You hold: ${v.granted ?? 'nothing'}`];
+  if (v.grants.length > 0) {
+    lines.push('', 'Grants that reach you:');
+    for (const g of v.grants) lines.push(`  ${g.level.padEnd(15)} ${g.principal}   (${g.path.join(' → ')})${g.inheritedFrom ? `, inherited from ${g.inheritedFrom}` : ''}`);
+  }
+  if (v.blockers.length > 0) {
+    lines.push('', 'What blocks you:');
+    for (const b of v.blockers) lines.push(`  ${b.code}: ${b.message}`);
+  }
+  if (v.remedies.length > 0) {
+    lines.push('', 'How to fix it:');
+    for (const r of v.remedies) lines.push(`  - ${r}`);
+  }
+  return lines.join('\n');
+}
+
+export async function why(ctx: CliContext, out: Output): Promise<number> {
+  const [kindWord, id, action] = ctx.args.operands;
+  const kind = parseKind(kindWord, 'why');
+  if (!id) throw new UsageError(`Name the ${kind} id: access-lens why ${kind} <id> ${ACTIONS[kind][0]}`);
+  if (!action || !isAction(kind, action)) {
+    throw new UsageError(`Name the action on the ${kind}: one of ${ACTIONS[kind].join(', ')}${action ? ` (not "${action}")` : ''}.`);
+  }
+  const map = await accessMap(ctx);
+  const verdict = await map.why(kind, id, action);
+  out.result(verdict, verdictText(verdict));
+  return 0;
+}
