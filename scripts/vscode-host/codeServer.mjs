@@ -65,7 +65,7 @@ export async function startCodeServer(options = {}) {
   for (const dir of [join(userDataDir, 'User'), extensionsDir, join(scratch, 'xdg-config'), join(scratch, 'xdg-data')]) mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'update.mode': 'none', 'extensions.autoCheckUpdates': false, ...(options.settings ?? {}) }, null, 2),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.tips.enabled': false, ...(options.settings ?? {}) }, null, 2),
   );
   const port = options.port ?? (await freePort());
   const args = [
