@@ -31,7 +31,7 @@ export async function startSandboxProcess(options) {
       clearTimeout(timer);
       try {
         resolve(JSON.parse(buffer.slice(0, newline)));
-      } catch (error) {
+      } catch {
         reject(new Error(`The sandbox printed something that is not its JSON line: ${buffer.slice(0, 200)}`));
       }
     });
