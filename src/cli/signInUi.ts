@@ -52,7 +52,7 @@ export function terminalSignInUi(env: NodeJS.ProcessEnv, stderr: NodeJS.Writable
     offerOtherFlow: async (failed: ConcreteFlow, error: IdentityError) => {
       const other = failed === 'browser' ? 'the device code' : 'the browser';
       stderr.write(`Sign-in with ${failed === 'browser' ? 'the browser' : 'the device code'} failed: ${error.message}\n`);
-      if (!interactive || !error.interactionRequired) return false;
+      if (!interactive) return false;
       return ask(process.stdin, stderr, `Try ${other} instead? [Y/n] `);
     },
   };

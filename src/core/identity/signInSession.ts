@@ -19,6 +19,10 @@ export interface SignInUi {
   readonly signal?: AbortSignal;
 }
 
+/** Blocks that hold for every flow: offering the other one would only waste the user's time. */
+const SAME_FOR_EVERY_FLOW = new Set(['CONDITIONAL_ACCESS_BLOCKED', 'USER_NOT_ASSIGNED', 'NOT_FOUND', 'SIGN_IN_CANCELLED']);
+const OTHER_FLOW_MAY_HELP = (error: IdentityError): boolean => !SAME_FOR_EVERY_FLOW.has(error.code);
+
 export class SignInSession {
   constructor(
     private readonly client: EntraClient,
@@ -56,7 +60,7 @@ export class SignInSession {
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       const identityError = toIdentityError(error);
-      if (ui.signal?.aborted || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
+      if (ui.signal?.aborted || !OTHER_FLOW_MAY_HELP(identityError) || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
       token = await this.runFlow(otherFlow(flow), scopes, ui, claims);
     }
     await this.setCurrent(token.account);
