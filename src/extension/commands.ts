@@ -25,7 +25,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const refreshTrees = (): void => {
     for (const tree of trees) tree.refresh();
   };
-  registerCommand(context, deps, 'accessLens.refreshView', refreshTrees);
   registerCommand(context, deps, 'accessLens.showLog', () => deps.showLog());
   registerCommand(context, deps, 'accessLens.signIn', () => auth.signIn());
   registerCommand(context, deps, 'accessLens.signOut', () => auth.signOut());
@@ -33,7 +32,6 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     await auth.refreshTokens();
     refreshTrees();
   });
-  registerCommand(context, deps, 'accessLens.whyDenied', notYetAvailable('"Why can\'t I…?"'));
   registerCommand(context, deps, 'accessLens.explainError', notYetAvailable('Explain Access Error'));
   registerCommand(context, deps, 'accessLens.runDoctor', notYetAvailable('Doctor'));
   registerCommand(context, deps, 'accessLens.showAuditLog', notYetAvailable('The audit log'));

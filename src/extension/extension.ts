@@ -7,6 +7,9 @@ import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
 import { AccessLensStatusBar } from './statusBar';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
+import { AccessMaps } from './tree/accessMaps';
+import { Filters } from './tree/filters';
+import { registerAccessCommands } from './accessCommands';
 
 /**
  * Wiring only: builds the objects and registers the features. Nothing here
@@ -24,8 +27,11 @@ export function activate(context: vscode.ExtensionContext): void {
   let restored: Promise<void> | undefined;
   const restore = (): Promise<void> => (restored ??= auth.restore());
 
-  const clusters = new AccessTreeProvider('cluster', session, config, auth, restore);
-  const jobs = new AccessTreeProvider('job', session, config, auth, restore);
+  const maps = new AccessMaps(auth, session, config);
+  const filters = new Filters(context.workspaceState);
+  context.subscriptions.push(maps, filters);
+  const clusters = new AccessTreeProvider('cluster', session, config, maps, filters, logger, restore);
+  const jobs = new AccessTreeProvider('job', session, config, maps, filters, logger, restore);
   context.subscriptions.push(
     clusters,
     jobs,
@@ -42,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): void {
   reportProblems();
   context.subscriptions.push(config.onDidConfigChange(reportProblems));
 
-  registerCommands(context, { logger, telemetry: noTelemetry, showLog: () => channel.show() }, { trees: [clusters, jobs], auth });
+  const deps = { logger, telemetry: noTelemetry, showLog: () => channel.show() };
+  registerCommands(context, deps, { trees: [clusters, jobs], auth });
+  registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
 }
 

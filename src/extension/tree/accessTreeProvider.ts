@@ -1,58 +1,76 @@
 import * as vscode from 'vscode';
+import { ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
-import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
-import { getMe } from '../../core/workspace/scim';
-import { AuthController } from '../auth/authController';
+import { Logger } from '../../core/log';
+import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
+import { AccessMaps } from './accessMaps';
+import { Filters } from './filters';
+import { AccessNode, ObjectNode, nodeItem, objectState, problemNode } from './nodes';
 
-export type ObjectKind = 'cluster' | 'job';
-
-/** A node of the Clusters or Jobs view. Workspaces at the top; what they hold below them. */
-export type AccessNode =
-  | { readonly type: 'workspace'; readonly workspace: WorkspaceEntry }
-  | { readonly type: 'identity'; readonly label: string; readonly detail: string }
-  | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command };
-
-const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
-  signIn: { command: 'accessLens.signIn', title: 'Sign In' },
-  refreshTokens: { command: 'accessLens.refreshTokens', title: 'Refresh Tokens' },
-  retry: { command: 'accessLens.refreshView', title: 'Retry' },
-  openSettings: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] },
-  openLog: { command: 'accessLens.showLog', title: 'Open Log' },
-};
-
-/** A failure as a tree item with a warning icon and the action that helps: never a pop-up. */
-export function problemNode(error: unknown): AccessNode {
-  const message = error instanceof Error ? error.message : String(error);
-  const action = error instanceof AccessLensError ? error.actions.map((a) => ACTION_COMMANDS[a]).find(Boolean) : ACTION_COMMANDS.retry;
-  return { type: 'problem', message, action };
-}
+/** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */
+export const PAGE_SIZE = 200;
 
 /**
- * The Clusters and Jobs views. While signed out the tree is empty so that the
- * contributed welcome view (with its Sign In button) shows.
+ * The Clusters or the Jobs view. While signed out the tree is empty so that
+ * the contributed welcome view (with its Sign In button) shows. Objects appear
+ * as soon as the list is read; each one's verdicts fill in as its permissions
+ * arrive, shown objects first. Failures are tree items, never pop-ups.
  */
 export class AccessTreeProvider extends Disposable implements vscode.TreeDataProvider<AccessNode> {
   private readonly changed = this.register(new vscode.EventEmitter<AccessNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private restored: Promise<void> | undefined;
+  private readonly shown = new Map<string, number>();
+  private readonly nodes = new Map<string, ObjectNode>();
 
   constructor(
     readonly kind: ObjectKind,
     private readonly session: SessionState,
     private readonly config: ConfigWatcher,
-    private readonly auth: AuthController,
+    private readonly maps: AccessMaps,
+    private readonly filters: Filters,
+    private readonly logger: Logger,
     private readonly restore: () => Promise<void>,
   ) {
     super();
     this.register(session.onDidSessionChange(() => this.refresh()));
     this.register(config.onDidConfigChange(() => this.refresh()));
+    this.register(filters.onDidFilterChange(() => this.changed.fire(undefined)));
+    this.register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
 
+  /** Re-reads everything: lists and permissions go back to the workspace. */
   refresh(): void {
+    this.nodes.clear();
     this.changed.fire(undefined);
+  }
+
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  /** Coalesces many verdicts arriving at once into one re-render. */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, 150);
+  }
+
+  showMore(workspace: WorkspaceEntry): void {
+    this.shown.set(workspace.host, (this.shown.get(workspace.host) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(undefined);
+  }
+
+  /** Every object node loaded so far, for pickers. */
+  loadedObjects(): ObjectNode[] {
+    return [...this.nodes.values()];
+  }
+
+  getTreeItem(node: AccessNode): vscode.TreeItem {
+    return nodeItem(node);
   }
 
   async getChildren(element?: AccessNode): Promise<AccessNode[]> {
@@ -61,12 +79,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       this.restored ??= this.restore();
       await this.restored;
       if (!this.session.current) return [];
-      const problems: AccessNode[] = this.config.value.problems.map((p) => ({
-        type: 'problem',
-        message: p.message,
-        action: ACTION_COMMANDS.openSettings,
-      }));
-      const workspaces: AccessNode[] = this.config.value.config.workspaces.map((workspace) => ({ type: 'workspace', workspace }));
+      const problems: AccessNode[] = this.config.value.problems.map((p) => ({ type: 'problem', message: p.message, action: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] } }));
+      const workspaces: AccessNode[] = this.config.value.config.workspaces.map((workspace) => ({ type: 'workspace', workspace, kind: this.kind }));
       return [...problems, ...workspaces];
     }
     if (element.type === 'workspace') return this.workspaceChildren(element.workspace);
@@ -77,40 +91,60 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     const account = this.session.current;
     if (!account) return [];
     try {
-      const core = await this.auth.getCore();
-      const me = await getMe(core.workspaceHttp(workspace.host, account.homeAccountId), workspace.host);
-      return [{ type: 'identity', label: me.userName, detail: `Databricks user · ${me.groups.length} direct group(s)` }];
+      const map = await this.maps.get(workspace.host, account.homeAccountId);
+      const [identity, objects] = await Promise.all([map.whoami(), map.list(this.kind)]);
+      if (objects.length === 0) return [{ type: 'info', message: `No ${this.kind}s visible to ${identity.me.userName}`, icon: 'info' }];
+      const filter = this.filters.get(workspace.host);
+      const text = filter.text.toLowerCase();
+      const matching = objects.filter((o) => text === '' || o.name.toLowerCase().includes(text) || o.id.toLowerCase().includes(text));
+      const limit = this.shown.get(workspace.host) ?? PAGE_SIZE;
+      const nodes: AccessNode[] = [];
+      let hidden = 0;
+      for (const summary of matching.slice(0, limit)) {
+        const node = this.node(workspace, summary);
+        if (filter.usableOnly && ['denied', 'unknown'].includes(objectState(node))) {
+          hidden++;
+          continue;
+        }
+        nodes.push(node);
+      }
+      if (matching.length > limit) nodes.push({ type: 'more', workspace, kind: this.kind, remaining: matching.length - limit });
+      if (hidden > 0 || matching.length < objects.length) {
+        nodes.push({ type: 'info', message: `${hidden + objects.length - matching.length} hidden by the filter`, icon: 'filter', command: { command: 'accessLens.clearFilter', title: 'Clear Filter', arguments: [workspace.host] } });
+      }
+      return nodes;
     } catch (error) {
+      this.logger.warn(`${workspace.host}: ${(error as Error).message}`);
       return [problemNode(error)];
     }
   }
 
-  getTreeItem(element: AccessNode): vscode.TreeItem {
-    switch (element.type) {
-      case 'problem': {
-        const item = new vscode.TreeItem(element.message, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = element.message;
-        item.contextValue = 'accessLens.problem';
-        if (element.action) item.command = element.action;
-        return item;
-      }
-      case 'identity': {
-        const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
-        item.description = element.detail;
-        item.iconPath = new vscode.ThemeIcon('account');
-        item.contextValue = 'accessLens.identity';
-        return item;
-      }
-      case 'workspace': {
-        const item = new vscode.TreeItem(element.workspace.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${this.kind}:${element.workspace.host}`;
-        item.description = new URL(element.workspace.host).host;
-        item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.tooltip = new vscode.MarkdownString(`**${element.workspace.name}**\n\n${element.workspace.host}`);
-        item.contextValue = 'accessLens.workspace';
-        return item;
-      }
+  /** One stable node per object; its verdicts are fetched once and fill in when they arrive. */
+  private node(workspace: WorkspaceEntry, summary: ClusterSummary | JobSummary): ObjectNode {
+    const key = `${workspace.host}|${summary.id}`;
+    let node = this.nodes.get(key);
+    if (node) return node;
+    node = { type: 'object', workspace, kind: this.kind, summary };
+    this.nodes.set(key, node);
+    const account = this.session.current;
+    if (account) {
+      const target = node;
+      void this.maps
+        .get(workspace.host, account.homeAccountId)
+        .then((map) => map.row(this.kind, summary))
+        .then((row) => {
+          target.row = row;
+        })
+        .catch((error: unknown) => {
+          target.error = (error as Error).message;
+          this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
+        })
+        .finally(() => {
+          // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.
+          if (this.filters.get(workspace.host).usableOnly) this.scheduleRefresh();
+          else this.changed.fire(target);
+        });
     }
+    return node;
   }
 }

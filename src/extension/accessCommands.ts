@@ -1,0 +1,95 @@
+/** Commands of the access views: why, filters, paging. */
+import * as vscode from 'vscode';
+import { ACTIONS, Action } from '../core/access';
+import { WorkspaceEntry } from '../core/config';
+import { CancelledError } from '../core/errors/accessLensError';
+import { CommandDeps, registerCommand } from './commandRegistry';
+import { SessionState } from './session';
+import { ConfigWatcher } from './settings';
+import { AccessMaps } from './tree/accessMaps';
+import { AccessTreeProvider } from './tree/accessTreeProvider';
+import { Filters } from './tree/filters';
+import { AccessNode, ObjectNode } from './tree/nodes';
+import { WhyPanel } from './why/whyPanel';
+
+export interface AccessCommandTargets {
+  readonly trees: readonly AccessTreeProvider[];
+  readonly maps: AccessMaps;
+  readonly filters: Filters;
+  readonly session: SessionState;
+  readonly config: ConfigWatcher;
+}
+
+function isObjectNode(value: unknown): value is ObjectNode {
+  return typeof value === 'object' && value !== null && (value as AccessNode).type === 'object';
+}
+
+async function pickWorkspace(config: ConfigWatcher): Promise<WorkspaceEntry> {
+  const workspaces = config.value.config.workspaces;
+  if (workspaces.length === 1 && workspaces[0]) return workspaces[0];
+  const pick = await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.host, workspace: w })), { placeHolder: 'Which workspace?' });
+  if (!pick) throw new CancelledError();
+  return pick.workspace;
+}
+
+export function registerAccessCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: AccessCommandTargets): void {
+  const { trees, maps, filters, session, config } = targets;
+
+  registerCommand(context, deps, 'accessLens.whyDenied', async (arg?: unknown, actionArg?: unknown) => {
+    let node = isObjectNode(arg) ? arg : undefined;
+    if (!node) {
+      const loaded = trees.flatMap((t) => t.loadedObjects());
+      const pick = await vscode.window.showQuickPick(
+        loaded.map((n) => ({ label: n.summary.name, description: `${n.kind} ${n.summary.id}`, detail: n.workspace.name, node: n })),
+        { placeHolder: loaded.length ? 'Which cluster or job?' : 'Open the Clusters or Jobs view first to load objects', matchOnDescription: true },
+      );
+      if (!pick) throw new CancelledError();
+      node = pick.node;
+    }
+    const account = session.current;
+    if (!account) throw new CancelledError('Not signed in');
+    const map = await maps.get(node.workspace.host, account.homeAccountId);
+    const row = node.row ?? (await map.row(node.kind, node.summary));
+    let action = typeof actionArg === 'string' && (ACTIONS[node.kind] as readonly string[]).includes(actionArg) ? (actionArg as Action) : undefined;
+    if (!action) {
+      const denied = ACTIONS[node.kind].filter((a) => row.verdicts[a]?.allowed !== true);
+      const choices = ACTIONS[node.kind].map((a) => {
+        const v = row.verdicts[a];
+        const icon = v?.allowed === true ? '$(pass-filled)' : v?.allowed === false ? '$(circle-slash)' : '$(question)';
+        return { label: `${icon} ${a}`, description: v ? `needs ${v.required}` : '', detail: v?.summary, action: a };
+      });
+      // Straight to the first thing you cannot do; a picker when there is a choice to make.
+      action = denied.length === 1 ? denied[0] : (await vscode.window.showQuickPick(choices, { placeHolder: `Why can't I… on ${node.summary.name}?` }))?.action;
+      if (!action) throw new CancelledError();
+    }
+    const verdict = row.verdicts[action];
+    if (verdict) WhyPanel.show(verdict);
+  });
+
+  registerCommand(context, deps, 'accessLens.filter', async () => {
+    const workspace = await pickWorkspace(config);
+    const current = filters.get(workspace.host);
+    const text = await vscode.window.showInputBox({ prompt: `Show ${workspace.name} objects whose name or id contains…`, value: current.text, placeHolder: 'e.g. gpu (empty shows all)' });
+    if (text === undefined) throw new CancelledError();
+    await filters.set(workspace.host, { ...current, text: text.trim() });
+  });
+  registerCommand(context, deps, 'accessLens.toggleUsableOnly', async () => {
+    for (const workspace of config.value.config.workspaces) {
+      const current = filters.get(workspace.host);
+      await filters.set(workspace.host, { ...current, usableOnly: !current.usableOnly });
+    }
+  });
+  registerCommand(context, deps, 'accessLens.clearFilter', async (host?: unknown) => {
+    const hosts = typeof host === 'string' ? [host] : config.value.config.workspaces.map((w) => w.host);
+    for (const h of hosts) await filters.set(h, { usableOnly: false, text: '' });
+  });
+  registerCommand(context, deps, 'accessLens.showMore', (node?: unknown) => {
+    const more = node as { type?: string; workspace?: WorkspaceEntry; kind?: string } | undefined;
+    if (more?.type !== 'more' || !more.workspace) return;
+    for (const tree of trees) if (tree.kind === more.kind) tree.showMore(more.workspace);
+  });
+  registerCommand(context, deps, 'accessLens.refreshView', () => {
+    maps.invalidateAll();
+    for (const tree of trees) tree.refresh();
+  });
+}

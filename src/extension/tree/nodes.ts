@@ -1,0 +1,130 @@
+/** The nodes of the Clusters and Jobs views and how each looks. */
+import * as vscode from 'vscode';
+import { ACTIONS, ObjectKind, Verdict } from '../../core/access';
+import { WorkspaceEntry } from '../../core/config';
+import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
+import { ObjectRow } from '../../core/workspace/accessMap';
+import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+
+export interface ObjectNode {
+  readonly type: 'object';
+  readonly workspace: WorkspaceEntry;
+  readonly kind: ObjectKind;
+  readonly summary: ClusterSummary | JobSummary;
+  row?: ObjectRow;
+  error?: string;
+}
+
+export type AccessNode =
+  | { readonly type: 'workspace'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind }
+  | ObjectNode
+  | { readonly type: 'more'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind; readonly remaining: number }
+  | { readonly type: 'info'; readonly message: string; readonly icon: string; readonly command?: vscode.Command }
+  | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command };
+
+const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
+  signIn: { command: 'accessLens.signIn', title: 'Sign In' },
+  refreshTokens: { command: 'accessLens.refreshTokens', title: 'Refresh Tokens' },
+  retry: { command: 'accessLens.refreshView', title: 'Retry' },
+  openSettings: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] },
+  openLog: { command: 'accessLens.showLog', title: 'Open Log' },
+};
+
+/** A failure as a tree item with a warning icon and the action that helps: never a pop-up. */
+export function problemNode(error: unknown): AccessNode {
+  const message = error instanceof Error ? error.message : String(error);
+  const action = error instanceof AccessLensError ? (error.actions.map((a) => ACTION_COMMANDS[a]).find(Boolean) ?? ACTION_COMMANDS.retry) : ACTION_COMMANDS.retry;
+  return { type: 'problem', message, action };
+}
+
+export type ObjectState = 'allowed' | 'limited' | 'denied' | 'unknown' | 'loading';
+
+export function objectState(node: ObjectNode): ObjectState {
+  if (!node.row) return node.error ? 'unknown' : 'loading';
+  const verdicts = ACTIONS[node.kind].map((a) => node.row?.verdicts[a]?.allowed ?? null);
+  if (verdicts.every((v) => v === true)) return 'allowed';
+  if (verdicts[0] === true) return 'limited';
+  if (verdicts.some((v) => v === null)) return 'unknown';
+  return 'denied';
+}
+
+const ICONS: Record<ObjectState, vscode.ThemeIcon> = {
+  allowed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  limited: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.yellow')),
+  denied: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconFailed')),
+  unknown: new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground')),
+  loading: new vscode.ThemeIcon('loading~spin'),
+};
+
+function mark(v: Verdict | undefined): string {
+  if (!v) return '…';
+  return v.allowed === true ? '$(pass-filled) allowed' : v.allowed === false ? `$(circle-slash) no: ${v.blockers[0]?.code ?? ''}` : '$(question) unknown';
+}
+
+export function describe(node: ObjectNode): string {
+  if (node.error) return 'could not read its permissions';
+  if (!node.row) return 'checking…';
+  if (node.row.level) return `${node.row.level}${node.row.via ? ` · via ${node.row.via}` : ''}`;
+  return objectState(node) === 'unknown' ? 'unknown: permissions not readable' : 'no access';
+}
+
+export function objectItem(node: ObjectNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.summary.name, vscode.TreeItemCollapsibleState.None);
+  const state = objectState(node);
+  item.id = `${node.kind}:${node.workspace.host}:${node.summary.id}`;
+  item.iconPath = ICONS[state];
+  item.description = describe(node);
+  item.contextValue = `accessLens.object.${node.kind}.${state}`;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escape(node.summary.name)}** \`${node.summary.id}\`\n\n`);
+  if ('dataSecurityMode' in node.summary && node.summary.dataSecurityMode) {
+    tooltip.appendMarkdown(`Access mode: \`${node.summary.dataSecurityMode}\`${node.summary.singleUserName ? ` for ${escape(node.summary.singleUserName)}` : ''}\n\n`);
+  }
+  if (node.error) tooltip.appendMarkdown(`$(warning) ${escape(node.error)}\n\n`);
+  tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
+  for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row?.verdicts[action])} |\n`);
+  if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');
+  item.tooltip = tooltip;
+  item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function nodeItem(node: AccessNode): vscode.TreeItem {
+  switch (node.type) {
+    case 'object':
+      return objectItem(node);
+    case 'workspace': {
+      const item = new vscode.TreeItem(node.workspace.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${node.kind}:${node.workspace.host}`;
+      item.description = new URL(node.workspace.host).host;
+      item.iconPath = new vscode.ThemeIcon('server-environment');
+      item.tooltip = new vscode.MarkdownString(`**${node.workspace.name}**\n\n${node.workspace.host}`);
+      item.contextValue = 'accessLens.workspace';
+      return item;
+    }
+    case 'more': {
+      const item = new vscode.TreeItem(`Show more (${node.remaining} left)`, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'accessLens.showMore', title: 'Show More', arguments: [node] };
+      return item;
+    }
+    case 'info': {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon(node.icon);
+      if (node.command) item.command = node.command;
+      return item;
+    }
+    case 'problem': {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.tooltip = node.action ? `${node.message}\n\nClick: ${node.action.title}` : node.message;
+      item.contextValue = 'accessLens.problem';
+      if (node.action) item.command = node.action;
+      return item;
+    }
+  }
+}
