@@ -1,0 +1,133 @@
+/**
+ * The local audit trail: append-only JSON Lines of identity events, each
+ * naming the Entra user and the Databricks user behind it, never a token.
+ * One write per line with O_APPEND, so concurrent writers (the extension and
+ * the CLI) interleave whole lines, and a crash can at worst cut the last line,
+ * which readers skip: earlier lines are never touched. Rotates by size.
+ */
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { redact } from '../log';
+
+export type AuditEventName = 'sign-in' | 'sign-out' | 'refresh' | 'exchange' | 'token-rejected' | 'doctor' | 'access-check' | 'logout';
+
+export interface AuditEvent {
+  readonly time: string;
+  readonly event: AuditEventName;
+  readonly source: 'vscode' | 'cli';
+  readonly outcome: 'ok' | 'error';
+  readonly entra?: { readonly objectId?: string; readonly upn?: string; readonly tenantId?: string };
+  readonly databricks?: { readonly host?: string; readonly userName?: string };
+  /** CONTRACT.md error code or blocker code when the outcome is an error or a denial. */
+  readonly code?: string;
+  readonly detail?: string;
+}
+
+export interface AuditOptions {
+  readonly maxBytes?: number;
+  /** Rotated files kept: audit.1.jsonl … audit.N.jsonl */
+  readonly keep?: number;
+}
+
+/** Where the CLI keeps it: $XDG_STATE_HOME/access-lens (Linux), the usual app-data folders elsewhere. */
+export function defaultCliAuditPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.ACCESS_LENS_AUDIT_FILE) return env.ACCESS_LENS_AUDIT_FILE;
+  const home = os.homedir();
+  const base =
+    platform === 'win32'
+      ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'))
+      : platform === 'darwin'
+        ? path.join(home, 'Library', 'Application Support')
+        : (env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'));
+  return path.join(base, 'access-lens', 'audit.jsonl');
+}
+
+export class AuditLog {
+  private tail: Promise<void> = Promise.resolve();
+  private readonly maxBytes: number;
+  private readonly keep: number;
+
+  constructor(
+    readonly file: string,
+    options: AuditOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+    this.keep = Math.max(1, options.keep ?? 3);
+  }
+
+  /** Appends one event; failures to write are returned, never thrown into the caller's flow. */
+  append(event: Omit<AuditEvent, 'time'> & { time?: string }): Promise<void> {
+    const record: AuditEvent = { ...event, time: event.time ?? new Date().toISOString(), ...(event.detail ? { detail: redact(event.detail).slice(0, 1000) } : {}) };
+    const line = `${JSON.stringify(record)}\n`;
+    const write = async (): Promise<void> => {
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      await this.rotateIfNeeded(Buffer.byteLength(line));
+      // After a crash cut the last line, start on a fresh line so this one stays whole.
+      const separator = (await this.endsCleanly()) ? '' : '\n';
+      await fs.appendFile(this.file, separator + line, { mode: 0o600, flag: 'a' });
+    };
+    this.tail = this.tail.then(write, write);
+    return this.tail;
+  }
+
+  private async rotateIfNeeded(incoming: number): Promise<void> {
+    let size = 0;
+    try {
+      size = (await fs.stat(this.file)).size;
+    } catch {
+      return;
+    }
+    if (size + incoming <= this.maxBytes) return;
+    for (let i = this.keep; i >= 1; i--) {
+      const from = i === 1 ? this.file : this.rotated(i - 1);
+      await fs.rename(from, this.rotated(i)).catch(() => undefined);
+    }
+  }
+
+  private async endsCleanly(): Promise<boolean> {
+    let handle: fs.FileHandle | undefined;
+    try {
+      handle = await fs.open(this.file, 'r');
+      const { size } = await handle.stat();
+      if (size === 0) return true;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } catch {
+      return true;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  private rotated(index: number): string {
+    return this.file.replace(/\.jsonl$/, '') + `.${index}.jsonl`;
+  }
+
+  /** Events oldest first, across rotated files; lines that do not parse (a cut last line) are skipped. */
+  async read(filter: { event?: AuditEventName; since?: Date } = {}): Promise<AuditEvent[]> {
+    const files = [...Array.from({ length: this.keep }, (_, i) => this.rotated(this.keep - i)), this.file];
+    const events: AuditEvent[] = [];
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const event = JSON.parse(line) as AuditEvent;
+          if (filter.event && event.event !== filter.event) continue;
+          if (filter.since && Date.parse(event.time) < filter.since.getTime()) continue;
+          events.push(event);
+        } catch {
+          // A line cut by a crash: skipped, the rest stays readable.
+        }
+      }
+    }
+    return events;
+  }
+}
