@@ -4,6 +4,7 @@
  * client with the extra CAs and proxy, and the core services.
  */
 import { AccessLensConfig, environmentLayer, resolveConfig } from '../core/config';
+import { AuditEventName, AuditLog, defaultCliAuditPath } from '../core/audit/auditLog';
 import { AccessLensError } from '../core/errors/accessLensError';
 import { KeytarStore } from '../core/keychain/keytarStore';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
@@ -20,6 +21,8 @@ export interface CliContext {
   core(): Promise<Core>;
   /** The workspace host to act on: --host / DATABRICKS_HOST, else the only configured one. */
   host(): string;
+  /** Records an identity event in the local audit trail; never fails the command. */
+  audit(event: AuditEventName, outcome: 'ok' | 'error', details?: { host?: string; code?: string; detail?: string; userName?: string }): Promise<void>;
 }
 
 export function stderrLogger(stderr: NodeJS.WritableStream, verbose: boolean): Logger {
@@ -32,6 +35,7 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
   const { config, problems } = resolveConfig([args.flags, environmentLayer(env)], { workspaceTrusted: true });
   if (problems.length > 0) throw new AccessLensError('CONFIG', problems.map((p) => p.message).join('\n'));
   const logger = stderrLogger(stderr, args.verbose);
+  const auditLog = new AuditLog(defaultCliAuditPath(env));
   let core: Core | undefined;
   return {
     args,
@@ -53,6 +57,22 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
       const http = createHttpsClient({ extraCaPem: extraCasFromEnv(env), env });
       core = createCore({ config, store, http, logger });
       return core;
+    },
+    async audit(event, outcome, details = {}) {
+      try {
+        const account = core ? await core.session.currentAccount().catch(() => undefined) : undefined;
+        await auditLog.append({
+          event,
+          source: 'cli',
+          outcome,
+          entra: account ? { objectId: account.objectId, upn: account.username, tenantId: account.tenantId } : undefined,
+          databricks: details.host || details.userName ? { host: details.host, userName: details.userName } : undefined,
+          code: details.code,
+          detail: details.detail,
+        });
+      } catch (error) {
+        logger.warn(`Could not write the audit log ${auditLog.file}: ${(error as Error).message}`);
+      }
     },
     host() {
       const [first, ...rest] = config.workspaces;

@@ -6,7 +6,8 @@ import { WorkspaceApiError } from '../core/workspace/apiError';
 import { COMMANDS, HELP, UsageError, parseArgs } from './args';
 import { login, logout, token, whoami } from './commands/identity';
 import { ls, why } from './commands/access';
-import { createContext } from './context';
+import { doctor } from './commands/doctor';
+import { CliContext, createContext } from './context';
 import { EXIT, createOutput } from './output';
 
 declare const ACCESS_LENS_VERSION: string | undefined;
@@ -36,6 +37,8 @@ export async function runCli(
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
+  let ctx: CliContext | undefined;
+  let command: string | undefined;
   try {
     const args = parseArgs(argv);
     out = createOutput(args.json, stdout, stderr);
@@ -55,7 +58,8 @@ export async function runCli(
       stderr.write(HELP);
       return EXIT.ok;
     }
-    const ctx = createContext(args, env, stderr);
+    command = args.command;
+    ctx = createContext(args, env, stderr);
     switch (args.command) {
       case 'login':
         return await login(ctx, out, abort.signal);
@@ -69,6 +73,8 @@ export async function runCli(
         return await ls(ctx, out);
       case 'why':
         return await why(ctx, out);
+      case 'doctor':
+        return await doctor(ctx, out);
       default:
         throw new AccessLensError('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
     }
@@ -78,6 +84,7 @@ export async function runCli(
       return EXIT.signIn;
     }
     const code = error instanceof AccessLensError ? error.code : error instanceof UsageError ? error.code : 'UNEXPECTED';
+    if (ctx && command === 'login') await ctx.audit('sign-in', 'error', { code });
     const message = error instanceof Error ? error.message : String(error);
     out.error(code, code === 'UNEXPECTED' ? `Unexpected failure: ${message}. Run again with --verbose and report it.` : message);
     return exitCodeFor(error);

@@ -30,12 +30,14 @@ export async function login(ctx: CliContext, out: Output, signal: AbortSignal): 
     databricks: { host, userName: me.userName },
     token: { mode: token.mode, expiresAt: token.expiresAt.toISOString() },
   };
+  await ctx.audit('sign-in', 'ok', { host, userName: me.userName, detail: `${decision.flow}, token mode ${token.mode}` });
   out.result(document, `Signed in as ${entra.account.username}; Databricks user ${me.userName} on ${host}.\nToken (${token.mode}) valid until ${token.expiresAt.toISOString()}, kept in the OS keychain.`);
   return 0;
 }
 
 export async function logout(ctx: CliContext, out: Output): Promise<number> {
   const core = await ctx.core();
+  await ctx.audit('logout', 'ok');
   const removed = await core.session.signOutEverywhere();
   out.result({ removed }, removed > 0 ? `Signed out: removed ${removed} keychain item(s) of tenant ${ctx.config.tenant}.` : 'Nothing to remove: you were not signed in.');
   return 0;

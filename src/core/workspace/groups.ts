@@ -15,6 +15,8 @@ export interface WorkspaceGroup {
   /** `user:<you>`, then group display names from the direct group to this one. */
   readonly path: readonly string[];
   readonly direct: boolean;
+  /** Entitlements the group carries (e.g. workspace-access), which its members inherit. */
+  readonly entitlements: readonly string[];
 }
 
 interface RawGroup {
@@ -22,6 +24,7 @@ interface RawGroup {
   displayName?: string;
   externalId?: string;
   groups?: { value?: string; display?: string }[];
+  entitlements?: { value?: string }[];
 }
 
 const MAX_DEPTH = 10;
@@ -40,7 +43,7 @@ export async function resolveGroups(call: AuthorizedHttp, host: string, me: Scim
         if (found.has(f.id)) continue;
         const displayName = raw.displayName ?? f.id;
         const path = [...f.path, `group:${displayName}`];
-        found.set(f.id, { id: f.id, displayName, externalId: raw.externalId ?? null, path, direct: depth === 0 });
+        found.set(f.id, { id: f.id, displayName, externalId: raw.externalId ?? null, path, direct: depth === 0, entitlements: (raw.entitlements ?? []).map((e) => e.value).filter((v): v is string => typeof v === 'string') });
         for (const parent of raw.groups ?? []) {
           if (typeof parent.value === 'string' && !found.has(parent.value)) next.push({ id: parent.value, path });
         }

@@ -1,0 +1,48 @@
+/** access-lens doctor: the whole integration, checked; exit 1 when a check fails. */
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CheckResult, runDoctor } from '../../core/doctor/doctor';
+import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
+import { KeytarStore } from '../../core/keychain/keytarStore';
+import { CliContext } from '../context';
+import { EXIT, Output } from '../output';
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function findStaticSecrets(env: NodeJS.ProcessEnv, cwd: string): Promise<SecretFinding[]> {
+  const cfgPath = env.DATABRICKS_CONFIG_FILE ?? path.join(os.homedir(), '.databrickscfg');
+  const cfg = await readIfExists(cfgPath);
+  const dotenv = await readIfExists(path.join(cwd, '.env'));
+  return [...(cfg ? scanDatabricksCfg(cfg, cfgPath) : []), ...scanEnvironment(env), ...(dotenv ? scanText(dotenv, path.join(cwd, '.env')) : [])];
+}
+
+const SYMBOL: Record<CheckResult['status'], string> = { pass: '✔', warn: '!', fail: '✘' };
+
+export function doctorText(checks: readonly CheckResult[]): string {
+  return checks.map((c) => `${SYMBOL[c.status]} ${c.id.padEnd(15)} ${c.message}${c.fix && c.status !== 'pass' ? `\n  ${' '.repeat(15)} fix: ${c.fix}` : ''}`).join('\n');
+}
+
+export async function doctor(ctx: CliContext, out: Output): Promise<number> {
+  const host = ctx.host();
+  const checks = await runDoctor({
+    core: () => ctx.core(),
+    host,
+    keychainKind: async () => {
+      await new KeytarStore().probe();
+      return 'the OS keychain (keytar, service access-lens)';
+    },
+    secrets: () => findStaticSecrets(ctx.env, process.cwd()),
+    now: Date.now(),
+  });
+  const failed = checks.some((c) => c.status === 'fail');
+  await ctx.audit('doctor', failed ? 'error' : 'ok', { host, code: failed ? checks.filter((c) => c.status === 'fail').map((c) => c.id).join(',') : undefined });
+  out.result({ checks }, doctorText(checks));
+  return failed ? EXIT.doctorFailed : EXIT.ok;
+}

@@ -1,0 +1,173 @@
+/**
+ * Doctor: checks the whole identity integration, one result per check with a
+ * status, a message and a fix. CONTRACT.md fixes the ids signin, token,
+ * scim-user, group-sync and static-secrets; keychain, host-allowlist and
+ * network come on top. A check that cannot run because an earlier one failed
+ * says so instead of guessing.
+ */
+import { isDatabricksHost } from '../config';
+import { AccessLensError } from '../errors/accessLensError';
+import { EntraAccount } from '../identity/entraClient';
+import { Core } from '../services';
+import { decodeJwt } from '../tokens/jwt';
+import { getJson } from '../workspace/scim';
+import { WorkspaceGroup, resolveGroups } from '../workspace/groups';
+import { ScimMe, getMe } from '../workspace/scim';
+import { SecretFinding } from './staticSecrets';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface CheckResult {
+  readonly id: string;
+  readonly status: CheckStatus;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+export interface DoctorInput {
+  readonly core: () => Promise<Core>;
+  readonly host: string;
+  readonly keychainKind: () => Promise<string>;
+  readonly secrets: () => Promise<SecretFinding[]>;
+  /** Milliseconds since the epoch, for clock skew. */
+  readonly now: number;
+}
+
+const pass = (id: string, message: string): CheckResult => ({ id, status: 'pass', message });
+const warn = (id: string, message: string, fix: string): CheckResult => ({ id, status: 'warn', message, fix });
+const fail = (id: string, message: string, fix: string): CheckResult => ({ id, status: 'fail', message, fix });
+const why = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const skip = (id: string, because: string): void => {
+    results.push(warn(id, `Not checked: ${because}.`, 'Fix the failing check above first, then run the doctor again.'));
+  };
+
+  try {
+    results.push(pass('keychain', `Tokens are kept in ${await input.keychainKind()}.`));
+  } catch (error) {
+    results.push(fail('keychain', why(error), 'Install and unlock a Secret Service (gnome-keyring), or use VS Code, which falls back to its SecretStorage.'));
+  }
+
+  results.push(
+    isDatabricksHost(input.host)
+      ? pass('host-allowlist', `${input.host} is a Databricks domain.`)
+      : warn('host-allowlist', `${input.host} is not a Databricks domain; tokens go there only because you configured it yourself.`, 'Make sure this host is really your workspace.'),
+  );
+
+  let core: Core | undefined;
+  let account: EntraAccount | undefined;
+  try {
+    core = await input.core();
+    account = await core.session.currentAccount();
+    if (!account) {
+      results.push(fail('signin', 'Nobody is signed in.', 'Run "access-lens login" or the command "Access Lens: Sign In".'));
+    } else {
+      const tenant = core.config.tenant;
+      const tenantMatches = !/^[0-9a-f-]{36}$/i.test(tenant) || tenant.toLowerCase() === account.tenantId.toLowerCase();
+      results.push(
+        tenantMatches
+          ? pass('signin', `Signed in as ${account.username} (tenant ${account.tenantId}).`)
+          : fail('signin', `Signed in as ${account.username} in tenant ${account.tenantId}, but accessLens.tenant is ${tenant}.`, 'Sign out and sign in with an account of the configured tenant.'),
+      );
+    }
+  } catch (error) {
+    results.push(fail('signin', why(error), 'Check accessLens.clientId, accessLens.tenant and accessLens.authority, then sign in again.'));
+  }
+
+  let entraGroups: string[] = [];
+  let tokenOk = false;
+  if (core && account) {
+    try {
+      const entra = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
+      const claims = decodeJwt(entra.accessToken);
+      entraGroups = Array.isArray(claims.groups) ? claims.groups.filter((g): g is string => typeof g === 'string') : [];
+      const skew = typeof claims.iat === 'number' ? Math.abs(input.now / 1000 - claims.iat) : 0;
+      // Forced, so the check proves the exchange is accepted now rather than reading a cached token.
+      const databricks = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
+      tokenOk = true;
+      const minutes = Math.round((databricks.expiresAt.getTime() - input.now) / 60_000);
+      const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : String(claims.aud);
+      const message = `Entra token for ${audience} from ${String(claims.iss)}; ${databricks.mode === 'federation' ? 'the workspace accepted the token exchange' : 'used directly as the bearer'}; Databricks token valid ${minutes} more minutes.`;
+      results.push(
+        skew > 300
+          ? warn('token', `${message} But this machine's clock is ${Math.round(skew)} s off the identity provider's.`, 'Synchronise the system clock (NTP): tokens are rejected when clocks drift.')
+          : pass('token', message),
+      );
+    } catch (error) {
+      const code = error instanceof AccessLensError ? error.code : 'UNKNOWN';
+      results.push(fail('token', `${code}: ${why(error)}`, code === 'TOKEN_EXCHANGE_FAILED' ? 'An account admin must add a federation policy for your issuer and audience (see the README).' : 'Sign in again; if it repeats, check accessLens.tokenMode and accessLens.scope.'));
+    }
+  } else {
+    skip('token', 'nobody is signed in');
+  }
+
+  let me: ScimMe | undefined;
+  let groups: WorkspaceGroup[] = [];
+  if (core && account && tokenOk) {
+    const call = core.workspaceHttp(input.host, account.homeAccountId);
+    try {
+      me = await getMe(call, input.host);
+      groups = await resolveGroups(call, input.host, me);
+      const viaGroup = groups.some((g) => g.entitlements.includes('workspace-access'));
+      const entitled = me.entitlements.includes('workspace-access') || viaGroup || groups.some((g) => g.displayName === 'admins');
+      results.push(
+        entitled
+          ? pass('scim-user', `Provisioned as ${me.userName} (id ${me.id}) with workspace-access${viaGroup && !me.entitlements.includes('workspace-access') ? ' through a group' : ''}.`)
+          : fail('scim-user', `Provisioned as ${me.userName}, but without the workspace-access entitlement.`, 'Ask a workspace admin to grant workspace-access to you or to a group of yours.'),
+      );
+    } catch (error) {
+      const code = error instanceof AccessLensError ? error.code : 'UNKNOWN';
+      results.push(fail('scim-user', `${code}: ${why(error)}`, code === 'NOT_PROVISIONED' || code === 'PERMISSION_DENIED' ? 'Ask your Entra admin to assign you to the Azure Databricks SCIM provisioning app (or a workspace admin to add you).' : 'Check the workspace URL and try again.'));
+    }
+  } else {
+    skip('scim-user', 'no valid Databricks token');
+  }
+
+  if (core && account && me) {
+    try {
+      const call = core.workspaceHttp(input.host, account.homeAccountId);
+      const mine = new Set(groups.map((g) => g.id));
+      const partial: string[] = [];
+      let twins = 0;
+      for (const entraId of entraGroups) {
+        const filter = encodeURIComponent(`externalId eq "${entraId}"`);
+        const found = await getJson<{ Resources?: { id?: string; displayName?: string }[] }>(call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
+        for (const twin of found.Resources ?? []) {
+          twins++;
+          if (twin.id && !mine.has(twin.id)) partial.push(`"${twin.displayName ?? twin.id}" (Entra group ${entraId})`);
+        }
+      }
+      results.push(
+        partial.length > 0
+          ? fail('group-sync', `Partial SCIM sync: you are in the Entra groups behind ${partial.join(', ')}, but not a member of ${partial.length === 1 ? 'that workspace group' : 'those workspace groups'}.`, 'Ask your Entra admin to check the Databricks SCIM provisioning logs and provision you on demand.')
+          : entraGroups.length === 0
+            ? warn('group-sync', 'Your token carries no groups claim, so group sync cannot be compared.', 'Ask your Entra admin to add the groups claim to the app registration (Token configuration → Add groups claim).')
+            : pass('group-sync', `${twins} of your ${entraGroups.length} Entra groups have a workspace twin, and you are a member of each.`),
+      );
+    } catch (error) {
+      results.push(warn('group-sync', `Could not compare groups: ${why(error)}`, 'Listing groups may need workspace admin rights; ask an admin to run the doctor for you.'));
+    }
+  } else {
+    skip('group-sync', 'the workspace user could not be read');
+  }
+
+  try {
+    const found = await input.secrets();
+    results.push(
+      found.length === 0
+        ? pass('static-secrets', 'No personal access token or client secret found in ~/.databrickscfg, the environment or .env files.')
+        : warn('static-secrets', `Static secrets found: ${found.map((f) => `${f.kind} ${f.masked} in ${f.where}${f.line ? ` line ${f.line}` : ''}`).join('; ')}.`, 'Remove them and revoke the tokens in the workspace (User Settings → Developer → Access tokens); sign in with "access-lens login" instead.'),
+    );
+  } catch (error) {
+    results.push(warn('static-secrets', `Could not scan for static secrets: ${why(error)}`, 'Check file permissions.'));
+  }
+
+  results.push(
+    results.some((r) => r.status === 'fail' && /NETWORK|reach/i.test(r.message))
+      ? fail('network', 'A server could not be reached: see the failing check above.', 'Check http.proxy / HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.')
+      : pass('network', tokenOk ? 'The identity provider and the workspace answered over HTTPS (proxy and CA settings work).' : 'No network failure seen.'),
+  );
+  return results;
+}

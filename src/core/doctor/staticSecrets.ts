@@ -1,0 +1,56 @@
+/**
+ * Finds static Databricks secrets that sign-in with Entra ID replaces:
+ * personal access tokens and OAuth client secrets in ~/.databrickscfg, in the
+ * environment, and in .env files. Pure: callers pass the texts in. Secrets are
+ * never returned whole, only masked.
+ */
+export interface SecretFinding {
+  readonly where: string;
+  readonly line?: number;
+  readonly kind: 'personal access token' | 'client secret';
+  readonly masked: string;
+}
+
+const PAT = /\bdapi[0-9a-f]{32}(?:-\d{1,3})?\b/g;
+
+export function mask(secret: string): string {
+  return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…${secret.slice(-4)}`;
+}
+
+/** ~/.databrickscfg (INI): `token = dapi…` or `client_secret = …` in any profile. */
+export function scanDatabricksCfg(text: string, where = '~/.databrickscfg'): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  let profile = 'DEFAULT';
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    const section = /^\[([^\]]{1,200})\]$/.exec(line);
+    if (section?.[1]) {
+      profile = section[1];
+      continue;
+    }
+    const pair = /^([A-Za-z_]{1,40})\s*=\s*(\S{1,4000})/.exec(line);
+    if (!pair?.[1] || !pair[2]) continue;
+    const key = pair[1].toLowerCase();
+    if (key === 'token' || key === 'password') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'personal access token', masked: mask(pair[2]) });
+    if (key === 'client_secret') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'client secret', masked: mask(pair[2]) });
+  }
+  return findings;
+}
+
+export function scanEnvironment(env: NodeJS.ProcessEnv): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  if (env.DATABRICKS_TOKEN) findings.push({ where: 'environment variable DATABRICKS_TOKEN', kind: 'personal access token', masked: mask(env.DATABRICKS_TOKEN) });
+  if (env.DATABRICKS_CLIENT_SECRET) findings.push({ where: 'environment variable DATABRICKS_CLIENT_SECRET', kind: 'client secret', masked: mask(env.DATABRICKS_CLIENT_SECRET) });
+  return findings;
+}
+
+/** A .env file or any text file: DATABRICKS_TOKEN=…, DATABRICKS_CLIENT_SECRET=…, or a bare dapi token. */
+export function scanText(text: string, where: string): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const secret = /^\s*(?:export\s+)?DATABRICKS_CLIENT_SECRET\s*=\s*["']?([^"'\s]{6,4000})/.exec(line);
+    if (secret?.[1]) findings.push({ where, line: index + 1, kind: 'client secret', masked: mask(secret[1]) });
+    for (const match of line.matchAll(PAT)) findings.push({ where, line: index + 1, kind: 'personal access token', masked: mask(match[0]) });
+  }
+  return findings;
+}
