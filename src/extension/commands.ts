@@ -33,6 +33,4 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     refreshTrees();
   });
   registerCommand(context, deps, 'accessLens.explainError', notYetAvailable('Explain Access Error'));
-  registerCommand(context, deps, 'accessLens.runDoctor', notYetAvailable('Doctor'));
-  registerCommand(context, deps, 'accessLens.showAuditLog', notYetAvailable('The audit log'));
 }

@@ -10,6 +10,9 @@ import { AccessTreeProvider } from './tree/accessTreeProvider';
 import { AccessMaps } from './tree/accessMaps';
 import { Filters } from './tree/filters';
 import { registerAccessCommands } from './accessCommands';
+import { registerDoctorCommands } from './doctorCommands';
+import { AuditLog } from '../core/audit/auditLog';
+import * as path from 'node:path';
 
 /**
  * Wiring only: builds the objects and registers the features. Nothing here
@@ -21,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const session = new SessionState();
   context.subscriptions.push(config, session);
 
-  const auth = new AuthController(context.secrets, config, session, logger);
+  const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
+  const auth = new AuthController(context.secrets, config, session, logger, audit);
   context.subscriptions.push(auth);
   // Both views share one restore of the earlier sign-in.
   let restored: Promise<void> | undefined;
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const deps = { logger, telemetry: noTelemetry, showLog: () => channel.show() };
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
+  registerDoctorCommands(context, deps, auth, config);
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
 }
 

@@ -171,3 +171,17 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   );
   return results;
 }
+
+/** The report as Markdown, to paste into a ticket. */
+export function doctorMarkdown(checks: readonly CheckResult[], context: { host: string; when: Date }): string {
+  const icon = { pass: '✅', warn: '⚠️', fail: '❌' } as const;
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return [
+    `### Access Lens doctor: ${context.host}`,
+    `_${context.when.toISOString()}_`,
+    '',
+    '| | check | result | fix |',
+    '|---|---|---|---|',
+    ...checks.map((c) => `| ${icon[c.status]} | \`${c.id}\` | ${cell(c.message)} | ${c.status === 'pass' ? '' : cell(c.fix ?? '')} |`),
+  ].join('\n');
+}

@@ -6,6 +6,8 @@ import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
+import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
+import { AccessLensError } from '../../core/errors/accessLensError';
 import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
 import { Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
@@ -27,12 +29,35 @@ export class AuthController extends Disposable {
     private readonly config: ConfigWatcher,
     private readonly session: SessionState,
     private readonly logger: Logger,
+    readonly audit: AuditLog,
   ) {
     super();
     this.register(config.onDidConfigChange(() => {
       this.core = undefined;
       void this.restore();
     }));
+  }
+
+  /** Records an identity event; a failure to write is logged, never shown. */
+  async record(event: AuditEventName, outcome: 'ok' | 'error', account?: EntraAccount, details: { host?: string; userName?: string; code?: string; detail?: string } = {}): Promise<void> {
+    try {
+      await this.audit.append({
+        event,
+        source: 'vscode',
+        outcome,
+        entra: account ? { objectId: account.objectId, upn: account.username, tenantId: account.tenantId } : undefined,
+        databricks: details.host || details.userName ? { host: details.host, userName: details.userName } : undefined,
+        code: details.code,
+        detail: details.detail,
+      });
+    } catch (error) {
+      this.logger.warn(`Could not write the audit log: ${(error as Error).message}`);
+    }
+  }
+
+  async storeKind(): Promise<string> {
+    const store = await this.tokenStore();
+    return store.kind === 'os-keychain' ? 'the OS keychain (keytar, shared with the CLI)' : 'VS Code SecretStorage (the OS keychain module could not load)';
   }
 
   private tokenStore(): Promise<TokenStore> {
@@ -74,18 +99,25 @@ export class AuthController extends Disposable {
     const core = await this.getCore();
     const decision = chooseFlow(core.config.signInFlow, { remoteName: vscode.env.remoteName, env: process.env, platform: process.platform });
     this.logger.info(`Signing in with ${decision.flow} (${decision.reason}).`);
-    const token = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Access Lens: signing in', cancellable: true },
-      async (progress, cancellation) => {
-        const abort = new AbortController();
-        const subscription = cancellation.onCancellationRequested(() => abort.abort());
-        try {
-          return await core.session.signIn(decision.flow, core.signInScopes, this.signInUi(abort.signal, progress));
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    let token;
+    try {
+      token = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Access Lens: signing in', cancellable: true },
+        async (progress, cancellation) => {
+          const abort = new AbortController();
+          const subscription = cancellation.onCancellationRequested(() => abort.abort());
+          try {
+            return await core.session.signIn(decision.flow, core.signInScopes, this.signInUi(abort.signal, progress));
+          } finally {
+            subscription.dispose();
+          }
+        },
+      );
+    } catch (error) {
+      await this.record('sign-in', 'error', undefined, { code: error instanceof AccessLensError ? error.code : 'UNEXPECTED', detail: decision.flow });
+      throw error;
+    }
+    await this.record('sign-in', 'ok', token.account, { detail: decision.flow });
     const tokens = await this.fetchTokens(core, token.account, false);
     this.session.set(this.toSignedIn(token.account, tokens));
     void vscode.window.showInformationMessage(`Access Lens: signed in as ${token.account.username}.`);
@@ -134,6 +166,7 @@ export class AuthController extends Disposable {
     const account = await core.session.currentAccount();
     if (!account) throw new CancelledError('Not signed in');
     const tokens = await this.fetchTokens(core, account, true);
+    await this.record('refresh', tokens.length === core.config.workspaces.length ? 'ok' : 'error', account, { detail: `${tokens.length} workspace token(s)` });
     this.session.set(this.toSignedIn(account, tokens));
     const until = tokens[0] ? ` (valid until ${tokens[0].expiresAt.toLocaleTimeString()})` : '';
     void vscode.window.showInformationMessage(`Access Lens: tokens refreshed for ${tokens.length} workspace(s)${until}.`);
@@ -153,6 +186,7 @@ export class AuthController extends Disposable {
     }
     if (!account) throw new CancelledError();
     await core.session.signOut(account);
+    await this.record('sign-out', 'ok', account);
     const next = await core.session.currentAccount();
     this.session.set(next ? this.toSignedIn(next) : undefined);
     void vscode.window.showInformationMessage(`Access Lens: signed out ${account.username}.`);

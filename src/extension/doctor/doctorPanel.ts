@@ -1,0 +1,68 @@
+/** The doctor report in VS Code: a readable view with re-run and copy-as-Markdown. */
+import * as vscode from 'vscode';
+import { CheckResult, doctorMarkdown } from '../../core/doctor/doctor';
+import { escapeHtml } from '../why/renderVerdict';
+
+const LABEL = { pass: 'pass', warn: 'warning', fail: 'fail' } as const;
+
+export function renderDoctor(checks: readonly CheckResult[], host: string, nonce: string, cspSource: string): string {
+  const rows = checks
+    .map((c) => `<tr class="${c.status}"><td class="status">${LABEL[c.status]}</td><td><code>${escapeHtml(c.id)}</code></td><td>${escapeHtml(c.message)}${c.fix && c.status !== 'pass' ? `<div class="fix">Fix: ${escapeHtml(c.fix)}</div>` : ''}</td></tr>`)
+    .join('');
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  const warned = checks.filter((c) => c.status === 'warn').length;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<title>Access Lens Doctor</title><style nonce="${nonce}">
+body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 1.2em 2em;line-height:1.5}
+table{border-collapse:collapse;width:100%} td{border-bottom:1px solid var(--vscode-widget-border,#8884);padding:.4em .8em .4em 0;vertical-align:top}
+.status{font-weight:600;white-space:nowrap} .pass .status{color:var(--vscode-testing-iconPassed)} .warn .status{color:var(--vscode-editorWarning-foreground)} .fail .status{color:var(--vscode-testing-iconFailed)}
+.fix{opacity:.85;margin-top:.2em} button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:none;padding:.35em .9em;margin-right:.4em;cursor:pointer}
+</style></head><body>
+<h1>Doctor: ${escapeHtml(host)}</h1>
+<p>${failed} failing, ${warned} warning, ${checks.length - failed - warned} passing.</p>
+<p><button id="rerun">Re-run</button><button id="copy">Copy as Markdown</button></p>
+<table>${rows}</table>
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ command: 'rerun' }));
+document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ command: 'copy' }));
+</script></body></html>`;
+}
+
+export class DoctorPanel {
+  private static current: DoctorPanel | undefined;
+  private readonly panel: vscode.WebviewPanel;
+  private checks: readonly CheckResult[] = [];
+  private host = '';
+
+  private constructor(private rerun: () => Promise<void>) {
+    this.panel = vscode.window.createWebviewPanel('accessLens.doctor', 'Access Lens Doctor', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    this.panel.onDidDispose(() => {
+      if (DoctorPanel.current === this) DoctorPanel.current = undefined;
+    });
+    this.panel.webview.onDidReceiveMessage(async (message: { command?: string }) => {
+      if (message.command === 'rerun') await this.rerun();
+      if (message.command === 'copy') {
+        await vscode.env.clipboard.writeText(doctorMarkdown(this.checks, { host: this.host, when: new Date() }));
+        void vscode.window.setStatusBarMessage('Access Lens: doctor report copied as Markdown', 3000);
+      }
+    });
+  }
+
+  static show(checks: readonly CheckResult[], host: string, rerun: () => Promise<void>): void {
+    DoctorPanel.current ??= new DoctorPanel(rerun);
+    const view = DoctorPanel.current;
+    view.rerun = rerun;
+    view.checks = checks;
+    view.host = host;
+    const nonce = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    view.panel.webview.html = renderDoctor(checks, host, nonce, view.panel.webview.cspSource);
+    view.panel.reveal();
+  }
+
+  /** For tests: what the report shows. */
+  static get shown(): { host: string; checks: readonly CheckResult[] } | undefined {
+    return DoctorPanel.current ? { host: DoctorPanel.current.host, checks: DoctorPanel.current.checks } : undefined;
+  }
+}
