@@ -12,12 +12,13 @@ import { sandboxConfiguration, startSandboxProcess } from './vscode-host/sandbox
 const { downloadAndUnzipVSCode, runTests } = await import('@vscode/test-electron');
 const scratch = mkdtempSync(join(tmpdir(), 'access-lens-desktop-'));
 
-let vscodeExecutablePath;
+// VSCODE_EXECUTABLE_PATH: a desktop VS Code already on this machine, so nothing is downloaded.
+let vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH;
 try {
-  vscodeExecutablePath = await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? '1.139.1', timeout: 30_000 });
+  vscodeExecutablePath ??= await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? '1.139.1', timeout: 30_000 });
 } catch (error) {
   console.error(`test:desktop: desktop VS Code could not be downloaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
-  console.error('This machine cannot fetch it; run "npm test", which runs the same suite in a real VS Code extension host (code-server).');
+  console.error('This machine cannot fetch it (set VSCODE_EXECUTABLE_PATH to a local VS Code), or run "npm test", which runs the same suite in a real VS Code extension host (code-server).');
   process.exit(2);
 }
 

@@ -15,6 +15,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--password-store=basic',
 ];
 
 /**
@@ -31,6 +32,9 @@ export async function launchChromium({ timeoutMs = 60_000 } = {}) {
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: timeoutMs,
+    // Chromium needs no D-Bus (the keyring is the extension host's business): under the tests' private
+    // session it would start an accessibility bus and the session daemon would log about it.
+    env: { ...process.env, NO_AT_BRIDGE: '1', DBUS_SESSION_BUS_ADDRESS: 'disabled:' },
     // Our own shutdown closes it: Playwright's handlers would exit the process before the other cleanups ran.
     handleSIGINT: false,
     handleSIGTERM: false,

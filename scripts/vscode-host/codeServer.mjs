@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, freePort, registerCleanup, sleep, spawnGroup } from './processes.mjs';
 
+// Re-exported so that callers (scripts/demo.mjs, tests) need one import for the usual trio.
 export { ROOT, freePort };
+export { CHROMIUM_ARGS, launchChromium, openWorkbench } from './browser.mjs';
 const CACHE = join(ROOT, '.cache', 'vscode-host');
 export const CODE_SERVER = join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
 /** code-server 4.139 needs Node 24; the install script puts it here. */
@@ -49,6 +51,7 @@ export const BASE_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,

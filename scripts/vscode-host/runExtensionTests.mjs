@@ -1,84 +1,156 @@
 // Runs the mocha suite (out/test/integration) inside code-server's real
 // extension host. The workbench, started with the smoke-test driver, loads the
-// extension under development and the tests from the `payload` of the URL, and
-// reports the suite's exit code through the page function codeAutomationExit
-// (the mechanism @vscode/test-web uses).
-import { mkdtempSync, mkdirSync } from 'node:fs';
+// extension under development and the tests named in the URL's `payload`,
+// forwards the extension host's console through the page function
+// codeAutomationLog and reports the suite's exit code through
+// codeAutomationExit: the mechanism @vscode/test-web uses.
+//
+//   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME]
+//
+// The last line is "integration: N passed, M failed"; the exit code is 0 only
+// when the suite passed and ran at least one test.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { ROOT, launchChromium, removeQuietly, startCodeServer } from './codeServer.mjs';
-import { sandboxConfiguration, startSandboxProcess } from './sandboxProcess.mjs';
+import { launchChromium } from './browser.mjs';
+import { removeQuietly, startCodeServer } from './codeServer.mjs';
+import { ROOT, withTimeout } from './processes.mjs';
+import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from './sandboxProcess.mjs';
+
+export const INTEGRATION_TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
+/** Printed by test/integration/index.ts around the suite's own output. */
+const BEGIN = /^integration: running \d+ test files?/;
+const SUMMARY = /^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/;
 
 /**
- * @param {{ scenario?: string, timeoutMs?: number, log?: (line: string) => void }} options
- * @returns {Promise<{ code: number, passed: number, failed: number, lines: string[] }>}
+ * @param {{ scenario?: string, sandbox?: boolean | 'auto', env?: Record<string, string>, settings?: Record<string, unknown>,
+ *   extensionDevelopmentPath?: string, extensionTestsPath?: string, grep?: string, timeoutMs?: number,
+ *   log?: (line: string) => void, logFile?: string }} [options]
+ *   `sandbox`: 'auto' (default) starts it when out/test/fakes/cli.js exists and says so when it does not;
+ *   `env`: extra variables for the extension host (e.g. ACCESS_LENS_*).
+ * @returns {Promise<{ code: number, passed: number, failed: number, skipped: number, seconds: number, sandbox: boolean, lines: string[] }>}
  */
 export async function runExtensionTests(options = {}) {
+  const started = Date.now();
   const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
+  const extensionDevelopmentPath = options.extensionDevelopmentPath ?? ROOT;
+  const extensionTestsPath = options.extensionTestsPath ?? INTEGRATION_TESTS;
+  if (!existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} is missing: run "npx tsc -p ." first.`);
+  const manifest = JSON.parse(readFileSync(join(extensionDevelopmentPath, 'package.json'), 'utf8'));
+  if (!existsSync(join(extensionDevelopmentPath, manifest.main))) throw new Error(`${manifest.main} is missing: run "npm run build" first.`);
+
   const scratch = mkdtempSync(join(tmpdir(), 'access-lens-it-'));
   const folder = join(scratch, 'folder');
   mkdirSync(folder, { recursive: true });
-  const cleanups = [];
+  const lines = [];
+  const stops = [];
   try {
-    const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir: join(scratch, 'sandbox'), autoApprove: true });
-    cleanups.push(sandbox.stop);
-    const { settings, env } = sandboxConfiguration(sandbox.info);
-    const extensionEnv = {
-      ...env,
-      ACCESS_LENS_SANDBOX_CONTROL: sandbox.info.controlApi.workspace,
-      ACCESS_LENS_SANDBOX_ENTRA_CONTROL: sandbox.info.controlApi.entra,
-      ACCESS_LENS_SANDBOX_FILE: join(scratch, 'sandbox', 'sandbox.json'),
-    };
-    // The extension host inherits code-server's environment: the CA, the private keyring's D-Bus.
-    const server = await startCodeServer({ scratch: join(scratch, 'vscode'), settings, env: extensionEnv, smokeTestDriver: true, log: process.env.ACCESS_LENS_DEBUG ? log : undefined });
-    cleanups.push(server.stop);
+    let settings = { ...(options.settings ?? {}) };
+    const env = { ...(options.env ?? {}) };
+    const wantSandbox = options.sandbox ?? 'auto';
+    let withSandbox = false;
+    if (wantSandbox === true || (wantSandbox === 'auto' && sandboxAvailable())) {
+      const stateDir = join(scratch, 'sandbox');
+      const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir, autoApprove: true });
+      stops.push(sandbox.stop);
+      const config = sandboxConfiguration(sandbox.info, { stateDir });
+      settings = { ...config.settings, ...settings };
+      Object.assign(env, config.env, options.env ?? {});
+      withSandbox = true;
+      log(`sandbox (${options.scenario ?? 'basic'}): Entra ${sandbox.info.authority}, workspace ${sandbox.info.workspaceHost}`);
+    } else {
+      log(wantSandbox === 'auto'
+        ? 'sandbox: out/test/fakes/cli.js is not built, so the integration tests run without it (the ones that need it skip themselves).'
+        : 'sandbox: not started (--no-sandbox); the tests that need it skip themselves.');
+    }
+    if (options.grep) env.ACCESS_LENS_TEST_GREP = options.grep;
+
+    // The extension host inherits code-server's environment (NODE_EXTRA_CA_CERTS must be there when it
+    // starts) and, through the payload, gets the same variables again as its extension environment.
+    const server = await startCodeServer({ scratch: join(scratch, 'vscode'), settings, env, smokeTestDriver: true, log: process.env.ACCESS_LENS_DEBUG ? (l) => log(`  [code-server] ${l}`) : undefined });
+    stops.push(server.stop);
     const browser = await launchChromium();
-    cleanups.push(() => browser.close());
+    stops.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const lines = [];
+    let inSuite = false;
+    const record = (text) => {
+      for (const line of text.split('\n')) {
+        lines.push(line);
+        if (BEGIN.test(line.trim())) inSuite = true;
+        // The workbench logs through the same channel (sockets, gallery, …), unindented; mocha's spec
+        // reporter indents everything it prints. Echo only the suite (everything with ACCESS_LENS_DEBUG).
+        const fromSuite = inSuite && (/^\s/.test(line) || BEGIN.test(line.trim()) || SUMMARY.test(line.trim()));
+        if (fromSuite || process.env.ACCESS_LENS_DEBUG) log(`  ${line}`);
+        if (SUMMARY.test(line.trim())) inSuite = false;
+      }
+    };
     const exit = new Promise((resolve) => {
-      void context.exposeFunction('codeAutomationLog', (type, args) => {
-        const line = format(...(Array.isArray(args) ? args : [args]));
-        for (const l of line.split('\n')) {
-          lines.push(l);
-          // The workbench logs here too ([AgentHost] …, chat telemetry): echo only the suite's own lines.
-          if (type !== 'error' && (/^\s*\[/.test(l) || l.includes('event='))) continue;
-          log(`  ${l}`);
-        }
-      });
-      void context.exposeFunction('codeAutomationExit', (code) => resolve(code));
+      void context.exposeFunction('codeAutomationLog', (_type, args) => record(format(...(Array.isArray(args) ? args : [args]))));
+      void context.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
     });
     const page = await context.newPage();
-    page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
-    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    page.on('pageerror', (error) => lines.push(`[page error] ${error.message}`));
+    const crashed = new Promise((_, reject) => page.once('crash', () => reject(new Error('The workbench page crashed.'))));
     const payload = [
-      ['extensionDevelopmentPath', remote(ROOT)],
-      ['extensionTestsPath', remote(join(ROOT, 'out', 'test', 'integration', 'index.js'))],
-      ['extensionEnvironment', JSON.stringify(extensionEnv)],
+      ['extensionDevelopmentPath', server.remoteUri(extensionDevelopmentPath)],
+      ['extensionTestsPath', server.remoteUri(extensionTestsPath)],
+      ['extensionEnvironment', JSON.stringify(env)],
     ];
-    const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url, { timeout: 60_000 });
+    await page.goto(server.workbenchUrl({ folder, payload }), { timeout: 60_000 });
     const timeoutMs = options.timeoutMs ?? 10 * 60_000;
-    const code = await Promise.race([exit, new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs))]);
-    if (code === 'timeout') throw new Error(`The integration suite did not finish within ${timeoutMs / 1000} s.`);
-    const summary = [...lines].reverse().find((l) => /^integration: \d+ passed, \d+ failed/.test(l.trim()));
-    const [, passed = '0', failed = '0'] = /integration: (\d+) passed, (\d+) failed/.exec(summary ?? '') ?? [];
-    return { code: Number(code), passed: Number(passed), failed: Number(failed), lines };
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch {
-        // keep cleaning up
-      }
+    const code = await withTimeout(Promise.race([exit, crashed]), timeoutMs, 'The integration suite in the extension host');
+
+    const summary = [...lines].reverse().map((l) => SUMMARY.exec(l.trim())).find(Boolean);
+    // Mocha's own report already shows failed tests; dump the host's log only when mocha could not say why.
+    if (!summary || (code !== 0 && Number(summary[2]) === 0)) {
+      log(`The extension host reported exit code ${code}${summary ? '' : ' and no summary line'}; the last lines of its log:`);
+      for (const line of lines.slice(-40)) log(`  | ${line}`);
     }
+    return {
+      code,
+      passed: Number(summary?.[1] ?? 0),
+      failed: Number(summary?.[2] ?? 0),
+      skipped: Number(summary?.[3] ?? 0),
+      seconds: Math.round((Date.now() - started) / 1000),
+      sandbox: withSandbox,
+      lines,
+    };
+  } finally {
+    if (options.logFile) {
+      mkdirSync(join(options.logFile, '..'), { recursive: true });
+      writeFileSync(options.logFile, `${lines.join('\n')}\n`);
+    }
+    // The browser, code-server, then the sandbox; a failing stop must not keep the others running.
+    for (const stop of stops.reverse()) await withTimeout(stop(), 15_000, 'A cleanup').catch((error) => log(`cleanup: ${error.message}`));
     removeQuietly(scratch);
   }
 }
 
+function parseArgs(argv) {
+  const options = { logFile: join(ROOT, 'test-results', 'integration-host.log') };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--grep') options.grep = argv[++i];
+    else if (arg === '--scenario') options.scenario = argv[++i];
+    else if (arg === '--no-sandbox') options.sandbox = false;
+    else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
+    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME] [--no-sandbox] [--timeout SECONDS]`);
+  }
+  return options;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runExtensionTests();
-  console.log(`integration (code-server): ${result.passed} passed, ${result.failed} failed, exit ${result.code}`);
-  process.exit(result.code === 0 && result.passed > 0 ? 0 : 1);
+  const started = Date.now();
+  let result = { code: 1, passed: 0, failed: 0, skipped: 0 };
+  try {
+    result = await runExtensionTests(parseArgs(process.argv.slice(2)));
+  } catch (error) {
+    console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // A failure outside mocha (no summary, or a crash) still counts as one failed test.
+  const failed = result.failed + (result.code !== 0 && result.failed === 0 ? 1 : 0);
+  console.log(`integration (real VS Code extension host, code-server) took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`integration: ${result.passed} passed, ${failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}`);
+  process.exit(result.code === 0 && failed === 0 && result.passed > 0 ? 0 : 1);
 }

@@ -1,6 +1,8 @@
-// Runs inside the real VS Code extension host (code-server or desktop VS Code):
-// mocha over every compiled *.test.js beside this file. The harness reads the
-// per-test lines and the closing "integration: N passed, M failed" line.
+// Runs inside the real VS Code extension host (code-server, or desktop VS Code
+// through @vscode/test-electron): mocha over every compiled *.test.js beside
+// this file. The harness echoes what lies between the opening line
+// "integration: running N test files" and the closing line
+// "integration: N passed, M failed[, K skipped]", and reads the counts there.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -15,17 +17,22 @@ function testFiles(dir: string): string[] {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
+  const grep = process.env.ACCESS_LENS_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  const files = testFiles(__dirname).sort();
+  for (const file of files) mocha.addFile(file);
+  console.log(`integration: running ${files.length} test file${files.length === 1 ? '' : 's'}${grep ? ` (grep "${grep}")` : ''}`);
   return new Promise((resolve, reject) => {
     try {
       const runner = mocha.run((failures) => {
-        const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
-        console.log(`integration: ${passes} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+        const { passes = 0, pending = 0 } = runner.stats ?? {};
+        console.log(`integration: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
         else if (passes === 0) reject(new Error('no integration test ran'));
         else resolve();
       });
     } catch (error) {
+      console.log('integration: 0 passed, 1 failed');
       reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
