@@ -52,7 +52,7 @@ export function sufficientGroups(input: RemedyInput): { name: string; level: str
 }
 
 export function remediesFor(input: RemedyInput): string[] {
-  const { subject, object, action, required, blockers } = input;
+  const { subject, object, required, blockers } = input;
   const codes = new Set(blockers.map((b) => b.code));
   const remedies: string[] = [];
   const who = granters(object);
@@ -87,12 +87,26 @@ export function remediesFor(input: RemedyInput): string[] {
       remedies.push(`Or join group "${group.name}", which holds ${group.level}${group.memberCount !== undefined ? ` (${group.memberCount} members)` : ''}. ${twin}`);
     }
   }
-  if (blockers.length > 0 && !codes.has('NOT_FOUND')) {
-    const where = object.host ? ` in ${object.host}` : '';
-    const alternative = groups[0] ? ` Alternatively, please add me to group "${groups[0].name}".` : '';
-    remedies.push(
-      `${REQUEST_PREFIX}Hello, could you grant me (${subject.userName}) ${required} on ${object.kind} "${object.name}" (id ${object.id})${where}? I need to ${ACTION_VERBS[action]} it.${alternative} Thank you.`,
-    );
-  }
+  if (blockers.length > 0 && !codes.has('NOT_FOUND')) remedies.push(`${REQUEST_PREFIX}${requestText(input, groups[0]?.name)}`);
   return remedies;
+}
+
+/** The request fits what blocks you: a grant, a provisioning fix, or a change of the cluster's access mode. */
+function requestText(input: RemedyInput, group: string | undefined): string {
+  const { subject, object, action, required, blockers } = input;
+  const codes = new Set(blockers.map((b) => b.code));
+  const target = `${object.kind} "${object.name}" (id ${object.id})${object.host ? ` in ${object.host}` : ''}`;
+  const need = `I need to ${ACTION_VERBS[action]} it.`;
+  if (codes.has('SINGLE_USER_CLUSTER') && satisfies(object.kind, input.granted, required)) {
+    return `Hello, ${target} is dedicated to ${object.singleUserName ?? 'another principal'}, so I (${subject.userName}) cannot attach to it although I hold ${input.granted}. Could you assign it to a group I am in, or switch it to standard (shared) access mode? ${need} Thank you.`;
+  }
+  if (codes.has('GROUP_NOT_SYNCED')) {
+    const synced = blockers.find((b) => b.code === 'GROUP_NOT_SYNCED')?.message ?? '';
+    return `Hello, my Entra group membership has not been provisioned into the Databricks workspace: ${synced} Could you check the SCIM provisioning for ${subject.userName} (or provision me on demand)? ${need} Thank you.`;
+  }
+  if (codes.has('ENTITLEMENT_MISSING') && blockers.length === 1) {
+    return `Hello, could you give me (${subject.userName}) the workspace-access entitlement${object.host ? ` in ${object.host}` : ''}? ${need} Thank you.`;
+  }
+  const alternative = group ? ` Alternatively, please add me to group "${group}".` : '';
+  return `Hello, could you grant me (${subject.userName}) ${required} on ${target}? ${need}${alternative} Thank you.`;
 }

@@ -71,6 +71,7 @@ describe('access model: evaluate', () => {
     assert.deepEqual(codes(v), ['GROUP_NOT_SYNCED'], 'replaces LEVEL_TOO_LOW');
     assert.match(v.blockers[0]?.message ?? '', /"gpu-users" holds CAN_RESTART.*Entra group e2222222.*partial SCIM sync/);
     assert.ok(v.remedies.some((r) => /SCIM provisioning/.test(r)));
+    assert.match(v.remedies.find((r) => r.startsWith(REQUEST_PREFIX)) ?? '', /check the SCIM provisioning for alice@contoso\.com/);
   });
 
   it('does not call it GROUP_NOT_SYNCED when the synced group would not give enough', () => {
@@ -85,6 +86,7 @@ describe('access model: evaluate', () => {
     assert.equal(attach.granted, 'CAN_MANAGE', 'level stays the ACL level');
     assert.deepEqual(codes(attach), ['SINGLE_USER_CLUSTER']);
     assert.ok(attach.remedies.some((r) => /dedicated to bob@contoso\.com/.test(r)));
+    assert.match(attach.remedies.find((r) => r.startsWith(REQUEST_PREFIX)) ?? '', /cannot attach to it although I hold CAN_MANAGE\. Could you assign it to a group I am in, or switch it to standard/);
     assert.equal(evaluate(alice, object, 'restart', directory).allowed, true);
   });
 

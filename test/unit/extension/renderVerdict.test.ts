@@ -32,7 +32,7 @@ describe('why view HTML', () => {
     assert.match(html, /class="status denied"/);
     assert.match(html, /<code>GROUP_NOT_SYNCED<\/code>/);
     assert.match(html, /SCIM provisioning/);
-    assert.match(html, /<h2>Access request<\/h2><blockquote>Hello, could you grant me \(alice@contoso\.com\) CAN_ATTACH_TO/);
-    assert.match(html, /data-copy="Hello, could you grant me/);
+    assert.match(html, /<h2>Access request<\/h2><blockquote>Hello, my Entra group membership has not been provisioned/);
+    assert.match(html, /data-copy="Hello, my Entra group membership/);
   });
 });
