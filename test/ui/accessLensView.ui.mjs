@@ -109,8 +109,26 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
         await page.locator('.monaco-list-row', { hasText: 'Sandbox' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
         await page.locator('.monaco-list-row', { hasText: user }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
         await page.locator('.statusbar-item', { hasText: user }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-        await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });
       });
+      if (sandbox.info.scenario === 'demo') {
+        await step('each cluster shows its verdict, level and group (gpu-train: CAN_RESTART via ml-engineers; gpu-a100-large: no access)', async () => {
+          await page.locator('.monaco-list-row', { hasText: 'gpu-train' }).filter({ hasText: 'CAN_RESTART · via ml-engineers' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.locator('.monaco-list-row', { hasText: 'gpu-a100-large' }).filter({ hasText: 'no access' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.locator('.monaco-list-row', { hasText: 'etl-prod-ingest' }).filter({ hasText: 'unknown' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });
+        });
+        await step('"Why can\'t I…?" on gpu-a100-large opens the explanation beside the tree', async () => {
+          await page.locator('.monaco-list-row', { hasText: 'gpu-a100-large' }).first().click();
+          const attach = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'attach' }).first();
+          await attach.waitFor({ timeout: STEP_TIMEOUT_MS });
+          await attach.click();
+          await page.locator('.tab', { hasText: 'Why: gpu-a100-large (attach)' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.waitForTimeout(1500);
+          await page.screenshot({ path: join(RESULTS, 'access-lens-why.png') });
+        });
+      } else {
+        await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });
+      }
     }
   } catch (error) {
     // A failed step is counted already; anything else (code-server, Chromium, the sandbox) fails the run here.
