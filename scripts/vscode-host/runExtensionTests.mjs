@@ -9,7 +9,7 @@
 //
 // The last line is "integration: N passed, M failed"; the exit code is 0 only
 // when the suite passed and ran at least one test.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -65,6 +65,11 @@ export async function runExtensionTests(options = {}) {
         : 'sandbox: not started (--no-sandbox); the tests that need it skip themselves.');
     }
     if (options.grep) env.ACCESS_LENS_TEST_GREP = options.grep;
+    // The extension mirrors its (redacted) log here, so a failing run shows what the extension saw.
+    const extensionLog = join(ROOT, 'test-results', 'extension.log');
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    rmSync(extensionLog, { force: true });
+    env.ACCESS_LENS_LOG_FILE = extensionLog;
 
     // The extension host inherits code-server's environment (NODE_EXTRA_CA_CERTS must be there when it
     // starts) and, through the payload, gets the same variables again as its extension environment.
@@ -106,6 +111,10 @@ export async function runExtensionTests(options = {}) {
     if (!summary || (code !== 0 && Number(summary[2]) === 0)) {
       log(`The extension host reported exit code ${code}${summary ? '' : ' and no summary line'}; the last lines of its log:`);
       for (const line of lines.slice(-40)) log(`  | ${line}`);
+    }
+    if (code !== 0 && existsSync(extensionLog)) {
+      log(`The extension's own log (${extensionLog}), last lines:`);
+      for (const line of readFileSync(extensionLog, 'utf8').trim().split('\n').slice(-30)) log(`  > ${line}`);
     }
     return {
       code,
