@@ -1,0 +1,59 @@
+/**
+ * `access-lens explain` and Access Lens: Explain Access Error: turns any
+ * error text — a Databricks JSON answer, an HTML error page, an SDK or CLI
+ * line, an Entra AADSTS message, a Python traceback, or a multi-megabyte log
+ * holding one of them — into the CONTRACT.md `explain` document.
+ *
+ * Pure: no I/O, no clock, no `vscode`. Linear in the input's length (see
+ * signals.ts); only a bounded window around the chosen signal is read again.
+ */
+import { explainAadsts } from './aadsts';
+import { ENTRA_CODES, type ExplainCode, type Explanation } from './explainTypes';
+import { findBlockedIp, findHttpStatus, findKindWord, findObject, findPermission, windowAround } from './extract';
+import { scanSignals } from './signals';
+import { describe, whyAction } from './wording';
+
+export type { ExplainCode, Explanation, ObjectKind, ObjectRef } from './explainTypes';
+export { EXPLAIN_CODES } from './explainTypes';
+
+function unknown(unknownAadsts: number | undefined): Explanation {
+  // A known-but-UNKNOWN row (a transient Entra failure) still has words worth showing.
+  const aad = unknownAadsts !== undefined ? explainAadsts(unknownAadsts) : undefined;
+  const { title, explanation, remedies } = describe('UNKNOWN', { object: null, permission: null, aad, unknownAadsts: aad ? undefined : unknownAadsts });
+  const result: Explanation = { matched: false, code: 'UNKNOWN', title, explanation, remedies, object: null, permission: null };
+  if (unknownAadsts !== undefined) result.aadsts = unknownAadsts;
+  return result;
+}
+
+/**
+ * The `why` action to analyse for an explanation's object (CONTRACT.md: the
+ * action the text names, else `attach` for a cluster and `run` for a job);
+ * undefined for objects `why` does not cover.
+ */
+export function suggestedAction(explanation: Pick<Explanation, 'object' | 'permission'>): string | undefined {
+  return explanation.object ? whyAction(explanation.object, explanation.permission) : undefined;
+}
+
+export function explainError(text: string): Explanation {
+  // Callers from JavaScript (or a parsed JSON body) may hand over anything.
+  const input = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
+  const { best, unknownAadsts } = scanSignals(input);
+  if (!best) return unknown(unknownAadsts);
+
+  const code: ExplainCode = best.code;
+  const entra = ENTRA_CODES.has(code) || best.aadsts !== undefined;
+  const w = windowAround(input, best);
+  const object = entra ? null : findObject(w);
+  const permission = code === 'PERMISSION_DENIED' ? findPermission(w, best) : null;
+  const aad = best.aadsts !== undefined ? explainAadsts(best.aadsts) : undefined;
+  const blockedIp = code === 'IP_BLOCKED' ? findBlockedIp(w) : undefined;
+  const kindWord = code === 'PERMISSION_DENIED' && !object ? findKindWord(w) : undefined;
+  const { title, explanation, remedies } = describe(code, { object, permission, aad, singleUser: best.singleUser, blockedIp, kindWord });
+
+  const result: Explanation = { matched: true, code, title, explanation, remedies, object, permission };
+  if (best.aadsts !== undefined) result.aadsts = best.aadsts;
+  // Entra answers with 400 whatever the cause: only Databricks-side statuses say something.
+  const httpStatus = entra ? undefined : best.httpStatus ?? findHttpStatus(w);
+  if (httpStatus !== undefined) result.httpStatus = httpStatus;
+  return result;
+}
