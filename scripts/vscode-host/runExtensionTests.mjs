@@ -57,6 +57,16 @@ export async function runExtensionTests(options = {}) {
       const config = sandboxConfiguration(sandbox.info, { stateDir });
       settings = { ...config.settings, ...settings };
       Object.assign(env, config.env, options.env ?? {});
+      // The same configuration through the environment, which the extension honours like settings
+      // (CONTRACT.md): in some runs the remote user settings had not reached the test extension host,
+      // and the suite is about the extension, not about that race of the workbench.
+      Object.assign(env, {
+        ACCESS_LENS_AUTHORITY: sandbox.info.authority,
+        ACCESS_LENS_TENANT: sandbox.info.tenantId,
+        ACCESS_LENS_CLIENT_ID: sandbox.info.clientId,
+        ACCESS_LENS_SIGN_IN_FLOW: 'deviceCode',
+        DATABRICKS_HOST: sandbox.info.workspaceHost,
+      }, options.env ?? {});
       withSandbox = true;
       log(`sandbox (${options.scenario ?? 'basic'}): Entra ${sandbox.info.authority}, workspace ${sandbox.info.workspaceHost}`);
     } else {

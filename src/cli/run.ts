@@ -7,6 +7,7 @@ import { COMMANDS, HELP, UsageError, parseArgs } from './args';
 import { login, logout, token, whoami } from './commands/identity';
 import { ls, why } from './commands/access';
 import { doctor } from './commands/doctor';
+import { explain } from './commands/explain';
 import { CliContext, createContext } from './context';
 import { EXIT, createOutput } from './output';
 
@@ -75,6 +76,8 @@ export async function runCli(
         return await why(ctx, out);
       case 'doctor':
         return await doctor(ctx, out);
+      case 'explain':
+        return await explain(ctx, out, process.stdin);
       default:
         throw new AccessLensError('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
     }

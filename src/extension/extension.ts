@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const reportProblems = (): void => {
     const { problems, config: resolved } = config.value;
+    logger.info(`Configuration: ${resolved.workspaces.length} workspace(s) [${resolved.workspaces.map((w) => `${w.host} from ${w.source}`).join(', ')}], client id ${resolved.clientId ? 'set' : 'not set'}, tenant ${resolved.tenant}, token mode ${resolved.tokenMode}, sign-in flow ${resolved.signInFlow}`);
     for (const problem of problems) logger.warn(`Setting ignored: ${problem.message}`);
     void vscode.commands.executeCommand('setContext', 'accessLens.noWorkspaces', resolved.workspaces.length === 0);
   };

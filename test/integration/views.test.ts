@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SandboxInfo, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
+
+function openTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('The access views, the why view and the doctor report in the extension host', () => {
+  let info: SandboxInfo;
+  let base: string;
+
+  before(async function () {
+    if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
+    info = sandboxInfo();
+    base = info.controlApi.workspace;
+    await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
+    await vscode.commands.executeCommand('accessLens.signIn');
+  });
+  after(async () => {
+    if (base) await vscode.commands.executeCommand('accessLens.signOut');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the Clusters view lists the clusters and reads each one\'s permissions', async () => {
+    const since = await lastSeq(base);
+    await vscode.commands.executeCommand('accessLens.clusters.focus');
+    await vscode.commands.executeCommand('accessLens.refreshView');
+    const paths = await waitFor('permission reads', async () => {
+      const seen = (await requestsSince(base, since)).map((r) => r.path);
+      return seen.filter((p) => p.startsWith('/api/2.0/permissions/clusters/')).length >= 3 ? seen : undefined;
+    });
+    assert.ok(paths.includes('/api/2.1/clusters/list'));
+    assert.ok(paths.includes('/api/2.0/preview/scim/v2/Me'));
+  });
+
+  it('"Why can\'t I…?" opens the explanation for a cluster and action beside the tree', async () => {
+    const node = {
+      type: 'object',
+      workspace: { host: info.workspaceHost, name: 'Sandbox', source: 'user' },
+      kind: 'cluster',
+      summary: { id: '0101-000000-aaaa0002', name: 'bob-single', state: 'RUNNING', dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@fabrikam.com', creator: 'bob@fabrikam.com' },
+    };
+    await vscode.commands.executeCommand('accessLens.whyDenied', node, 'attach');
+    const tab = await waitFor('the why tab', () => openTabs().find((label) => label === 'Why: bob-single (attach)'));
+    assert.ok(tab);
+  });
+
+  it('Run Doctor opens the report for the sandbox workspace', async () => {
+    const since = await lastSeq(base);
+    await vscode.commands.executeCommand('accessLens.runDoctor', info.workspaceHost);
+    await waitFor('the doctor tab', () => openTabs().find((label) => label === 'Access Lens Doctor'));
+    const paths = (await requestsSince(base, since)).map((r) => r.path);
+    assert.ok(paths.includes('/oidc/v1/token'), 'the doctor proved the exchange with a fresh token');
+    assert.ok(paths.some((p) => p.startsWith('/api/2.0/preview/scim/v2/Groups')), 'and compared group sync');
+  });
+});
