@@ -11,6 +11,8 @@ import { AccessTreeProvider } from './tree/accessTreeProvider';
 import { Filters } from './tree/filters';
 import { AccessNode, ObjectNode } from './tree/nodes';
 import { WhyPanel } from './why/whyPanel';
+import { explainError, suggestedAction } from '../core/errors/explain';
+import { Verdict, isAction } from '../core/access';
 
 export interface AccessCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
@@ -64,6 +66,36 @@ export function registerAccessCommands(context: vscode.ExtensionContext, deps: C
     }
     const verdict = row.verdicts[action];
     if (verdict) WhyPanel.show(verdict);
+  });
+
+  registerCommand(context, deps, 'accessLens.explainError', async (textArg?: unknown) => {
+    const editor = vscode.window.activeTextEditor;
+    const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+    let text = typeof textArg === 'string' ? textArg : selection;
+    if (!text.trim()) {
+      const clipboard = (await vscode.env.clipboard.readText()).slice(0, 1_000_000);
+      text = (await vscode.window.showInputBox({ prompt: 'Paste the error text to explain (the clipboard is pre-filled)', value: clipboard.slice(0, 10_000), ignoreFocusOut: true })) ?? '';
+      if (!text.trim()) throw new CancelledError();
+    }
+    const explanation = explainError(text);
+    let analysis: Verdict | undefined;
+    const object = explanation.object;
+    const account = session.current;
+    const action = suggestedAction(explanation);
+    if (object && (object.kind === 'cluster' || object.kind === 'job') && account && action && isAction(object.kind, action)) {
+      // The analysis is a bonus: the explanation stands alone when the workspace cannot say more.
+      for (const workspace of config.value.config.workspaces) {
+        try {
+          const map = await maps.get(workspace.host, account.homeAccountId);
+          if (!(await map.list(object.kind)).some((o) => o.id === object.id)) continue;
+          analysis = await map.why(object.kind, object.id, action);
+          break;
+        } catch (error) {
+          deps.logger.info(`No access analysis from ${workspace.host}: ${(error as Error).message}`);
+        }
+      }
+    }
+    WhyPanel.showExplanation(explanation, analysis);
   });
 
   registerCommand(context, deps, 'accessLens.filter', async () => {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { AccessLensError } from '../core/errors/accessLensError';
 import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
@@ -7,16 +6,6 @@ import { AccessTreeProvider } from './tree/accessTreeProvider';
 export interface CommandTargets {
   readonly trees: readonly AccessTreeProvider[];
   readonly auth: AuthController;
-}
-
-/**
- * Features still being built answer honestly instead of pretending: the command
- * exists (menus and keybindings can point at it) and says what is missing.
- */
-function notYetAvailable(feature: string): () => never {
-  return () => {
-    throw new AccessLensError('NOT_AVAILABLE', `${feature} is not available in this build yet. Follow the project's CHANGELOG for the release that adds it.`, ['openLog']);
-  };
 }
 
 /** Registers every command of package.json `contributes.commands`; a test checks that the two lists match. */
@@ -32,5 +21,4 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     await auth.refreshTokens();
     refreshTrees();
   });
-  registerCommand(context, deps, 'accessLens.explainError', notYetAvailable('Explain Access Error'));
 }

@@ -56,6 +56,13 @@ describe('The access views, the why view and the doctor report in the extension 
     assert.ok(tab);
   });
 
+  it('Explain Access Error explains a text in the same view as the tree\'s why', async () => {
+    const text = '{"error_code":"PERMISSION_DENIED","message":"User alice@fabrikam.com does not have Attach permissions on cluster 0101-000000-aaaa0002."}';
+    await vscode.commands.executeCommand('accessLens.explainError', text);
+    const tab = await waitFor('the explanation tab', () => openTabs().find((label) => label === 'Explained: PERMISSION_DENIED'));
+    assert.ok(tab);
+  });
+
   it('Run Doctor opens the report for the sandbox workspace', async () => {
     const since = await lastSeq(base);
     await vscode.commands.executeCommand('accessLens.runDoctor', info.workspaceHost);

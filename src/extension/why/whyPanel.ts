@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { Verdict } from '../../core/access';
-import { renderVerdict } from './renderVerdict';
+import { Explanation } from '../../core/errors/explain';
+import { renderExplanation, renderVerdict } from './renderVerdict';
 
 export class WhyPanel {
   private static current: WhyPanel | undefined;
@@ -24,11 +25,19 @@ export class WhyPanel {
   }
 
   static show(verdict: Verdict): WhyPanel {
+    return WhyPanel.render(`Why: ${verdict.name} (${verdict.action})`, (nonce, csp) => renderVerdict(verdict, nonce, csp));
+  }
+
+  static showExplanation(explanation: Explanation, analysis: Verdict | undefined): WhyPanel {
+    return WhyPanel.render(`Explained: ${explanation.code}`, (nonce, csp) => renderExplanation(explanation, analysis, nonce, csp));
+  }
+
+  private static render(title: string, html: (nonce: string, cspSource: string) => string): WhyPanel {
     WhyPanel.current ??= new WhyPanel();
     const view = WhyPanel.current;
-    view.panel.title = `Why: ${verdict.name} (${verdict.action})`;
+    view.panel.title = title;
     const nonce = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
-    view.panel.webview.html = renderVerdict(verdict, nonce, view.panel.webview.cspSource);
+    view.panel.webview.html = html(nonce, view.panel.webview.cspSource);
     view.panel.reveal(vscode.ViewColumn.Beside, true);
     return view;
   }

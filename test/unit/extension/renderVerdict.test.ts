@@ -36,3 +36,17 @@ describe('why view HTML', () => {
     assert.match(html, /data-copy="Hello, my Entra group membership/);
   });
 });
+
+describe('explained error HTML', () => {
+  it('shows the code, the object and the remedies, escaped, and the analysis when given', async () => {
+    const { explainError } = await import('../../../src/core/errors/explain');
+    const { renderExplanation } = await import('../../../src/extension/why/renderVerdict');
+    const explanation = explainError('{"error_code":"PERMISSION_DENIED","message":"User <img src=x> does not have Attach permissions on cluster 0413-112233-bob5t6u7."}');
+    const html = renderExplanation(explanation, undefined, 'n', 'csp:');
+    assert.match(html, /PERMISSION_DENIED/);
+    assert.match(html, /<code>0413-112233-bob5t6u7<\/code>/);
+    assert.ok(!html.includes('<img'), 'no markup from the error text');
+    const verdict = evaluate(subject, object, 'attach');
+    assert.match(renderExplanation(explanation, verdict, 'n', 'csp:'), /For you, right now/);
+  });
+});
