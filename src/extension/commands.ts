@@ -17,6 +17,18 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, deps, 'accessLens.showLog', () => deps.showLog());
   registerCommand(context, deps, 'accessLens.signIn', () => auth.signIn());
   registerCommand(context, deps, 'accessLens.signOut', () => auth.signOut());
+  registerCommand(context, deps, 'accessLens.switchAccount', () => auth.switchAccount());
+  registerCommand(context, deps, 'accessLens.manageAccount', async () => {
+    const actions = [
+      { label: '$(refresh) Refresh Tokens', command: 'accessLens.refreshTokens' },
+      { label: '$(account) Switch Account…', command: 'accessLens.switchAccount' },
+      { label: '$(sign-out) Sign Out', command: 'accessLens.signOut' },
+      { label: '$(pulse) Run Doctor', command: 'accessLens.runDoctor' },
+      { label: '$(output) Show Log', command: 'accessLens.showLog' },
+    ];
+    const pick = await vscode.window.showQuickPick(actions, { placeHolder: 'Access Lens account' });
+    if (pick) await vscode.commands.executeCommand(pick.command);
+  });
   registerCommand(context, deps, 'accessLens.refreshTokens', async () => {
     await auth.refreshTokens();
     refreshTrees();

@@ -8,6 +8,8 @@ export interface SignedInAccount {
   readonly homeAccountId: string;
   /** Earliest expiry among the Databricks tokens held, for the status bar. */
   readonly tokenExpiresAt?: Date;
+  /** How the Databricks token was obtained: entra or federation. */
+  readonly mode?: string;
 }
 
 /** Holds the sign-in state and mirrors it into the `accessLens.signedIn` context key for menus and welcome views. */

@@ -25,9 +25,11 @@ export class AccessLensStatusBar extends Disposable {
     const expires = account.tokenExpiresAt;
     const minutes = expires ? Math.max(0, Math.round((expires.getTime() - Date.now()) / 60_000)) : undefined;
     this.item.text = `$(shield) ${account.username}${minutes !== undefined ? ` · ${minutes} min` : ''}`;
-    const tooltip = new vscode.MarkdownString(`Signed in as **${account.username}** (tenant \`${account.tenantId}\`)`);
-    if (expires) tooltip.appendMarkdown(`\n\nDatabricks token valid until ${expires.toLocaleTimeString()}. Click to refresh.`);
+    const tooltip = new vscode.MarkdownString(`Signed in as **${account.username}**\n\nTenant \`${account.tenantId}\``);
+    if (account.mode) tooltip.appendMarkdown(`\n\nToken mode: ${account.mode === 'entra' ? 'Entra token as bearer (Azure Databricks)' : 'token federation (RFC 8693 exchange)'}`);
+    if (expires) tooltip.appendMarkdown(`\n\nDatabricks token valid until ${expires.toLocaleTimeString()}.`);
+    tooltip.appendMarkdown('\n\nClick to refresh, switch account or sign out.');
     this.item.tooltip = tooltip;
-    this.item.command = 'accessLens.refreshTokens';
+    this.item.command = 'accessLens.manageAccount';
   }
 }

@@ -125,6 +125,17 @@ describe('access-lens identity commands against the sandbox (real HTTPS, real ke
     });
   }
 
+  it('exits 2 for a bad --host and 4 within 15 s for a host nobody answers on', async () => {
+    const bad = await runCli(['whoami', '--json', '--host', 'http://adb-1.2.azuredatabricks.net'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.json<{ error: { message: string } }>().error.message, /does not use https/);
+    const started = Date.now();
+    const unreachable = await runCli(['whoami', '--json', '--host', 'https://127.0.0.1:1'], env);
+    assert.equal(unreachable.code, 4, unreachable.stderr);
+    assert.ok(Date.now() - started < 15_000);
+    assert.match(unreachable.json<{ error: { code: string; message: string } }>().error.message, /Could not reach 127\.0\.0\.1:1 .*Nothing listens there/);
+  });
+
   it('logout removes every keychain item of the tenant and whoami then asks to sign in (exit 3)', async () => {
     await runCli(['login', '--device-code'], env);
     assert.ok(keychainAccounts(sandbox.tenantId).length >= 2);

@@ -102,7 +102,12 @@ export class EntraClient {
     this.entry = entry;
   }
 
-  private run<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>): Promise<T> {
+  /**
+   * `persistOnRejection`: only after a silent refresh has MSAL loaded the cache and dropped the
+   * rejected refresh token in memory; persisting after an interactive flow would write back a
+   * cache this process never loaded, wiping the accounts the other program stored.
+   */
+  private run<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>, persistOnRejection = false): Promise<T> {
     return this.entry.sequencer.queue(async () => {
       this.entry.network.takeLastError();
       try {
@@ -113,7 +118,7 @@ export class EntraClient {
         this.deps.logger.debug(`${what}: ${e.name ?? 'Error'} errorCode=${e.errorCode ?? ''} subError=${e.subError ?? ''} errorNo=${String(e.errorNo ?? '')} ${e.errorMessage ?? ''}`);
         const identityError = toIdentityError(error, this.entry.network.takeLastError());
         this.deps.logger.warn(`${what} failed: ${identityError.code}: ${identityError.message}`);
-        if (identityError.interactionRequired) await this.persistCache();
+        if (persistOnRejection && identityError.interactionRequired) await this.persistCache();
         throw identityError;
       }
     });
@@ -149,7 +154,7 @@ export class EntraClient {
     return this.run('Silent token refresh', async (pca) => {
       const account = await this.accountInfo(pca, homeAccountId);
       return this.result(await pca.acquireTokenSilent({ account, scopes: [...scopes], forceRefresh: options.forceRefresh ?? false }), scopes);
-    });
+    }, true);
   }
 
   async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal, claims?: string): Promise<EntraToken> {

@@ -13,7 +13,8 @@ interface Keytar {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+// The issue is named within 5 s: a locked keyring waiting for a prompt must not stall sign-in longer.
+const DEFAULT_TIMEOUT_MS = 4_000;
 
 export function loadKeytar(): Keytar {
   try {

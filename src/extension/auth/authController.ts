@@ -90,9 +90,26 @@ export class AuthController extends Disposable {
     }
   }
 
-  private toSignedIn(account: EntraAccount, tokens: readonly DatabricksToken[] = []): { username: string; tenantId: string; homeAccountId: string; tokenExpiresAt?: Date } {
+  private toSignedIn(account: EntraAccount, tokens: readonly DatabricksToken[] = []): { username: string; tenantId: string; homeAccountId: string; tokenExpiresAt?: Date; mode?: string } {
     const earliest = tokens.map((t) => t.expiresAt).sort((a, b) => a.getTime() - b.getTime())[0];
-    return { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId, tokenExpiresAt: earliest };
+    return { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId, tokenExpiresAt: earliest, mode: tokens[0]?.mode };
+  }
+
+  /** Picks another signed-in account (shared with the CLI), or signs in with a new one. */
+  async switchAccount(): Promise<void> {
+    const core = await this.getCore();
+    const accounts = await core.session.accounts();
+    const current = this.session.current?.homeAccountId;
+    const items = [
+      ...accounts.map((a) => ({ label: `$(account) ${a.username}`, description: `tenant ${a.tenantId}${a.homeAccountId === current ? ' · current' : ''}`, account: a as EntraAccount | undefined })),
+      { label: '$(add) Sign in with another account…', description: '', account: undefined as EntraAccount | undefined },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Switch to which account?' });
+    if (!pick) throw new CancelledError();
+    if (!pick.account) return this.signIn();
+    await core.session.setCurrent(pick.account);
+    const tokens = await this.fetchTokens(core, pick.account, false);
+    this.session.set(this.toSignedIn(pick.account, tokens));
   }
 
   async signIn(): Promise<void> {
