@@ -7,7 +7,7 @@
 // test-results/ (access-lens-view.png; ui-failure-<step>.png on failure).
 //
 //   node test/ui/accessLensView.ui.mjs      last line: "ui: N passed, M failed"
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser.mjs';
@@ -49,6 +49,9 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
         for (const line of consoleErrors.slice(-10)) log(`    [browser console] ${line}`);
         const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
         for (const text of toasts) log(`    [notification] ${text}`);
+        if (existsSync(join(RESULTS, 'ui-extension.log'))) {
+          for (const line of readFileSync(join(RESULTS, 'ui-extension.log'), 'utf8').trim().split('\n').slice(-15)) log(`    [extension] ${line}`);
+        }
         const shot = join(RESULTS, `ui-failure-${stepNo}.png`);
         await page.screenshot({ path: shot, timeout: 10_000 }).then(() => log(`    screenshot: ${shot}`), () => undefined);
       }
@@ -71,6 +74,10 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
     await step(vsix ? 'the VSIX installs into code-server' : 'the built extension is installed into code-server', async () => {
       log(`    ${await installExtension({ extensionsDir, vsix })}`);
     });
+    // The extension mirrors its redacted log here; a failing step prints its tail.
+    const extensionLog = join(RESULTS, 'ui-extension.log');
+    rmSync(extensionLog, { force: true });
+    env = { ...env, ACCESS_LENS_LOG_FILE: extensionLog };
     const server = await startCodeServer({ scratch: join(scratch, 'vscode'), extensionsDir, settings, env });
     stops.push(server.stop);
     const browser = await launchChromium();
