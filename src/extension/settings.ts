@@ -53,7 +53,13 @@ export class ConfigWatcher extends Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
   }
 
+  /**
+   * Read afresh on every use: a handful of lookups, and it never serves a value the
+   * configuration service has already replaced (in code-server the remote user settings
+   * can arrive after activation).
+   */
   get value(): ResolvedConfig {
+    this.current = readConfig();
     return this.current;
   }
 

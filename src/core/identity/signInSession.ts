@@ -24,6 +24,9 @@ const SAME_FOR_EVERY_FLOW = new Set(['CONDITIONAL_ACCESS_BLOCKED', 'USER_NOT_ASS
 const OTHER_FLOW_MAY_HELP = (error: IdentityError): boolean => !SAME_FOR_EVERY_FLOW.has(error.code);
 
 export class SignInSession {
+  /** The claims challenge of the last silent failure (MFA, sign-in frequency), for the next interactive sign-in. */
+  private pendingClaims: string | undefined;
+
   constructor(
     private readonly client: EntraClient,
     private readonly store: TokenStore,
@@ -49,11 +52,19 @@ export class SignInSession {
     await this.store.set(this.currentKey, account.homeAccountId);
   }
 
-  acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<EntraToken> {
-    return this.client.acquireSilent(homeAccountId, scopes, options);
+  async acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<EntraToken> {
+    try {
+      return await this.client.acquireSilent(homeAccountId, scopes, options);
+    } catch (error) {
+      if (error instanceof IdentityError && error.interactionRequired && error.claims) this.pendingClaims = error.claims;
+      throw error;
+    }
   }
 
-  async signIn(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, claims?: string): Promise<EntraToken> {
+  async signIn(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, explicitClaims?: string): Promise<EntraToken> {
+    // A challenge from a refused silent refresh goes with the sign-in it asked for, once.
+    const claims = explicitClaims ?? this.pendingClaims;
+    this.pendingClaims = undefined;
     let token: EntraToken;
     try {
       token = await this.runFlow(flow, scopes, ui, claims);
