@@ -1,0 +1,10 @@
+// npm run bench: compiles, then runs the benchmarks of test/bench (see its header).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const compile = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+if (compile.status !== 0) process.exit(compile.status ?? 1);
+const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out/test/bench/run.js')], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
