@@ -49,8 +49,9 @@ export async function launchChromium({ timeoutMs = 60_000 } = {}) {
  * Opens `url` in a new 1280x800 page and waits for the VS Code workbench to render.
  * @returns {Promise<import('playwright-core').Page>}
  */
-export async function openWorkbench(browser, url, { timeoutMs = 60_000, viewport = { width: 1280, height: 800 } } = {}) {
-  const page = await browser.newPage({ viewport });
+export async function openWorkbench(browser, url, { timeoutMs = 60_000, viewport = { width: 1280, height: 800 }, ignoreHTTPSErrors = false } = {}) {
+  // ignoreHTTPSErrors: for pages the sandbox serves with its test CA (the fake sign-in pages), never for real hosts.
+  const page = await browser.newPage({ viewport, ignoreHTTPSErrors });
   await page.goto(url, { timeout: timeoutMs });
   await withTimeout(page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs }), timeoutMs + 1000, 'The VS Code workbench');
   return page;
