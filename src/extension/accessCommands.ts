@@ -98,6 +98,11 @@ export function registerAccessCommands(context: vscode.ExtensionContext, deps: C
     WhyPanel.showExplanation(explanation, analysis);
   });
 
+  registerCommand(context, deps, 'accessLens.refreshItem', async (arg?: unknown) => {
+    if (!isObjectNode(arg)) return;
+    for (const tree of trees) if (tree.kind === arg.kind) await tree.refreshObject(arg);
+  });
+
   registerCommand(context, deps, 'accessLens.filter', async () => {
     const workspace = await pickWorkspace(config);
     const current = filters.get(workspace.host);

@@ -12,6 +12,7 @@ const KEYS: readonly (keyof RawSettings)[] = [
   'identityProvider',
   'issuer',
   'signInFlow',
+  'maxRequestsPerSecond',
 ];
 
 /**

@@ -36,6 +36,7 @@ const NAMES: Record<keyof RawSettings, { flag: string; env: string; setting: str
   identityProvider: { flag: '--idp', env: 'ACCESS_LENS_IDP', setting: 'accessLens.identityProvider' },
   issuer: { flag: '--issuer', env: 'ACCESS_LENS_ISSUER', setting: 'accessLens.issuer' },
   signInFlow: { flag: '--device-code/--browser', env: 'ACCESS_LENS_SIGN_IN_FLOW', setting: 'accessLens.signInFlow' },
+  maxRequestsPerSecond: { flag: '(none)', env: 'ACCESS_LENS_MAX_RPS', setting: 'accessLens.maxRequestsPerSecond' },
 };
 
 export function describeSetting(key: keyof RawSettings, source: ConfigSource): string {
@@ -187,6 +188,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   const identityProvider = r.pick('identityProvider', oneOf(IDENTITY_PROVIDERS));
   const issuer = r.pick('issuer', httpsUrl('https://contoso.okta.com/oauth2/default', true));
   const signInFlow = r.pick('signInFlow', oneOf(SIGN_IN_FLOWS));
+  const maxRps = r.pick('maxRequestsPerSecond', (v) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isFinite(n) && n >= 1 && n <= 95 ? ok(n) : error(`"${String(v)}" must be a number from 1 to 95 (Databricks allows about 100 permission reads per second).`);
+  });
 
   const idp = identityProvider?.value ?? 'entra';
   if (idp === 'oidc' && !issuer) {
@@ -217,6 +222,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
       identityProvider: idp,
       issuer: issuer?.value,
       signInFlow: signInFlow?.value ?? 'auto',
+      maxRequestsPerSecond: maxRps?.value ?? 50,
       trustedHosts,
     },
     problems: r.problems,
@@ -237,6 +243,7 @@ export function environmentLayer(env: NodeJS.ProcessEnv): ConfigLayer {
       identityProvider: env.ACCESS_LENS_IDP,
       issuer: env.ACCESS_LENS_ISSUER,
       signInFlow: env.ACCESS_LENS_SIGN_IN_FLOW,
+      maxRequestsPerSecond: env.ACCESS_LENS_MAX_RPS,
     },
   };
 }

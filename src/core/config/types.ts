@@ -36,6 +36,7 @@ export interface RawSettings {
   identityProvider?: unknown;
   issuer?: unknown;
   signInFlow?: unknown;
+  maxRequestsPerSecond?: unknown;
 }
 
 export interface ConfigLayer {
@@ -54,6 +55,8 @@ export interface AccessLensConfig {
   readonly identityProvider: IdentityProviderKind;
   readonly issuer: string | undefined;
   readonly signInFlow: SignInFlow;
+  /** Requests per second started against one workspace (the limiter's cap). */
+  readonly maxRequestsPerSecond: number;
   /** Hosts configured from a source the user controls; see `mayReceiveTokens`. */
   readonly trustedHosts: readonly string[];
 }

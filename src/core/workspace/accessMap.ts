@@ -56,7 +56,7 @@ export class AccessMap {
     private readonly accountId: string,
     options: AccessMapOptions = {},
   ) {
-    const limiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 16, requestsPerSecond: 50 });
+    const limiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 16, requestsPerSecond: core.config.maxRequestsPerSecond });
     const call = core.workspaceHttp(host, accountId);
     this.client = new WorkspaceClient(host, call, limiter);
     this.directory = new GroupDirectory(call, limiter);
@@ -70,6 +70,11 @@ export class AccessMap {
     const fresh: Cached<T> = { value: load(), at: this.now() };
     fresh.value.catch(() => forget(fresh));
     return fresh;
+  }
+
+  /** Forgets one object's ACL, so its verdicts are read again. */
+  forgetObject(kind: ObjectKind, id: string): void {
+    this.acls.delete(`${kind}:${id}`);
   }
 
   /** Drops everything cached, so the next reads go to the workspace. */

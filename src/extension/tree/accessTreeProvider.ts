@@ -64,6 +64,23 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     this.changed.fire(undefined);
   }
 
+  /** Reads one object's permissions again and redraws it. */
+  async refreshObject(node: ObjectNode): Promise<void> {
+    const account = this.session.current;
+    if (!account) return;
+    const map = await this.maps.get(node.workspace.host, account.homeAccountId);
+    map.forgetObject(node.kind, node.summary.id);
+    node.row = undefined;
+    node.error = undefined;
+    this.changed.fire(node);
+    try {
+      node.row = await map.row(node.kind, node.summary, true);
+    } catch (error) {
+      node.error = (error as Error).message;
+    }
+    this.changed.fire(node);
+  }
+
   /** Every object node loaded so far, for pickers. */
   loadedObjects(): ObjectNode[] {
     return [...this.nodes.values()];

@@ -111,4 +111,12 @@ describe('resolveConfig', () => {
     assert.deepEqual(ok.problems, []);
     assert.equal(ok.config.issuer, 'https://contoso.okta.com/oauth2/default');
   });
+
+  it('caps requests per second under the published limit and explains a bad value', () => {
+    assert.equal(resolveConfig([], { workspaceTrusted: true }).config.maxRequestsPerSecond, 50);
+    assert.equal(resolveConfig([environmentLayer({ ACCESS_LENS_MAX_RPS: '20' })], { workspaceTrusted: true }).config.maxRequestsPerSecond, 20);
+    const bad = resolveConfig([{ source: 'user', values: { maxRequestsPerSecond: 500 } }], { workspaceTrusted: true });
+    assert.equal(bad.config.maxRequestsPerSecond, 50);
+    assert.match(bad.problems[0]?.message ?? '', /accessLens\.maxRequestsPerSecond \(user settings\): "500" must be a number from 1 to 95/);
+  });
 });
