@@ -60,6 +60,22 @@ describe('access-lens identity commands against the sandbox (real HTTPS, real ke
     assert.equal(doc.token.mode, 'federation');
   });
 
+  it('whoami reads nested groups through transitive-parent-groups, and walks SCIM Groups where that API is missing', async () => {
+    const groupsOf = async (): Promise<string[]> => {
+      const r = await runCli(['whoami', '--json'], env);
+      assert.equal(r.code, 0, r.stderr);
+      return r.json<{ databricks: { groups: { displayName: string }[] } }>().databricks.groups.map((g) => g.displayName).sort();
+    };
+    let before = sandbox.requestLog.length;
+    const viaApi = await groupsOf();
+    assert.ok(sandbox.requestLog.slice(before).some((r) => r.path.endsWith('/transitive-parent-groups') && r.status === 200));
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.0/identity/principals/', status: 404, style: 'json', errorCode: 'ENDPOINT_NOT_FOUND', message: 'No API found', times: 'always' });
+    before = sandbox.requestLog.length;
+    const viaWalk = await groupsOf();
+    assert.deepEqual(viaWalk, viaApi, 'the same groups either way');
+    assert.ok(sandbox.requestLog.slice(before).some((r) => r.path.startsWith('/api/2.0/preview/scim/v2/Groups/')));
+  });
+
   it('token prints the token alone in text mode, and JSON with at least two minutes left', async () => {
     const text = await runCli(['token'], env);
     assert.equal(text.code, 0, text.stderr);
