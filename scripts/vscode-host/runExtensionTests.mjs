@@ -80,6 +80,10 @@ export async function runExtensionTests(options = {}) {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     rmSync(extensionLog, { force: true });
     env.ACCESS_LENS_LOG_FILE = extensionLog;
+    // Every telemetry event, as it would leave the machine: the suite checks it for personal data.
+    const telemetryCapture = join(ROOT, 'test-results', 'telemetry.jsonl');
+    rmSync(telemetryCapture, { force: true });
+    env.ACCESS_LENS_TELEMETRY_CAPTURE = telemetryCapture;
 
     // The extension host inherits code-server's environment (NODE_EXTRA_CA_CERTS must be there when it
     // starts) and, through the payload, gets the same variables again as its extension environment.

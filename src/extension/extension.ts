@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { noTelemetry } from '../core/telemetry';
 import { AuthController } from './auth/authController';
 import { registerCommands } from './commands';
 import { createLogger } from './logger';
+import { createTelemetry } from './telemetry';
 import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
 import { AccessLensStatusBar } from './statusBar';
@@ -25,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(config, session);
 
   const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
-  const auth = new AuthController(context.secrets, config, session, logger, audit);
+  const telemetry = createTelemetry(context, logger);
+  const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry);
   context.subscriptions.push(auth);
   // Both views share one restore of the earlier sign-in.
   let restored: Promise<void> | undefined;
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
   reportProblems();
   context.subscriptions.push(config.onDidConfigChange(reportProblems));
 
-  const deps = { logger, telemetry: noTelemetry, showLog: () => channel.show() };
+  const deps = { logger, telemetry, showLog: () => channel.show() };
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
   registerDoctorCommands(context, deps, auth, config);

@@ -7,6 +7,7 @@ import { SignInUi } from '../../core/identity/signInSession';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
+import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
 import { Core, createCore } from '../../core/services';
@@ -30,6 +31,7 @@ export class AuthController extends Disposable {
     private readonly session: SessionState,
     private readonly logger: Logger,
     readonly audit: AuditLog,
+    private readonly telemetry: Telemetry,
   ) {
     super();
     this.register(config.onDidConfigChange(() => {
@@ -131,10 +133,13 @@ export class AuthController extends Disposable {
         },
       );
     } catch (error) {
-      await this.record('sign-in', 'error', undefined, { code: error instanceof AccessLensError ? error.code : 'UNEXPECTED', detail: decision.flow });
+      const code = error instanceof AccessLensError ? error.code : 'UNEXPECTED';
+      await this.record('sign-in', 'error', undefined, { code, detail: decision.flow });
+      this.telemetry.event('signIn', { flow: decision.flow, outcome: 'error', errorCode: code });
       throw error;
     }
     await this.record('sign-in', 'ok', token.account, { detail: decision.flow });
+    this.telemetry.event('signIn', { flow: decision.flow, outcome: 'ok' });
     const tokens = await this.fetchTokens(core, token.account, false);
     this.session.set(this.toSignedIn(token.account, tokens));
     void vscode.window.showInformationMessage(`Access Lens: signed in as ${token.account.username}.`);
@@ -184,6 +189,7 @@ export class AuthController extends Disposable {
     if (!account) throw new CancelledError('Not signed in');
     const tokens = await this.fetchTokens(core, account, true);
     await this.record('refresh', tokens.length === core.config.workspaces.length ? 'ok' : 'error', account, { detail: `${tokens.length} workspace token(s)` });
+    this.telemetry.event('refresh', { outcome: tokens.length === core.config.workspaces.length ? 'ok' : 'error', mode: tokens[0]?.mode ?? 'none' }, { workspaces: core.config.workspaces.length });
     this.session.set(this.toSignedIn(account, tokens));
     const until = tokens[0] ? ` (valid until ${tokens[0].expiresAt.toLocaleTimeString()})` : '';
     void vscode.window.showInformationMessage(`Access Lens: tokens refreshed for ${tokens.length} workspace(s)${until}.`);
