@@ -11,6 +11,7 @@ import { AccessMaps } from './tree/accessMaps';
 import { Filters } from './tree/filters';
 import { registerAccessCommands } from './accessCommands';
 import { registerDoctorCommands } from './doctorCommands';
+import { StaticSecretDiagnostics } from './diagnostics/staticSecrets';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
 
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
   registerDoctorCommands(context, deps, auth, config);
+  context.subscriptions.push(new StaticSecretDiagnostics());
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
 }
 

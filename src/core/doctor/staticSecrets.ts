@@ -54,3 +54,31 @@ export function scanText(text: string, where: string): SecretFinding[] {
   }
   return findings;
 }
+
+export interface SecretSpan {
+  /** Offsets of the secret value in the text. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'personal access token' | 'client secret';
+  /** Offsets of the whole line holding it, for a fix that removes the line. */
+  readonly lineStart: number;
+  readonly lineEnd: number;
+}
+
+const CLIENT_SECRET_LINE = /^(\s*(?:export\s+)?(?:DATABRICKS_CLIENT_SECRET|client_secret)\s*[=:]\s*["']?)([^"'\s]{6,4000})/i;
+
+/** Where secrets sit in a file, for editor diagnostics and quick fixes. Linear: one pass over lines. */
+export function findSecretSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = offset;
+    const lineEnd = offset + line.length;
+    offset = lineEnd + 1;
+    if (line.length > 20_000) continue;
+    const secret = CLIENT_SECRET_LINE.exec(line);
+    if (secret?.[1] && secret[2]) spans.push({ start: lineStart + secret[1].length, end: lineStart + secret[1].length + secret[2].length, kind: 'client secret', lineStart, lineEnd });
+    for (const match of line.matchAll(PAT)) spans.push({ start: lineStart + (match.index ?? 0), end: lineStart + (match.index ?? 0) + match[0].length, kind: 'personal access token', lineStart, lineEnd });
+  }
+  return spans;
+}

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const PAT = `dapi${'0123456789abcdef'.repeat(2)}`;
+
+async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Access Lens');
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Static secrets in open files', () => {
+  before(async () => {
+    await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
+  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('warns about a personal access token in a .env-like file and removes it with the quick fix', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'properties', content: `DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=${PAT}\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await diagnosticsOf(document.uri);
+    assert.ok(diagnostic, 'a diagnostic on the token');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.getText(diagnostic.range), PAT);
+    assert.match(diagnostic.message, /personal access token .* sign in with Access Lens instead/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const remove = actions.find((a) => a.title === 'Remove the personal access token');
+    assert.ok(remove?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(actions.some((a) => a.command?.command === 'accessLens.signIn'), 'and one that signs in instead');
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.equal(document.getText(), 'DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=\n');
+    const deadline = Date.now() + 5000;
+    while (vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Access Lens') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Access Lens'), [], 'the warning goes with the token');
+  });
+});
