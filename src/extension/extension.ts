@@ -12,6 +12,7 @@ import { Filters } from './tree/filters';
 import { registerAccessCommands } from './accessCommands';
 import { registerDoctorCommands } from './doctorCommands';
 import { StaticSecretDiagnostics } from './diagnostics/staticSecrets';
+import { AccessErrorDiagnostics } from './diagnostics/accessErrors';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
 
@@ -59,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
   registerDoctorCommands(context, deps, auth, config);
-  context.subscriptions.push(new StaticSecretDiagnostics());
+  context.subscriptions.push(new StaticSecretDiagnostics(), new AccessErrorDiagnostics(session));
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
 }
 

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const PAT = `dapi${'0123456789abcdef'.repeat(2)}`;
@@ -16,17 +19,27 @@ describe('Static secrets in open files', () => {
   before(async () => {
     await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
   });
-  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  after(async () => {
+    await vscode.workspace.saveAll(false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('warns about a personal access token in a .env-like file and removes it with the quick fix', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'properties', content: `DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=${PAT}\n` });
+    // A file on disk, not an untitled buffer: closing a dirty untitled editor would wait on a save prompt.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'access-lens-env-')), '.env');
+    writeFileSync(file, `DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=${PAT}\n`);
+    const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.ok(diagnostic, 'a diagnostic on the token');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(document.getText(diagnostic.range), PAT);
     assert.match(diagnostic.message, /personal access token .* sign in with Access Lens instead/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    let actions: vscode.CodeAction[] = [];
+    for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
+      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
     const remove = actions.find((a) => a.title === 'Remove the personal access token');
     assert.ok(remove?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(actions.some((a) => a.command?.command === 'accessLens.signIn'), 'and one that signs in instead');

@@ -209,6 +209,8 @@ export class AuthController extends Disposable {
     }
     if (!account) throw new CancelledError();
     await core.session.signOut(account);
+    // The broker's memory too: a signed-out account's token must not be served again.
+    await core.broker.forget(account.homeAccountId, core.config.workspaces.map((w) => w.host));
     await this.record('sign-out', 'ok', account);
     const next = await core.session.currentAccount();
     this.session.set(next ? this.toSignedIn(next) : undefined);
