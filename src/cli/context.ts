@@ -4,7 +4,7 @@
  * client with the extra CAs and proxy, and the core services.
  */
 import { AccessLensConfig, environmentLayer, resolveConfig } from '../core/config';
-import { AuditEventName, AuditLog, defaultCliAuditPath } from '../core/audit/auditLog';
+import { AuditEventName, AuditLog, defaultCliAuditPath, identityEvent } from '../core/audit/auditLog';
 import { AccessLensError } from '../core/errors/accessLensError';
 import { KeytarStore } from '../core/keychain/keytarStore';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
@@ -61,15 +61,7 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
     async audit(event, outcome, details = {}) {
       try {
         const account = core ? await core.session.currentAccount().catch(() => undefined) : undefined;
-        await auditLog.append({
-          event,
-          source: 'cli',
-          outcome,
-          entra: account ? { objectId: account.objectId, upn: account.username, tenantId: account.tenantId } : undefined,
-          databricks: details.host || details.userName ? { host: details.host, userName: details.userName } : undefined,
-          code: details.code,
-          detail: details.detail,
-        });
+        await auditLog.append(identityEvent(event, 'cli', outcome, account, details));
       } catch (error) {
         logger.warn(`Could not write the audit log ${auditLog.file}: ${(error as Error).message}`);
       }

@@ -131,3 +131,22 @@ export class AuditLog {
     return events;
   }
 }
+
+/** An identity event naming the Entra account (when known) and the Databricks side. */
+export function identityEvent(
+  event: AuditEventName,
+  source: AuditEvent['source'],
+  outcome: AuditEvent['outcome'],
+  account: { objectId: string; username: string; tenantId: string } | undefined,
+  details: { host?: string; userName?: string; code?: string; detail?: string } = {},
+): Omit<AuditEvent, 'time'> {
+  return {
+    event,
+    source,
+    outcome,
+    entra: account ? { objectId: account.objectId, upn: account.username, tenantId: account.tenantId } : undefined,
+    databricks: details.host || details.userName ? { host: details.host, userName: details.userName } : undefined,
+    code: details.code,
+    detail: details.detail,
+  };
+}

@@ -6,7 +6,7 @@ import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
-import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
+import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
@@ -43,15 +43,7 @@ export class AuthController extends Disposable {
   /** Records an identity event; a failure to write is logged, never shown. */
   async record(event: AuditEventName, outcome: 'ok' | 'error', account?: EntraAccount, details: { host?: string; userName?: string; code?: string; detail?: string } = {}): Promise<void> {
     try {
-      await this.audit.append({
-        event,
-        source: 'vscode',
-        outcome,
-        entra: account ? { objectId: account.objectId, upn: account.username, tenantId: account.tenantId } : undefined,
-        databricks: details.host || details.userName ? { host: details.host, userName: details.userName } : undefined,
-        code: details.code,
-        detail: details.detail,
-      });
+      await this.audit.append(identityEvent(event, 'vscode', outcome, account, details));
     } catch (error) {
       this.logger.warn(`Could not write the audit log: ${(error as Error).message}`);
     }

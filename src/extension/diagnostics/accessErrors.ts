@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/errors/explain';
 import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
-import { Disposable } from '../lifecycle';
+import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
 
 const SOURCE = 'Access Lens';
@@ -20,70 +20,34 @@ export function isLogLike(document: vscode.TextDocument): boolean {
   return ['log', 'plaintext'].includes(document.languageId) || LOG_LIKE.test(document.fileName);
 }
 
-export class AccessErrorDiagnostics extends Disposable implements vscode.HoverProvider, vscode.CodeActionProvider {
-  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('accessLens.accessErrors'));
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly findings = new Map<string, LocatedError[]>();
-
+export class AccessErrorDiagnostics extends DocumentScanner<LocatedError> implements vscode.HoverProvider, vscode.CodeActionProvider {
   constructor(private readonly session: SessionState) {
-    super();
-    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
-    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scanVisible()));
+    super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors');
     this.register(session.onDidSessionChange(() => this.scanVisible()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('accessLens.diagnostics.accessErrors')) this.scanVisible();
-    }));
     const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt}' }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
     this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this.register({
-      dispose: () => {
-        for (const timer of this.timers.values()) clearTimeout(timer);
-      },
-    });
     this.scanVisible();
   }
 
-  private active(document: vscode.TextDocument): boolean {
-    return Boolean(this.session.current) && isLogLike(document) && vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true);
-  }
-
-  private scanVisible(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.scan(editor.document);
-  }
-
-  private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.scan(document);
-    }, 300));
-  }
-
-  private forget(document: vscode.TextDocument): void {
-    this.collection.delete(document.uri);
-    this.findings.delete(document.uri.toString());
-  }
-
-  scan(document: vscode.TextDocument): void {
-    if (!this.active(document) || document.isClosed || document.getText().length > MAX_SIZE) {
-      this.forget(document);
-      return;
-    }
-    const found = locateAccessErrors(document.getText());
-    this.findings.set(document.uri.toString(), found);
-    this.collection.set(
-      document.uri,
-      found.map((f) => {
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), `${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
-        diagnostic.source = SOURCE;
-        diagnostic.code = f.explanation.code;
-        return diagnostic;
-      }),
+  protected wants(document: vscode.TextDocument): boolean {
+    return (
+      Boolean(this.session.current) &&
+      isLogLike(document) &&
+      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true) &&
+      document.getText().length <= MAX_SIZE
     );
+  }
+
+  protected find(text: string): LocatedError[] {
+    return locateAccessErrors(text);
+  }
+
+  protected toDiagnostic(_document: vscode.TextDocument, f: LocatedError): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), `${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+    diagnostic.source = SOURCE;
+    diagnostic.code = f.explanation.code;
+    return diagnostic;
   }
 
   private findingAt(document: vscode.TextDocument, line: number): LocatedError | undefined {

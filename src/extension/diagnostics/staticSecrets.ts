@@ -7,79 +7,37 @@
  */
 import * as vscode from 'vscode';
 import { SecretSpan, findSecretSpans } from '../../core/doctor/staticSecrets';
-import { Disposable } from '../lifecycle';
+import { DocumentScanner } from './documentScanner';
 
 const SOURCE = 'Access Lens';
 const CODE = 'static-secret';
 const MAX_SIZE = 5 * 1024 * 1024;
 
-export class StaticSecretDiagnostics extends Disposable implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('accessLens.secrets'));
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly spans = new Map<string, SecretSpan[]>();
-
+export class StaticSecretDiagnostics extends DocumentScanner<SecretSpan> implements vscode.CodeActionProvider {
   constructor() {
-    super();
-    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('accessLens.diagnostics.staticSecrets')) this.scanVisible();
-    }));
-    this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scanVisible()));
-    this.register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: StaticSecretDiagnostics.providedCodeActionKinds }));
-    this.register({
-      dispose: () => {
-        for (const timer of this.timers.values()) clearTimeout(timer);
-      },
-    });
+    super('accessLens.secrets', 250, 'accessLens.diagnostics.staticSecrets');
+    this.register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this.scanVisible();
   }
 
-  private enabled(): boolean {
-    return vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.staticSecrets', true);
-  }
-
-  private scanVisible(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.scan(editor.document);
-  }
-
-  private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.scan(document);
-    }, 250));
-  }
-
-  private forget(document: vscode.TextDocument): void {
-    this.collection.delete(document.uri);
-    this.spans.delete(document.uri.toString());
-  }
-
-  /** Scans now; returns the spans found (tests and the command use it). */
-  scan(document: vscode.TextDocument): SecretSpan[] {
-    if (!this.enabled() || document.isClosed || ['output', 'vscode-settings'].includes(document.uri.scheme)) {
-      this.forget(document);
-      return [];
-    }
-    const text = document.getText();
-    if (text.length > MAX_SIZE) return [];
-    const spans = findSecretSpans(text);
-    this.spans.set(document.uri.toString(), spans);
-    this.collection.set(
-      document.uri,
-      spans.map((span) => {
-        const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-        const diagnostic = new vscode.Diagnostic(range, `A Databricks ${span.kind} is stored in this file. Anyone who reads the file can use it: remove it, revoke it in the workspace, and sign in with Access Lens instead.`, vscode.DiagnosticSeverity.Warning);
-        diagnostic.source = SOURCE;
-        diagnostic.code = CODE;
-        return diagnostic;
-      }),
+  protected wants(document: vscode.TextDocument): boolean {
+    return (
+      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.staticSecrets', true) &&
+      !['output', 'vscode-settings'].includes(document.uri.scheme) &&
+      document.getText().length <= MAX_SIZE
     );
-    return spans;
+  }
+
+  protected find(text: string): SecretSpan[] {
+    return findSecretSpans(text);
+  }
+
+  protected toDiagnostic(document: vscode.TextDocument, span: SecretSpan): vscode.Diagnostic {
+    const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+    const diagnostic = new vscode.Diagnostic(range, `A Databricks ${span.kind} is stored in this file. Anyone who reads the file can use it: remove it, revoke it in the workspace, and sign in with Access Lens instead.`, vscode.DiagnosticSeverity.Warning);
+    diagnostic.source = SOURCE;
+    diagnostic.code = CODE;
+    return diagnostic;
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -87,7 +45,7 @@ export class StaticSecretDiagnostics extends Disposable implements vscode.CodeAc
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE || diagnostic.code !== CODE || !diagnostic.range.intersection(range)) continue;
       const start = document.offsetAt(diagnostic.range.start);
-      const span = this.spans.get(document.uri.toString())?.find((s) => s.start === start);
+      const span = this.findings.get(document.uri.toString())?.find((s) => s.start === start);
       if (!span) continue;
       const removeValue = new vscode.CodeAction(`Remove the ${span.kind}`, vscode.CodeActionKind.QuickFix);
       removeValue.edit = new vscode.WorkspaceEdit();
