@@ -14,6 +14,7 @@ import { RequestLimiter } from '../../src/core/workspace/limiter';
 import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { startSandbox } from '../fakes/sandbox';
+import { benchScale } from './scale';
 
 const MB = 1024 * 1024;
 
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   benchExplainer();
   benchAccess();
   await benchPaging();
+  if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);
 }

@@ -46,10 +46,21 @@ function describeObject(object: AccessObject): string {
   return `${object.kind} "${object.name}" (${object.id})`;
 }
 
+/** One Membership per subject: the tree evaluates thousands of objects for the same person. */
+const memberships = new WeakMap<Subject, Membership>();
+function membershipOf(subject: Subject): Membership {
+  let membership = memberships.get(subject);
+  if (!membership) {
+    membership = new Membership(subject);
+    memberships.set(subject, membership);
+  }
+  return membership;
+}
+
 export function evaluate(subject: Subject, object: AccessObject, action: Action, directory: Directory = () => undefined): Verdict {
   const { kind } = object;
   const required = requiredLevel(kind, action);
-  const membership = new Membership(subject);
+  const membership = membershipOf(subject);
   const base = { kind, id: object.id, name: object.name, action, required };
 
   if (object.acl.state === 'notFound') {

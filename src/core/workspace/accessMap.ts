@@ -56,7 +56,8 @@ export class AccessMap {
     private readonly accountId: string,
     options: AccessMapOptions = {},
   ) {
-    const limiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 16, requestsPerSecond: core.config.maxRequestsPerSecond });
+    // 50 at a time, as the official Databricks extension checks cluster permissions; the rate cap does the pacing.
+    const limiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: core.config.maxRequestsPerSecond });
     const call = core.workspaceHttp(host, accountId);
     this.client = new WorkspaceClient(host, call, limiter);
     this.directory = new GroupDirectory(call, limiter);

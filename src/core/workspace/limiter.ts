@@ -1,9 +1,11 @@
 /**
  * Keeps our load on a workspace polite: at most `maxConcurrent` requests in
- * flight, at most `requestsPerSecond` started per second (under the published
- * ~100/s for permission reads), and on a 429 or 503 the whole queue pauses for
- * the server's Retry-After (or an exponential backoff with jitter), not just
- * the one call. Each request is retried a bounded number of times.
+ * flight, at most `requestsPerSecond` started in any sliding second (under the
+ * published ~100/s for permission reads; a sliding window, as Databricks
+ * counts, lets the first screenful go out at once), and on a 429 or 503 the
+ * whole queue pauses for the server's Retry-After (or an exponential backoff
+ * with jitter), not just the one call. Each request is retried a bounded
+ * number of times.
  */
 import { HttpResponse } from '../net/httpsClient';
 
@@ -16,6 +18,12 @@ export interface LimiterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly onThrottle?: (status: number, waitMs: number) => void;
+  /**
+   * The window we count starts in. A little longer than the server's second: our start
+   * and the server's count differ by network jitter, and bursts that straddle the
+   * boundary would otherwise land in one server window. Default 1100 ms.
+   */
+  readonly windowMs?: number;
 }
 
 const RETRYABLE = new Set([429, 503]);
@@ -33,10 +41,12 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 export class RequestLimiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  private nextStart = 0;
+  /** Start times within the last second, oldest first. */
+  private readonly starts: number[] = [];
   private pausedUntil = 0;
   private readonly maxConcurrent: number;
-  private readonly interval: number;
+  private readonly perSecond: number;
+  private readonly windowMs: number;
   private readonly maxRetries: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -44,7 +54,8 @@ export class RequestLimiter {
 
   constructor(private readonly options: LimiterOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
-    this.interval = 1000 / Math.max(0.1, options.requestsPerSecond ?? 30);
+    this.perSecond = Math.max(1, Math.floor(options.requestsPerSecond ?? 30));
+    this.windowMs = options.windowMs ?? 1100;
     this.maxRetries = options.maxRetries ?? 5;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -61,13 +72,15 @@ export class RequestLimiter {
     this.waiting.shift()?.();
   }
 
-  /** Waits for the shared pause and the rate slot, so a throttle slows every caller. */
+  /** Waits for the shared pause and a free place in the sliding second, so a throttle slows every caller. */
   private async awaitSlot(): Promise<void> {
     for (;;) {
       const now = this.now();
-      const start = Math.max(now, this.nextStart, this.pausedUntil);
+      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
+      const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
+      const start = Math.max(windowFreesAt, this.pausedUntil);
       if (start <= now) {
-        this.nextStart = now + this.interval;
+        this.starts.push(now);
         return;
       }
       await this.sleep(start - now);
