@@ -1,17 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-async function waitForDiagnostics(uri: vscode.Uri, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Access Lens');
-    if (found.length > 0 || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { openFile, waitForDiagnostics } from './editorHelpers';
 
 describe('Access errors in logs: diagnostics, hover and quick fixes', () => {
   before(async function () {
@@ -31,11 +20,7 @@ describe('Access errors in logs: diagnostics, hover and quick fixes', () => {
       '12:00:01 ERROR {"error_code":"PERMISSION_DENIED","message":"User alice@fabrikam.com does not have Attach permissions on cluster 0101-000000-aaaa0002."}',
       '12:00:02 INFO done',
     ].join('\n');
-    // A file on disk, not an untitled buffer: closing a dirty untitled editor would wait on a save prompt.
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'access-lens-log-')), 'job-run.log');
-    writeFileSync(file, content);
-    const document = await vscode.workspace.openTextDocument(file);
-    await vscode.window.showTextDocument(document);
+    const document = await openFile('job-run.log', content);
     const [diagnostic] = await waitForDiagnostics(document.uri);
     assert.ok(diagnostic, 'a diagnostic on the error line');
     assert.equal(diagnostic.range.start.line, 1);

@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { openFile, waitForDiagnostics } from './editorHelpers';
 
 const PAT = `dapi${'0123456789abcdef'.repeat(2)}`;
-
-async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Access Lens');
-    if (found.length > 0 || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Static secrets in open files', () => {
   before(async () => {
@@ -25,12 +14,8 @@ describe('Static secrets in open files', () => {
   });
 
   it('warns about a personal access token in a .env-like file and removes it with the quick fix', async () => {
-    // A file on disk, not an untitled buffer: closing a dirty untitled editor would wait on a save prompt.
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'access-lens-env-')), '.env');
-    writeFileSync(file, `DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=${PAT}\n`);
-    const document = await vscode.workspace.openTextDocument(file);
-    await vscode.window.showTextDocument(document);
-    const [diagnostic] = await diagnosticsOf(document.uri);
+    const document = await openFile('.env', `DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=${PAT}\n`);
+    const [diagnostic] = await waitForDiagnostics(document.uri);
     assert.ok(diagnostic, 'a diagnostic on the token');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(document.getText(diagnostic.range), PAT);
@@ -45,8 +30,6 @@ describe('Static secrets in open files', () => {
     assert.ok(actions.some((a) => a.command?.command === 'accessLens.signIn'), 'and one that signs in instead');
     assert.ok(await vscode.workspace.applyEdit(remove.edit));
     assert.equal(document.getText(), 'DATABRICKS_HOST=https://adb-1.2.azuredatabricks.net\nDATABRICKS_TOKEN=\n');
-    const deadline = Date.now() + 5000;
-    while (vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Access Lens') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Access Lens'), [], 'the warning goes with the token');
+    assert.deepEqual(await waitForDiagnostics(document.uri, (found) => found.length === 0, 5000), [], 'the warning goes with the token');
   });
 });

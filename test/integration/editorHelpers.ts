@@ -1,0 +1,28 @@
+// Shared by the editor tests: real files (closing a dirty untitled editor would
+// wait on a save prompt) and waiting for Access Lens's debounced diagnostics.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export async function openFile(name: string, content: string): Promise<vscode.TextDocument> {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'access-lens-it-')), name);
+  writeFileSync(file, content);
+  const document = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+export function accessLensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Access Lens');
+}
+
+/** Polls until `done` holds for the document's Access Lens diagnostics, or the time is up. */
+export async function waitForDiagnostics(uri: vscode.Uri, done: (found: vscode.Diagnostic[]) => boolean = (f) => f.length > 0, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = accessLensDiagnostics(uri);
+    if (done(found) || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
