@@ -47,17 +47,13 @@ export async function runCli(
       out.result({ version: VERSION }, VERSION);
       return EXIT.ok;
     }
-    if (!args.command) {
-      if (args.help) {
-        stderr.write(HELP);
-        return EXIT.ok;
-      }
-      out.error('USAGE', `Name a command: ${COMMANDS.join(', ')}. Run "access-lens --help" for details.`);
-      return EXIT.usage;
-    }
     if (args.help) {
       stderr.write(HELP);
       return EXIT.ok;
+    }
+    if (!args.command) {
+      out.error('USAGE', `Name a command: ${COMMANDS.join(', ')}. Run "access-lens --help" for details.`);
+      return EXIT.usage;
     }
     command = args.command;
     ctx = createContext(args, env, stderr);
@@ -78,8 +74,10 @@ export async function runCli(
         return await doctor(ctx, out);
       case 'explain':
         return await explain(ctx, out, process.stdin);
-      default:
-        throw new AccessLensError('NOT_AVAILABLE', `"${args.command}" is not available in this build yet. Follow the CHANGELOG for the release that adds it.`);
+      default: {
+        const unknown: never = args.command;
+        throw new UsageError(`Unknown command "${String(unknown)}".`);
+      }
     }
   } catch (error) {
     if (isCancellation(error)) {
