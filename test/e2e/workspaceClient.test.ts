@@ -61,13 +61,13 @@ describe('workspace client against the sandbox', function () {
     await assert.rejects(workspace.listClusters(), /did not answer within 0\.3 s\. Check the network or proxy and retry/);
   });
 
-  it('keeps under a server-side limit of 5 permission reads per second with few 429s', async () => {
+  it('keeps under a server-side limit of 5 permission reads per second, and every read succeeds', async () => {
     sandbox.control.setKnobs({ rateLimit: { requestsPerSecond: 5, retryAfterSec: 1 } });
-    const { workspace, throttles } = client({ rps: 4 });
-    const ids = ['0101-000000-aaaa0001', '0101-000000-aaaa0002', '0101-000000-aaaa0003'];
-    const results = await Promise.all([...ids, ...ids, ...ids].map((id) => workspace.permissions('cluster', id)));
-    assert.equal(results.length, 9);
-    assert.ok(results.every((r) => r.state !== undefined));
+    // 3 per 1.1 s sliding window against the server's 5 per second: room for network jitter.
+    const { workspace, throttles } = client({ rps: 3 });
+    const ids = ['0101-000000-aaaa0001', '0101-000000-aaaa0002'];
+    const results = await Promise.all([...ids, ...ids, ...ids, ...ids].map((id) => workspace.permissions('cluster', id)));
+    assert.deepEqual(results.map((r) => r.state), Array(8).fill('readable'));
     assert.ok(throttles.length <= 1, `429s: ${throttles.length}`);
   });
 });
