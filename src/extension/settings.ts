@@ -38,9 +38,8 @@ export function readConfig(): ResolvedConfig {
   return resolveConfig(layers, { workspaceTrusted: vscode.workspace.isTrusted });
 }
 
-/** Holds the current configuration and tells listeners when a setting of ours changes. */
+/** Gives the current configuration and tells listeners when a setting of ours changes. */
 export class ConfigWatcher extends Disposable {
-  private current: ResolvedConfig = readConfig();
   private readonly changed = this.register(new vscode.EventEmitter<ResolvedConfig>());
   readonly onDidConfigChange = this.changed.event;
 
@@ -60,12 +59,10 @@ export class ConfigWatcher extends Disposable {
    * can arrive after activation).
    */
   get value(): ResolvedConfig {
-    this.current = readConfig();
-    return this.current;
+    return readConfig();
   }
 
   private reload(): void {
-    this.current = readConfig();
-    this.changed.fire(this.current);
+    this.changed.fire(readConfig());
   }
 }

@@ -2,10 +2,9 @@
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { chooseFlow } from '../../core/identity/flowChoice';
 import { EntraAccount } from '../../core/identity/entraClient';
-import { decodeJwt } from '../../core/tokens/jwt';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
 import { getMe } from '../../core/workspace/scim';
-import { resolveGroups } from '../../core/workspace/groups';
+import { AccessMap } from '../../core/workspace/accessMap';
 import { Core } from '../../core/services';
 import { CliContext } from '../context';
 import { Output } from '../output';
@@ -60,13 +59,10 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
   const core = await ctx.core();
   const account = await requireAccount(core);
   const dbx = await core.broker.getDatabricksToken(host, account.homeAccountId);
-  const entraToken = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
-  const claims = decodeJwt(entraToken.accessToken);
-  const call = core.workspaceHttp(host, account.homeAccountId);
-  const me = await getMe(call, host);
-  const groups = await resolveGroups(call, host, me);
+  // The access map already reads both sides of the identity (SCIM Me, nested groups, the token's groups claim).
+  const { me, groups, entraGroupIds } = await new AccessMap(core, host, account.homeAccountId).whoami();
   const document = {
-    entra: { username: account.username, objectId: account.objectId, tenantId: account.tenantId, groups: Array.isArray(claims.groups) ? claims.groups : [] },
+    entra: { username: account.username, objectId: account.objectId, tenantId: account.tenantId, groups: entraGroupIds },
     databricks: {
       host,
       userName: me.userName,

@@ -22,7 +22,6 @@ export const PAGE_SIZE = 200;
 export class AccessTreeProvider extends Disposable implements vscode.TreeDataProvider<AccessNode> {
   private readonly changed = this.register(new vscode.EventEmitter<AccessNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private restored: Promise<void> | undefined;
   private readonly shown = new Map<string, number>();
   private readonly nodes = new Map<string, ObjectNode>();
 
@@ -92,9 +91,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
 
   async getChildren(element?: AccessNode): Promise<AccessNode[]> {
     if (!element) {
-      // The first look at the view finds an earlier sign-in (from here or the CLI); activation stays instant.
-      this.restored ??= this.restore();
-      await this.restored;
+      // The first look at the view finds an earlier sign-in (from here or the CLI; restore() runs once for both views); activation stays instant.
+      await this.restore();
       if (!this.session.current) return [];
       const problems: AccessNode[] = this.config.value.problems.map((p) => ({ type: 'problem', message: p.message, action: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] } }));
       const workspaces: AccessNode[] = this.config.value.config.workspaces.map((workspace) => ({ type: 'workspace', workspace, kind: this.kind }));
