@@ -113,6 +113,25 @@ export interface ScenarioJob {
   runAs?: string;
   acl?: AclEntry[];
   aclReadableBy?: AclReadableBy;
+  /** Historical runs for runs/list, placed relative to the sandbox's start. */
+  runs?: ScenarioRun[];
+}
+
+export const RUN_RESULT_STATES = ['SUCCESS', 'FAILED', 'TIMEDOUT', 'CANCELED'] as const;
+export type RunResultState = (typeof RUN_RESULT_STATES)[number];
+export const RUN_TRIGGERS = ['ONE_TIME', 'PERIODIC', 'RETRY'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export interface ScenarioRun {
+  /** creator_user_name: who started it (a userName, or a service principal's application id). */
+  creator: string;
+  startedMinutesAgo: number;
+  /** Default 5. */
+  durationMinutes?: number;
+  /** Default SUCCESS. */
+  resultState?: RunResultState;
+  /** Default ONE_TIME (run now); PERIODIC for scheduled runs. */
+  trigger?: RunTrigger;
 }
 
 export interface TokenLifetimes {
@@ -184,6 +203,8 @@ export interface Knobs {
   deviceCode: { expiresInSec: number; intervalSec: number };
   /** Whether a refresh token stays valid after it was redeemed for a new one (Entra keeps it). */
   refreshTokenRotation: 'keep-old' | 'revoke-old';
+  /** How long a run started by run-now takes from PENDING to TERMINATED (the first fifth PENDING). */
+  jobRunMs: number;
 }
 
 export type KnobOverrides = Partial<Omit<Knobs, 'tokenLifetimeSec' | 'deviceCode'>> & {
@@ -239,6 +260,7 @@ export const DEFAULT_KNOBS: Knobs = {
   rateLimit: null,
   deviceCode: { expiresInSec: 900, intervalSec: 5 },
   refreshTokenRotation: 'keep-old',
+  jobRunMs: 1500,
 };
 
 /** Layers overrides onto knobs (nested objects merge, arrays replace). */

@@ -8,6 +8,8 @@ import {
   CLUSTER_STATES,
   DATA_SECURITY_MODES,
   JOB_LEVELS,
+  RUN_RESULT_STATES,
+  RUN_TRIGGERS,
   type AclEntry,
   type FaultSpec,
   type KnobOverrides,
@@ -188,7 +190,7 @@ function checkJobs(c: Checker, jobs: unknown, principals: KnownPrincipals): void
   if (!c.array('workspace.jobs', jobs)) return;
   for (const [i, j] of jobs.entries()) {
     const at = `workspace.jobs[${i}]`;
-    if (!c.object(at, j, { required: ['job_id', 'name', 'creator'], optional: ['owner', 'runAs', 'acl', 'aclReadableBy'] })) continue;
+    if (!c.object(at, j, { required: ['job_id', 'name', 'creator'], optional: ['owner', 'runAs', 'acl', 'aclReadableBy', 'runs'] })) continue;
     c.integer(`${at}.job_id`, j.job_id, { min: 1 });
     c.string(`${at}.name`, j.name);
     checkUserRef(c, `${at}.creator`, j.creator, principals);
@@ -201,8 +203,24 @@ function checkJobs(c: Checker, jobs: unknown, principals: KnownPrincipals): void
     }
     if (j.aclReadableBy !== undefined) c.oneOf(`${at}.aclReadableBy`, j.aclReadableBy, ['anyone', 'managers']);
     if (j.acl !== undefined) checkAcl(c, `${at}.acl`, j.acl, JOB_LEVELS.filter((l) => l !== 'IS_OWNER'), principals);
+    if (j.runs !== undefined) checkRuns(c, `${at}.runs`, j.runs, principals);
   }
   c.unique((jobs as Json[]).map((j, i) => ({ at: `workspace.jobs[${i}].job_id`, value: String(j?.job_id) })), 'job_id');
+}
+
+function checkRuns(c: Checker, path: string, runs: unknown, principals: KnownPrincipals): void {
+  if (!c.array(path, runs)) return;
+  for (const [i, r] of runs.entries()) {
+    const at = `${path}[${i}]`;
+    if (!c.object(at, r, { required: ['creator', 'startedMinutesAgo'], optional: ['durationMinutes', 'resultState', 'trigger'] })) continue;
+    if (c.string(`${at}.creator`, r.creator) && !principals.users.all.has(lower(r.creator)) && !principals.servicePrincipals.has(lower(r.creator))) {
+      c.fail(`${at}.creator`, `"${r.creator}" is not a known user or service principal`);
+    }
+    c.integer(`${at}.startedMinutesAgo`, r.startedMinutesAgo, { min: 0 });
+    if (r.durationMinutes !== undefined) c.integer(`${at}.durationMinutes`, r.durationMinutes, { min: 0 });
+    if (r.resultState !== undefined) c.oneOf(`${at}.resultState`, r.resultState, RUN_RESULT_STATES);
+    if (r.trigger !== undefined) c.oneOf(`${at}.trigger`, r.trigger, RUN_TRIGGERS);
+  }
 }
 
 function checkAcl(c: Checker, path: string, acl: unknown, levels: readonly string[], principals: KnownPrincipals): void {
@@ -232,7 +250,7 @@ function checkUserRef(c: Checker, path: string, value: unknown, principals: Know
 }
 
 function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): void {
-  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation'];
+  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs'];
   if (!c.object(path, k, { optional })) return;
   if (k.latencyMs !== undefined) c.integer(`${path}.latencyMs`, k.latencyMs, { min: 0, max: 60_000 });
   if (k.tokenLifetimeSec !== undefined && c.object(`${path}.tokenLifetimeSec`, k.tokenLifetimeSec, { optional: ['entra', 'databricks', 'refreshToken'] })) {
@@ -244,6 +262,7 @@ function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): vo
   }
   if (k.aclReadableBy !== undefined) c.oneOf(`${path}.aclReadableBy`, k.aclReadableBy, ['anyone', 'managers']);
   if (k.listVisibility !== undefined) c.oneOf(`${path}.listVisibility`, k.listVisibility, ['all', 'permitted']);
+  if (k.jobRunMs !== undefined) c.integer(`${path}.jobRunMs`, k.jobRunMs, { min: 0, max: 24 * 3600_000 });
   if (k.refreshTokenRotation !== undefined) c.oneOf(`${path}.refreshTokenRotation`, k.refreshTokenRotation, ['keep-old', 'revoke-old']);
   if (k.deviceCode !== undefined && c.object(`${path}.deviceCode`, k.deviceCode, { optional: ['expiresInSec', 'intervalSec'] })) {
     if (k.deviceCode.expiresInSec !== undefined) c.integer(`${path}.deviceCode.expiresInSec`, k.deviceCode.expiresInSec, { min: 1 });

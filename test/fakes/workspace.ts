@@ -1,5 +1,5 @@
 // The fake Databricks workspace at https://127.0.0.1:<port>: token
-// federation, OAuth discovery, SCIM, clusters, jobs and permissions, behind
+// federation, OAuth discovery, SCIM, clusters, jobs, job runs and permissions, behind
 // Azure-style bearer authentication. Every request passes, in order: latency,
 // the rate limit, injected faults, authentication (for /api/**), the route.
 import type { RequestContext } from './http/router';
@@ -13,6 +13,7 @@ import { DatabricksTokenStore, type ApiHandler, type WorkspaceContext } from './
 import { sendApiError, sendFault } from './workspace/errors';
 import { handleGetJob, handleListJobs } from './workspace/jobs';
 import { handleGetPermissionLevels, handleGetPermissions } from './workspace/permissions';
+import { RunStore, handleGetRun, handleListRuns, handleRunNow } from './workspace/runs';
 import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
@@ -36,7 +37,8 @@ const SCIM = '/api/2.0/preview/scim/v2';
 
 export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<FakeWorkspace> {
   let origin = '';
-  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), origin: () => origin };
+  const runs = new RunStore(opts.runtime.directory, opts.runtime.clock.nowMs());
+  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), runs, origin: () => origin };
   const api =
     (handler: ApiHandler) =>
     (ctx: RequestContext): Promise<void> | void => {
@@ -57,6 +59,9 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     .get('/api/2.1/clusters/get', api(handleGetCluster))
     .get('/api/2.2/jobs/list', api(handleListJobs))
     .get('/api/2.2/jobs/get', api(handleGetJob))
+    .post('/api/2.2/jobs/run-now', api(handleRunNow))
+    .get('/api/2.2/jobs/runs/get', api(handleGetRun))
+    .get('/api/2.2/jobs/runs/list', api(handleListRuns))
     .get('/api/2.0/permissions/:type/:id', api(handleGetPermissions))
     .get('/api/2.0/permissions/:type/:id/permissionLevels', api((w, ctx) => handleGetPermissionLevels(w, ctx)));
 

@@ -6,12 +6,15 @@ import type { RequestContext } from '../http/router';
 import { randomSecret } from '../ids';
 import type { Jwk } from '../jwt';
 import type { SandboxRuntime } from '../runtime';
+import type { RunStore } from './runs';
 
 export interface WorkspaceContext {
   runtime: SandboxRuntime;
   /** The fake Entra, as the workspace trusts it (in-process: the same keys it serves at its JWKS URI). */
   idp: { issuer(): string; jwks(): Jwk[] };
   tokens: DatabricksTokenStore;
+  /** Job runs: the scenario's history and those started by run-now. */
+  runs: RunStore;
   origin(): string;
 }
 

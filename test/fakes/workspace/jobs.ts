@@ -48,7 +48,8 @@ export function handleGetJob(wc: WorkspaceContext, ctx: RequestContext, caller: 
   });
 }
 
-function visibleJobs(wc: WorkspaceContext, caller: Caller, among?: DirJob[]): DirJob[] {
+/** The jobs the caller may see: all, or with the listVisibility knob "permitted" those they hold a level on. */
+export function visibleJobs(wc: WorkspaceContext, caller: Caller, among?: DirJob[]): DirJob[] {
   const dir = wc.runtime.directory;
   const candidates = among ?? dir.jobs;
   if (wc.runtime.knobs.listVisibility === 'all') return candidates;
