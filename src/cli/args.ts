@@ -18,6 +18,9 @@ const VALUE_FLAGS: Record<string, keyof RawSettings> = {
   '--idp': 'identityProvider',
   '--issuer': 'issuer',
 };
+/** Flags of one command that take a value (not configuration). */
+const COMMAND_FLAGS = { '--run-job': 'doctor' } as const satisfies Record<string, CommandName>;
+type CommandFlag = keyof typeof COMMAND_FLAGS;
 const SWITCHES = ['--json', '--help', '--version', '--verbose', '--device-code', '--browser'] as const;
 type Switch = (typeof SWITCHES)[number];
 
@@ -29,6 +32,8 @@ export interface ParsedArgs {
   readonly version: boolean;
   readonly verbose: boolean;
   readonly flags: ConfigLayer;
+  /** doctor --run-job <job id>. */
+  readonly runJob: string | undefined;
 }
 
 export class UsageError extends Error {
@@ -38,6 +43,7 @@ export class UsageError extends Error {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const values: RawSettings = {};
   const switches = new Set<Switch>();
+  const commandValues = new Map<CommandFlag, string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -60,6 +66,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       values[key] = value;
       continue;
     }
+    if (name in COMMAND_FLAGS) {
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
+      commandValues.set(name as CommandFlag, value);
+      continue;
+    }
     if ((SWITCHES as readonly string[]).includes(name) && eq === -1) {
       switches.add(name as Switch);
       continue;
@@ -80,6 +92,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     command = first as CommandName;
   }
+  for (const flag of commandValues.keys()) {
+    if (command !== undefined && COMMAND_FLAGS[flag] !== command) throw new UsageError(`${flag} goes with "access-lens ${COMMAND_FLAGS[flag]}", not with "${command}".`);
+  }
   return {
     command,
     operands,
@@ -88,6 +103,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     version: switches.has('--version'),
     verbose: switches.has('--verbose'),
     flags: { source: 'flag', values },
+    runJob: commandValues.get('--run-job'),
   };
 }
 
@@ -107,6 +123,8 @@ function exampleFor(flag: string): string {
       return 'oidc';
     case '--issuer':
       return 'https://contoso.okta.com/oauth2/default';
+    case '--run-job':
+      return '123456789 (a job id from "access-lens ls jobs")';
     default:
       return 'VALUE';
   }
@@ -124,7 +142,8 @@ Commands:
   ls clusters | ls jobs             every cluster or job with your verdict per action
   why <cluster|job> <id> <action>   why you may or may not do something, and how to fix it
   explain                           explain an error text read from stdin
-  doctor                            check the whole identity integration
+  doctor [--run-job ID]             check the whole identity integration; --run-job also runs
+                                    that job and checks its run shows you as who started it
 
 Options (flags override environment variables):
   --host URL          DATABRICKS_HOST          workspace URL

@@ -71,7 +71,7 @@ export async function runCli(
       case 'why':
         return await why(ctx, out);
       case 'doctor':
-        return await doctor(ctx, out);
+        return await doctor(ctx, out, abort.signal);
       case 'explain':
         return await explain(ctx, out, process.stdin);
       default: {

@@ -3,8 +3,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult, runDoctor } from '../../core/doctor/doctor';
+import { isJobId } from '../../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
 import { KeytarStore } from '../../core/keychain/keytarStore';
+import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
+import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { EXIT, Output } from '../output';
 
@@ -29,8 +32,13 @@ export function doctorText(checks: readonly CheckResult[]): string {
   return checks.map((c) => `${SYMBOL[c.status]} ${c.id.padEnd(15)} ${c.message}${c.fix && c.status !== 'pass' ? `\n  ${' '.repeat(15)} fix: ${c.fix}` : ''}`).join('\n');
 }
 
-export async function doctor(ctx: CliContext, out: Output): Promise<number> {
+export async function doctor(ctx: CliContext, out: Output, signal?: AbortSignal): Promise<number> {
+  const runJob = ctx.args.runJob;
+  if (runJob !== undefined && !isJobId(runJob)) {
+    throw new UsageError(`--run-job needs the numeric id of a job you can run, not "${runJob}". "access-lens ls jobs" lists the jobs and whether you may run them.`);
+  }
   const host = ctx.host();
+  if (runJob !== undefined) out.progress(`doctor: will run job ${runJob} and wait for it (up to 10 minutes; Ctrl+C stops waiting, the run goes on).`);
   const checks = await runDoctor({
     core: () => ctx.core(),
     host,
@@ -40,6 +48,9 @@ export async function doctor(ctx: CliContext, out: Output): Promise<number> {
     },
     secrets: () => findStaticSecrets(ctx.env, process.cwd()),
     now: Date.now(),
+    http: createHttpsClient({ extraCaPem: extraCasFromEnv(ctx.env), env: ctx.env }),
+    runJob,
+    runJobOptions: { signal, onProgress: (message) => out.progress(`doctor: ${message}`) },
   });
   const failed = checks.some((c) => c.status === 'fail');
   await ctx.audit('doctor', failed ? 'error' : 'ok', { host, code: failed ? checks.filter((c) => c.status === 'fail').map((c) => c.id).join(',') : undefined });

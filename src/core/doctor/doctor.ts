@@ -2,17 +2,21 @@
  * Doctor: checks the whole identity integration, one result per check with a
  * status, a message and a fix. CONTRACT.md fixes the ids signin, token,
  * scim-user, group-sync and static-secrets; keychain, host-allowlist and
- * network come on top. A check that cannot run because an earlier one failed
- * says so instead of guessing.
+ * network come on top, and run-job when asked for (runJob.ts). A check that
+ * cannot run because an earlier one failed says so instead of guessing.
  */
 import { isDatabricksHost } from '../config';
 import { AccessLensError } from '../errors/accessLensError';
 import { EntraAccount } from '../identity/entraClient';
+import { HttpsClient, NetworkError } from '../net/httpsClient';
 import { Core } from '../services';
 import { decodeJwt } from '../tokens/jwt';
 import { getJson } from '../workspace/scim';
 import { WorkspaceGroup, resolveGroups } from '../workspace/groups';
 import { ScimMe, getMe } from '../workspace/scim';
+import { RequestLimiter } from '../workspace/limiter';
+import { WorkspaceClient } from '../workspace/workspaceClient';
+import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
 import { SecretFinding } from './staticSecrets';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -31,6 +35,11 @@ export interface DoctorInput {
   readonly secrets: () => Promise<SecretFinding[]>;
   /** Milliseconds since the epoch, for clock skew. */
   readonly now: number;
+  /** The HTTPS client with the proxy and CA settings, to prove they reach both servers (check `network`). */
+  readonly http?: HttpsClient;
+  /** Opt-in: run this job and check that the run shows you (check `run-job`). */
+  readonly runJob?: string;
+  readonly runJobOptions?: RunJobOptions;
 }
 
 const pass = (id: string, message: string): CheckResult => ({ id, status: 'pass', message });
@@ -153,6 +162,16 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     skip('group-sync', 'the workspace user could not be read');
   }
 
+  if (input.runJob !== undefined) {
+    if (core && account && me) {
+      const limiter = new RequestLimiter({ maxConcurrent: 1, requestsPerSecond: core.config.maxRequestsPerSecond });
+      const client = new WorkspaceClient(input.host, core.workspaceHttp(input.host, account.homeAccountId), limiter);
+      results.push(await checkJobRun(client, { databricksUser: me.userName, entraUser: account.username }, input.runJob, input.runJobOptions));
+    } else {
+      skip(RUN_JOB_CHECK, 'the workspace user could not be read');
+    }
+  }
+
   try {
     const found = await input.secrets();
     results.push(
@@ -164,12 +183,32 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     results.push(warn('static-secrets', `Could not scan for static secrets: ${why(error)}`, 'Check file permissions.'));
   }
 
-  results.push(
-    results.some((r) => r.status === 'fail' && /NETWORK|reach/i.test(r.message))
-      ? fail('network', 'A server could not be reached: see the failing check above.', 'Check http.proxy / HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.')
-      : pass('network', tokenOk ? 'The identity provider and the workspace answered over HTTPS (proxy and CA settings work).' : 'No network failure seen.'),
-  );
+  results.push(await networkCheck(input, core, results, tokenOk));
   return results;
+}
+
+const NETWORK_FIX = 'Check http.proxy / HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.';
+
+/**
+ * Proxy and CA settings, proven by reaching the workspace and the identity
+ * provider over HTTPS with them: any HTTP answer will do, only a connection,
+ * proxy or TLS failure counts. An earlier check's network failure counts too.
+ */
+async function networkCheck(input: DoctorInput, core: Core | undefined, earlier: readonly CheckResult[], tokenOk: boolean): Promise<CheckResult> {
+  const identityProvider = core ? (core.config.identityProvider === 'oidc' ? core.config.issuer : core.config.authority) : undefined;
+  const unreachable: string[] = [];
+  if (input.http) {
+    for (const url of [input.host, identityProvider].filter((u): u is string => !!u)) {
+      try {
+        await input.http({ method: 'GET', url, timeoutMs: 15_000 });
+      } catch (error) {
+        if (error instanceof NetworkError) unreachable.push(error.message);
+      }
+    }
+  }
+  if (unreachable.length > 0) return fail('network', unreachable.join(' '), NETWORK_FIX);
+  if (earlier.some((r) => r.status === 'fail' && /NETWORK|reach/i.test(r.message))) return fail('network', 'A server could not be reached: see the failing check above.', NETWORK_FIX);
+  return pass('network', tokenOk || input.http ? 'The identity provider and the workspace answered over HTTPS (proxy and CA settings work).' : 'No network failure seen.');
 }
 
 /** The report as Markdown, to paste into a ticket. */

@@ -9,6 +9,7 @@
  * its token would not come through our broker's retry-after-refresh path.
  */
 import { AclEntry, AclState } from '../access/types';
+import { JobDetails, JobRun, RawJobDetails, RawRun, toJobDetails, toRun } from './jobRuns';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError, readErrorBody } from './apiError';
 import { RequestLimiter } from './limiter';
@@ -57,8 +58,13 @@ export class WorkspaceClient {
     private readonly limiter: RequestLimiter,
   ) {}
 
-  private async get<T>(path: string): Promise<T> {
-    const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
+  private get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  private async send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+    const response = await this.limiter.run(() => this.call({ method, path, ...json }));
     if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(this.host, path, readErrorBody(response));
     try {
       return JSON.parse(response.body) as T;
@@ -127,6 +133,31 @@ export class WorkspaceClient {
     if (response.status === 404 || body.errorCode === 'RESOURCE_DOES_NOT_EXIST' || (response.status === 400 && body.errorCode === 'INVALID_PARAMETER_VALUE')) return { state: 'notFound' };
     if (response.status === 403) return { state: 'unreadable', reason: `HTTP 403${body.errorCode ? ` ${body.errorCode}` : ''}: ${body.message}` };
     throw new WorkspaceApiError(this.host, path, body);
+  }
+
+  /** One job with who its runs run as (jobs/get: `run_as_user_name`, `settings.run_as`). */
+  async getJob(jobId: string): Promise<JobDetails> {
+    return toJobDetails(await this.get<RawJobDetails>(`/api/2.2/jobs/get?${new URLSearchParams({ job_id: jobId })}`), jobId);
+  }
+
+  /**
+   * Starts a run now (needs CAN_MANAGE_RUN). The idempotency token makes the
+   * limiter's retry after a 429 or 503 safe: the workspace starts one run per token.
+   */
+  async runNow(jobId: string, idempotencyToken: string): Promise<{ runId: string }> {
+    const answer = await this.send<{ run_id?: number | string }>('POST', '/api/2.2/jobs/run-now', { job_id: Number(jobId), idempotency_token: idempotencyToken });
+    return { runId: String(answer.run_id ?? '') };
+  }
+
+  async getRun(runId: string): Promise<JobRun> {
+    return toRun(await this.get<RawRun>(`/api/2.2/jobs/runs/get?${new URLSearchParams({ run_id: runId })}`));
+  }
+
+  /** A job's most recent runs, newest first (at most 25, the API's page limit). */
+  async listRuns(jobId: string, limit = 10): Promise<JobRun[]> {
+    const query = new URLSearchParams({ job_id: jobId, limit: String(Math.min(Math.max(limit, 1), 25)) });
+    const page = await this.get<{ runs?: RawRun[] }>(`/api/2.2/jobs/runs/list?${query}`);
+    return (page.runs ?? []).map(toRun);
   }
 }
 

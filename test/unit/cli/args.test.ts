@@ -22,4 +22,12 @@ describe('CLI arguments', () => {
     assert.throws(() => parseArgs(['whoami', '--host']), /--host needs a value, e\.g\. --host https:/);
     assert.throws(() => parseArgs(['whoami', '--host', '--json']), /--host needs a value/);
   });
+
+  it('takes doctor --run-job ID in both spellings, and refuses it without a value or with another command', () => {
+    assert.equal(parseArgs(['doctor', '--run-job', '3004']).runJob, '3004');
+    assert.equal(parseArgs(['doctor', '--run-job=3004', '--json']).runJob, '3004');
+    assert.equal(parseArgs(['doctor']).runJob, undefined);
+    assert.throws(() => parseArgs(['doctor', '--run-job']), /--run-job needs a value, e\.g\. --run-job 123456789/);
+    assert.throws(() => parseArgs(['ls', 'jobs', '--run-job', '1']), /--run-job goes with "access-lens doctor", not with "ls"/);
+  });
 });

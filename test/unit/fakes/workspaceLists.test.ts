@@ -63,7 +63,7 @@ describe('fakes: workspace clusters and jobs lists', function () {
       pageToken = body.next_page_token;
     }
     const expected = fx.sandbox.scenarioData.workspace.jobs!.map((j) => j.job_id);
-    assert.equal(expected.length, 265);
+    assert.equal(expected.length, 266);
     assert.equal(ids.length, expected.length);
     assert.deepEqual(new Set(ids), new Set(expected));
   });
