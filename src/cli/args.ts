@@ -17,6 +17,7 @@ const VALUE_FLAGS: Record<string, keyof RawSettings> = {
   '--scope': 'scope',
   '--idp': 'identityProvider',
   '--issuer': 'issuer',
+  '--groups-claim': 'groupsClaim',
 };
 /** Flags of one command that take a value (not configuration). */
 const COMMAND_FLAGS = { '--run-job': 'doctor' } as const satisfies Record<string, CommandName>;
@@ -125,19 +126,21 @@ function exampleFor(flag: string): string {
       return 'https://contoso.okta.com/oauth2/default';
     case '--run-job':
       return '123456789 (a job id from "access-lens ls jobs")';
+    case '--groups-claim':
+      return 'groups';
     default:
       return 'VALUE';
   }
 }
 
-export const HELP = `access-lens: Databricks access through your Microsoft Entra ID identity
+export const HELP = `access-lens: Databricks access through your Microsoft Entra ID (or OpenID Connect) identity
 
 Usage: access-lens <command> [options]
 
 Commands:
   login [--device-code|--browser]   sign in, get the Databricks token, keep both in the OS keychain
   logout                            remove this tenant/client's tokens from the keychain
-  whoami                            who you are in Entra ID and in the workspace
+  whoami                            who you are at the identity provider and in the workspace
   token                             a valid Databricks access token (refreshed when near expiry)
   ls clusters | ls jobs             every cluster or job with your verdict per action
   why <cluster|job> <id> <action>   why you may or may not do something, and how to fix it
@@ -148,12 +151,13 @@ Commands:
 Options (flags override environment variables):
   --host URL          DATABRICKS_HOST          workspace URL
   --tenant ID         ACCESS_LENS_TENANT       Entra tenant id or domain (default organizations)
-  --client-id ID      ACCESS_LENS_CLIENT_ID    Entra application (public client) id
+  --client-id ID      ACCESS_LENS_CLIENT_ID    application (public client) id at Entra or the OIDC provider
   --authority URL     ACCESS_LENS_AUTHORITY    cloud instance (default https://login.microsoftonline.com)
   --token-mode MODE   ACCESS_LENS_TOKEN_MODE   auto | entra | federation
   --scope S           ACCESS_LENS_SCOPE        Entra scope to request
   --idp entra|oidc    ACCESS_LENS_IDP          identity provider
   --issuer URL        ACCESS_LENS_ISSUER       OIDC issuer (with --idp oidc)
+  --groups-claim C    ACCESS_LENS_GROUPS_CLAIM token claim with your groups (default groups)
   --json                                       one JSON document on stdout
   --verbose                                    progress details on stderr
 

@@ -11,6 +11,7 @@ const KEYS: readonly (keyof RawSettings)[] = [
   'scope',
   'identityProvider',
   'issuer',
+  'groupsClaim',
   'signInFlow',
   'maxRequestsPerSecond',
 ];

@@ -2,7 +2,7 @@
 // processes (the VS Code extension host, Playwright, `npm run demo`):
 //
 //   node out/test/fakes/cli.js --scenario demo [--entra-port N] [--workspace-port N]
-//        [--state-dir DIR] [--auto-approve] [--latency-ms N] [--verbose]
+//        [--state-dir DIR] [--auto-approve] [--latency-ms N] [--oidc] [--verbose]
 //
 // Prints the sandbox info as one JSON line on stdout (also written to
 // <state-dir>/sandbox.json), logs requests to stderr with --verbose, and
@@ -20,6 +20,7 @@ interface CliOptions {
   workspacePort: number;
   stateDir: string;
   overrides: KnobOverrides;
+  oidc: boolean;
   verbose: boolean;
 }
 
@@ -34,13 +35,14 @@ Options:
   --state-dir DIR        where sandbox.json and the CA certificate go (default: .sandbox)
   --auto-approve         approve device codes and consent without a browser
   --latency-ms N         added latency per request
+  --oidc                 also start a real OpenID Connect provider (oidc-provider) the workspace trusts
   --verbose              log every request to stderr
   --help                 this text`;
 
 class UsageError extends Error {}
 
 export function parseCliArgs(argv: string[]): CliOptions | 'help' {
-  const options: CliOptions = { scenario: '', entraPort: 0, workspacePort: 0, stateDir: path.resolve('.sandbox'), overrides: {}, verbose: false };
+  const options: CliOptions = { scenario: '', entraPort: 0, workspacePort: 0, stateDir: path.resolve('.sandbox'), overrides: {}, oidc: false, verbose: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -81,6 +83,9 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
       case '--verbose':
         options.verbose = true;
         break;
+      case '--oidc':
+        options.oidc = true;
+        break;
       default:
         throw new UsageError(`unknown argument "${arg}"`);
     }
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
     entraPort: options.entraPort,
     workspacePort: options.workspacePort,
     overrides: options.overrides,
+    oidc: options.oidc,
   });
   process.stdout.write(`${JSON.stringify(sandbox.info())}\n`);
   if (options.verbose) sandbox.onRequest((entry) => process.stderr.write(`${formatLogEntry(entry)}\n`));

@@ -2,7 +2,7 @@
 // a client did (and did not) call; the CLI prints it with --verbose. Bodies
 // and headers are never recorded: they carry tokens.
 
-export type ServerName = 'entra' | 'workspace';
+export type ServerName = 'entra' | 'workspace' | 'oidc';
 
 export interface RequestLogEntry {
   seq: number;

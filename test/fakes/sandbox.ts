@@ -9,6 +9,7 @@ import { createSandboxCertificates } from './ca';
 import { SandboxControl, mountControlApi } from './control';
 import { Directory } from './directory';
 import { startFakeEntra, type FakeEntra } from './entra';
+import { startOidcProvider, type OidcProviderInfo, type RunningOidcProvider } from './oidc/provider';
 import { Router } from './http/router';
 import type { RequestLogEntry, RequestLogListener } from './requestLog';
 import { SandboxRuntime } from './runtime';
@@ -16,6 +17,7 @@ import { AZURE_DATABRICKS_RESOURCE_ID, type KnobOverrides, type Scenario } from 
 import { loadScenario } from './scenarioLoad';
 import { validateKnobOverrides } from './scenarioValidate';
 import { startFakeWorkspace, type FakeWorkspace } from './workspace';
+import { trustedIssuer } from './workspace/federation';
 
 export interface SandboxOptions {
   /** A scenario name (test/scenarios/<name>.json), a path to a JSON file, or a scenario object. */
@@ -27,6 +29,12 @@ export interface SandboxOptions {
   workspacePort?: number;
   /** Knob overrides on top of the scenario's own knobs. */
   overrides?: KnobOverrides;
+  /**
+   * Also start a real OpenID Connect provider (oidc-provider) with the scenario's users, whose groups
+   * claim holds their Entra groups' names, and a workspace federation policy that trusts it.
+   * `autoApprove` defaults to the scenario's knob.
+   */
+  oidc?: boolean | { autoApprove?: boolean; port?: number };
 }
 
 /** Everything a client needs to talk to the sandbox; also what sandbox.json holds. */
@@ -52,6 +60,8 @@ export interface SandboxInfo {
   /** Base URLs of the JSON control API (same operations on both). */
   controlApi: { entra: string; workspace: string };
   users: { userName: string; displayName: string; inWorkspace: boolean }[];
+  /** The OpenID Connect provider, when started (`oidc` option, CLI `--oidc`). */
+  oidc?: OidcProviderInfo;
   signedInUser: string;
   stateDir: string;
   pid: number;
@@ -59,7 +69,9 @@ export interface SandboxInfo {
 
 export interface Sandbox extends Omit<SandboxInfo, 'signedInUser'> {
   control: SandboxControl;
-  /** Every request both servers saw, in order (live). */
+  /** The real OpenID Connect provider, when started with the `oidc` option. */
+  oidcProvider?: RunningOidcProvider;
+  /** Every request the servers saw, in order (live). */
   requestLog: readonly RequestLogEntry[];
   /** Calls `listener` after each request; returns the unsubscribe function. */
   onRequest(listener: RequestLogListener): () => void;
@@ -85,11 +97,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const controlRoutes = new Router();
   let entra: FakeEntra | undefined;
   let workspace: FakeWorkspace | undefined;
+  let oidc: RunningOidcProvider | undefined;
   try {
     entra = await startFakeEntra({ runtime, tls, port: options.entraPort ?? 0, extraRouters: [controlRoutes] });
     const idp = entra;
     workspace = await startFakeWorkspace({ runtime, tls, port: options.workspacePort ?? 0, idp: { issuer: () => idp.issuer, jwks: () => idp.jwks() }, extraRouters: [controlRoutes] });
+    if (options.oidc) {
+      const oidcOptions = options.oidc === true ? {} : options.oidc;
+      const groupNames = new Map((scenario.entraGroups ?? []).map((g) => [g.id, g.displayName]));
+      oidc = await startOidcProvider({
+        tls,
+        caPem: certs.caPem,
+        port: oidcOptions.port,
+        log: runtime.log,
+        autoApprove: oidcOptions.autoApprove ?? runtime.knobs.autoApprove,
+        signedInUser: runtime.signedInUser.userName,
+        users: directory.users.map((u) => ({ userName: u.userName, displayName: u.displayName, groups: u.entraGroups.map((id) => groupNames.get(id) ?? id) })),
+      });
+      // As an account admin would: a federation policy with the provider's issuer and API audience.
+      workspace.trustIssuer(trustedIssuer({ issuer: oidc.issuer, audiences: [oidc.audience], subjectClaim: 'preferred_username' }, certs.caPem));
+    }
   } catch (err) {
+    await oidc?.close();
+    await workspace?.close();
     await entra?.close();
     if (ownsStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
     throw err;
@@ -111,6 +141,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     scopes: { entra: `${AZURE_DATABRICKS_RESOURCE_ID}/.default`, federation: `${clientId}/.default` },
     controlApi: { entra: `${entra!.origin}/__sandbox`, workspace: `${workspace!.origin}/__sandbox` },
     users: directory.users.map((u) => ({ userName: u.userName, displayName: u.displayName, inWorkspace: u.inWorkspace })),
+    ...(oidc ? { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, audience: oidc.audience, signedInUser: oidc.signedInUser } } : {}),
     signedInUser: runtime.signedInUser.userName,
     stateDir,
     pid: process.pid,
@@ -124,6 +155,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     ...staticInfo,
     control,
+    oidcProvider: oidc,
     requestLog: runtime.log.entries,
     onRequest: (listener) => runtime.log.onEntry(listener),
     scenarioData: scenario,
@@ -131,7 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     msalMetadata: (tenant = directory.tenantId) => msalMetadata(entra!.origin, knownAuthority, entra!.issuer, tenant),
     stop: () => {
       stopped ??= (async () => {
-        await Promise.all([entra!.close(), workspace!.close()]);
+        await Promise.all([entra!.close(), workspace!.close(), oidc?.close()]);
         if (ownsStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
       })();
       return stopped;

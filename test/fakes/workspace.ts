@@ -10,6 +10,7 @@ import type { SandboxRuntime } from './runtime';
 import { authenticate } from './workspace/auth';
 import { handleGetCluster, handleListClusters } from './workspace/clusters';
 import { DatabricksTokenStore, type ApiHandler, type WorkspaceContext } from './workspace/context';
+import type { TrustedIssuer } from './workspace/federation';
 import { sendApiError, sendFault } from './workspace/errors';
 import { handleGetJob, handleListJobs } from './workspace/jobs';
 import { handleGetPermissionLevels, handleGetPermissions } from './workspace/permissions';
@@ -22,6 +23,8 @@ export interface FakeWorkspace {
   origin: string;
   port: number;
   tokens: DatabricksTokenStore;
+  /** Adds a federation policy for another identity provider (its keys come from its discovery document). */
+  trustIssuer(issuer: TrustedIssuer): void;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,7 @@ const SCIM = '/api/2.0/preview/scim/v2';
 export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<FakeWorkspace> {
   let origin = '';
   const runs = new RunStore(opts.runtime.directory, opts.runtime.clock.nowMs());
-  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), runs, origin: () => origin };
+  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), trustedIssuers: [], runs, origin: () => origin };
   const api =
     (handler: ApiHandler) =>
     (ctx: RequestContext): Promise<void> | void => {
@@ -93,5 +96,5 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     badRequest: (ctx, message) => sendApiError(ctx.res, 400, 'MALFORMED_REQUEST', message),
   });
   origin = server.origin;
-  return { origin, port: server.port, tokens: wc.tokens, close: () => server.close() };
+  return { origin, port: server.port, tokens: wc.tokens, trustIssuer: (issuer) => wc.trustedIssuers.push(issuer), close: () => server.close() };
 }

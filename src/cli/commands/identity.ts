@@ -1,7 +1,7 @@
 /** login, logout, token and whoami. */
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { chooseFlow } from '../../core/identity/flowChoice';
-import { EntraAccount } from '../../core/identity/entraClient';
+import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
 import { getMe } from '../../core/workspace/scim';
 import { AccessMap } from '../../core/workspace/accessMap';
@@ -10,7 +10,7 @@ import { CliContext } from '../context';
 import { Output } from '../output';
 import { terminalSignInUi } from '../signInUi';
 
-async function requireAccount(core: Core): Promise<EntraAccount> {
+async function requireAccount(core: Core): Promise<IdentityAccount> {
   const account = await core.session.currentAccount();
   if (!account) throw new AccessLensError('SIGN_IN_REQUIRED', 'You are not signed in. Run "access-lens login" first.', ['signIn']);
   return account;
@@ -20,7 +20,8 @@ export async function login(ctx: CliContext, out: Output, signal: AbortSignal): 
   const host = ctx.host();
   const core = await ctx.core();
   const decision = chooseFlow(ctx.config.signInFlow, { env: ctx.env, platform: process.platform });
-  out.progress(`Signing in to ${ctx.config.authority}/${ctx.config.tenant} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
+  const where = ctx.config.identityProvider === 'oidc' ? ctx.config.issuer : `${ctx.config.authority}/${ctx.config.tenant}`;
+  out.progress(`Signing in to ${where} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
   const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
   const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true });
   const me = await getMe(core.workspaceHttp(host, entra.account.homeAccountId), host);
@@ -38,7 +39,8 @@ export async function logout(ctx: CliContext, out: Output): Promise<number> {
   const core = await ctx.core();
   await ctx.audit('logout', 'ok');
   const removed = await core.session.signOutEverywhere();
-  out.result({ removed }, removed > 0 ? `Signed out: removed ${removed} keychain item(s) of tenant ${ctx.config.tenant}.` : 'Nothing to remove: you were not signed in.');
+  const of = ctx.config.identityProvider === 'oidc' ? `issuer ${core.namespace.tenant}` : `tenant ${core.namespace.tenant}`;
+  out.result({ removed }, removed > 0 ? `Signed out: removed ${removed} keychain item(s) of ${of}.` : 'Nothing to remove: you were not signed in.');
   return 0;
 }
 
@@ -75,7 +77,9 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
   out.result(
     document,
     [
-      `Entra ID:   ${account.username} (object id ${account.objectId}, tenant ${account.tenantId})`,
+      ctx.config.identityProvider === 'oidc'
+        ? `OIDC:       ${account.username} (subject ${account.objectId}, issuer ${account.tenantId})`
+        : `Entra ID:   ${account.username} (object id ${account.objectId}, tenant ${account.tenantId})`,
       `Databricks: ${me.userName} on ${host} (id ${me.id})`,
       `Groups:     ${groups.map((g) => (g.direct ? g.displayName : `${g.displayName} (nested)`)).join(', ') || 'none'}`,
       `Token:      ${dbx.mode}, valid until ${dbx.expiresAt.toISOString()}`,

@@ -6,6 +6,7 @@
 import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
 import { remediesFor } from './remedies';
+import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
 import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
 
 /** Looks up any workspace group by display name: for externalIds of groups you are not in. */
@@ -26,18 +27,18 @@ function grantsReaching(membership: Membership, object: AccessObject): Grant[] {
   return grants;
 }
 
-/** Grants to workspace groups you are not in but whose Entra twin you are in: a partial SCIM sync. */
-function unsyncedGroups(kind: ObjectKind, subject: Subject, membership: Membership, object: AccessObject, required: string, directory: Directory): { group: string; externalId: string; level: string }[] {
+/** Grants to workspace groups you are not in but whose twin at the identity provider you are in: a partial SCIM sync. */
+function unsyncedGroups(kind: ObjectKind, subject: Subject, membership: Membership, object: AccessObject, required: string, directory: Directory): { group: string; twin: GroupTwin; level: string }[] {
   if (object.acl.state !== 'readable') return [];
-  const entraGroups = new Set(subject.entraGroupIds.map((id) => id.toLowerCase()));
-  const found: { group: string; externalId: string; level: string }[] = [];
+  const claims = groupClaimsOf(subject);
+  const found: { group: string; twin: GroupTwin; level: string }[] = [];
   for (const entry of object.acl.entries) {
     const { type, name } = parsePrincipal(entry.principal);
     if (type !== 'group' || membership.pathTo(entry.principal)) continue;
     const level = highest(kind, entry.permissions.map((p) => p.level));
     if (!level || !satisfies(kind, level, required)) continue;
-    const externalId = directory(name)?.externalId;
-    if (externalId && entraGroups.has(externalId.toLowerCase())) found.push({ group: name, externalId, level });
+    const twin = claims.twinOf({ displayName: name, externalId: directory(name)?.externalId ?? null });
+    if (twin) found.push({ group: name, twin, level });
   }
   return found;
 }
@@ -99,7 +100,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
     for (const u of unsynced) {
       blockers.push({
         code: 'GROUP_NOT_SYNCED',
-        message: `Group "${u.group}" holds ${u.level}, and it is synced from your Entra group ${u.externalId}, but the workspace group does not list you: a partial SCIM sync.`,
+        message: `Group "${u.group}" holds ${u.level}, and it ${describeTwin(u.twin)}, but the workspace group does not list you: a partial SCIM sync.`,
       });
     }
     if (unsynced.length === 0) {

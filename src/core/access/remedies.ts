@@ -6,6 +6,7 @@
 import { ACTION_VERBS, Action, highest, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
 import type { Directory } from './evaluate';
+import { groupClaimsOf } from './symmetry';
 import { AccessObject, Blocker, Subject } from './types';
 
 export interface RemedyInput {
@@ -79,11 +80,15 @@ export function remediesFor(input: RemedyInput): string[] {
     remedies.push(`Ask ${whoText} to grant you ${required}.`);
     const group = groups[0];
     if (group) {
-      const twin = group.externalId
-        ? subject.entraGroupIds.includes(group.externalId)
-          ? `You are already in its Entra group ${group.externalId}.`
-          : `It is synced from Entra group ${group.externalId}: ask that group's owner to add you in Entra ID.`
-        : 'It is a workspace-local group: a workspace admin adds members.';
+      const claimed = groupClaimsOf(subject).twinOf({ displayName: group.name, externalId: group.externalId });
+      const twin =
+        claimed?.by === 'externalId'
+          ? `You are already in its Entra group ${claimed.claim}.`
+          : claimed
+            ? `Your identity provider already lists you in a group of that name ("${claimed.claim}"), but the workspace group does not include you yet: ask whoever provisions groups into the workspace (SCIM) to sync it.`
+            : group.externalId
+              ? `It is synced from Entra group ${group.externalId}: ask that group's owner to add you in Entra ID.`
+              : 'It is a workspace-local group: a workspace admin adds members.';
       remedies.push(`Or join group "${group.name}", which holds ${group.level}${group.memberCount !== undefined ? ` (${group.memberCount} members)` : ''}. ${twin}`);
     }
   }

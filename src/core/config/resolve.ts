@@ -11,6 +11,7 @@ import {
   ConfigProblem,
   ConfigSource,
   DEFAULT_AUTHORITY,
+  DEFAULT_GROUPS_CLAIM,
   DEFAULT_TENANT,
   IDENTITY_PROVIDERS,
   RawSettings,
@@ -22,6 +23,9 @@ import {
 const PRECEDENCE: readonly ConfigSource[] = ['flag', 'env', 'workspace', 'user', 'default'];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Printable, no spaces or separators we use in keychain keys. */
+const OIDC_CLIENT_ID = /^[A-Za-z0-9._~:@/+=-]{1,255}$/;
+const CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,100}$/;
 const TENANT = /^(organizations|common|consumers|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
 /** How each setting is spelt in each place, so a message points at the right one. */
@@ -35,6 +39,7 @@ const NAMES: Record<keyof RawSettings, { flag: string; env: string; setting: str
   scope: { flag: '--scope', env: 'ACCESS_LENS_SCOPE', setting: 'accessLens.scope' },
   identityProvider: { flag: '--idp', env: 'ACCESS_LENS_IDP', setting: 'accessLens.identityProvider' },
   issuer: { flag: '--issuer', env: 'ACCESS_LENS_ISSUER', setting: 'accessLens.issuer' },
+  groupsClaim: { flag: '--groups-claim', env: 'ACCESS_LENS_GROUPS_CLAIM', setting: 'accessLens.groupsClaim' },
   signInFlow: { flag: '--device-code/--browser', env: 'ACCESS_LENS_SIGN_IN_FLOW', setting: 'accessLens.signInFlow' },
   maxRequestsPerSecond: { flag: '(none)', env: 'ACCESS_LENS_MAX_RPS', setting: 'accessLens.maxRequestsPerSecond' },
 };
@@ -175,17 +180,22 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
       ? ok(v.trim())
       : error(`"${String(v)}" is not a tenant. Use the tenant id (a GUID), a domain such as contoso.onmicrosoft.com, or "organizations".`),
   );
-  const clientId = r.pick('clientId', (v) =>
-    typeof v === 'string' && GUID.test(v.trim())
-      ? ok(v.trim().toLowerCase())
-      : error(`"${String(v)}" is not an application (client) id. Copy the GUID from the app registration's Overview page.`),
-  );
+  // The provider decides what a client id looks like: Entra's are GUIDs, Okta's are like 0oa1b2c3d4E5f6G7h8i9.
+  const identityProvider = r.pick('identityProvider', oneOf(IDENTITY_PROVIDERS));
+  const idp = identityProvider?.value ?? 'entra';
+  const clientId = r.pick('clientId', (v) => {
+    if (typeof v !== 'string') return error('must be a string.');
+    const id = v.trim();
+    if (idp === 'oidc') {
+      return OIDC_CLIENT_ID.test(id) ? ok(id) : error(`"${v}" is not an OpenID Connect client id. Copy the Client ID from your provider's application page (Okta: General → Client Credentials).`);
+    }
+    return GUID.test(id) ? ok(id.toLowerCase()) : error(`"${v}" is not an application (client) id. Copy the GUID from the app registration's Overview page.`);
+  });
   const authority = r.pick('authority', httpsUrl(DEFAULT_AUTHORITY, false));
   const tokenMode = r.pick('tokenMode', oneOf(TOKEN_MODES));
   const scope = r.pick('scope', (v) =>
     typeof v === 'string' && /^\S+$/.test(v.trim()) ? ok(v.trim()) : error(`"${String(v)}" must be one scope without spaces.`),
   );
-  const identityProvider = r.pick('identityProvider', oneOf(IDENTITY_PROVIDERS));
   const issuer = r.pick('issuer', httpsUrl('https://contoso.okta.com/oauth2/default', true));
   const signInFlow = r.pick('signInFlow', oneOf(SIGN_IN_FLOWS));
   const maxRps = r.pick('maxRequestsPerSecond', (v) => {
@@ -193,7 +203,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
     return Number.isFinite(n) && n >= 1 && n <= 95 ? ok(n) : error(`"${String(v)}" must be a number from 1 to 95 (Databricks allows about 100 permission reads per second).`);
   });
 
-  const idp = identityProvider?.value ?? 'entra';
+  const groupsClaim = r.pick('groupsClaim', (v) =>
+    typeof v === 'string' && CLAIM_NAME.test(v.trim()) ? ok(v.trim()) : error(`"${String(v)}" is not a claim name. Use the name of the token claim that lists your groups, e.g. groups.`),
+  );
   if (idp === 'oidc' && !issuer) {
     r.problem('issuer', 'default', 'is required when the identity provider is "oidc". Set --issuer, ACCESS_LENS_ISSUER or accessLens.issuer.');
   }
@@ -221,6 +233,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
       scope: scope?.value,
       identityProvider: idp,
       issuer: issuer?.value,
+      groupsClaim: groupsClaim?.value ?? DEFAULT_GROUPS_CLAIM,
       signInFlow: signInFlow?.value ?? 'auto',
       maxRequestsPerSecond: maxRps?.value ?? 50,
       trustedHosts,
@@ -242,6 +255,7 @@ export function environmentLayer(env: NodeJS.ProcessEnv): ConfigLayer {
       scope: env.ACCESS_LENS_SCOPE,
       identityProvider: env.ACCESS_LENS_IDP,
       issuer: env.ACCESS_LENS_ISSUER,
+      groupsClaim: env.ACCESS_LENS_GROUPS_CLAIM,
       signInFlow: env.ACCESS_LENS_SIGN_IN_FLOW,
       maxRequestsPerSecond: env.ACCESS_LENS_MAX_RPS,
     },

@@ -13,6 +13,7 @@ export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1
 export const AZURE_DATABRICKS_SCOPE = `${AZURE_DATABRICKS_RESOURCE_ID}/.default`;
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
 export const DEFAULT_TENANT = 'organizations';
+export const DEFAULT_GROUPS_CLAIM = 'groups';
 
 /** Where a value came from: decides precedence and whether a host is trusted with tokens. */
 export type ConfigSource = 'flag' | 'env' | 'user' | 'workspace' | 'default';
@@ -35,6 +36,7 @@ export interface RawSettings {
   scope?: unknown;
   identityProvider?: unknown;
   issuer?: unknown;
+  groupsClaim?: unknown;
   signInFlow?: unknown;
   maxRequestsPerSecond?: unknown;
 }
@@ -54,6 +56,8 @@ export interface AccessLensConfig {
   readonly scope: string | undefined;
   readonly identityProvider: IdentityProviderKind;
   readonly issuer: string | undefined;
+  /** The token claim that lists your groups (default `groups`): matched to workspace groups by externalId, then display name. */
+  readonly groupsClaim: string;
   readonly signInFlow: SignInFlow;
   /** Requests per second started against one workspace (the limiter's cap). */
   readonly maxRequestsPerSecond: number;

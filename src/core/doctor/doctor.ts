@@ -7,16 +7,16 @@
  */
 import { isDatabricksHost } from '../config';
 import { AccessLensError } from '../errors/accessLensError';
-import { EntraAccount } from '../identity/entraClient';
+import { IdentityAccount } from '../identity/provider';
 import { HttpsClient, NetworkError } from '../net/httpsClient';
 import { Core } from '../services';
 import { decodeJwt } from '../tokens/jwt';
-import { getJson } from '../workspace/scim';
 import { WorkspaceGroup, resolveGroups } from '../workspace/groups';
 import { ScimMe, getMe } from '../workspace/scim';
 import { RequestLimiter } from '../workspace/limiter';
 import { WorkspaceClient } from '../workspace/workspaceClient';
 import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
+import { checkGroupSync } from './groupSync';
 import { SecretFinding } from './staticSecrets';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -66,7 +66,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   );
 
   let core: Core | undefined;
-  let account: EntraAccount | undefined;
+  let account: IdentityAccount | undefined;
   try {
     core = await input.core();
     account = await core.session.currentAccount();
@@ -74,10 +74,11 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
       results.push(fail('signin', 'Nobody is signed in.', 'Run "access-lens login" or the command "Access Lens: Sign In".'));
     } else {
       const tenant = core.config.tenant;
-      const tenantMatches = !/^[0-9a-f-]{36}$/i.test(tenant) || tenant.toLowerCase() === account.tenantId.toLowerCase();
+      const oidc = core.config.identityProvider === 'oidc';
+      const tenantMatches = oidc || !/^[0-9a-f-]{36}$/i.test(tenant) || tenant.toLowerCase() === account.tenantId.toLowerCase();
       results.push(
         tenantMatches
-          ? pass('signin', `Signed in as ${account.username} (tenant ${account.tenantId}).`)
+          ? pass('signin', oidc ? `Signed in as ${account.username} at ${account.tenantId} (subject ${account.objectId}).` : `Signed in as ${account.username} (tenant ${account.tenantId}).`)
           : fail('signin', `Signed in as ${account.username} in tenant ${account.tenantId}, but accessLens.tenant is ${tenant}.`, 'Sign out and sign in with an account of the configured tenant.'),
       );
     }
@@ -91,14 +92,14 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     try {
       const entra = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
       const claims = decodeJwt(entra.accessToken);
-      entraGroups = Array.isArray(claims.groups) ? claims.groups.filter((g): g is string => typeof g === 'string') : [];
+      entraGroups = [...entra.groups];
       const skew = typeof claims.iat === 'number' ? Math.abs(input.now / 1000 - claims.iat) : 0;
       // Forced, so the check proves the exchange is accepted now rather than reading a cached token.
       const databricks = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
       tokenOk = true;
       const minutes = Math.round((databricks.expiresAt.getTime() - input.now) / 60_000);
       const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : String(claims.aud);
-      const message = `Entra token for ${audience} from ${String(claims.iss)}; ${databricks.mode === 'federation' ? 'the workspace accepted the token exchange' : 'used directly as the bearer'}; Databricks token valid ${minutes} more minutes.`;
+      const message = `${core.config.identityProvider === 'oidc' ? 'Identity provider' : 'Entra'} token for ${audience} from ${String(claims.iss)}; ${databricks.mode === 'federation' ? 'the workspace accepted the token exchange' : 'used directly as the bearer'}; Databricks token valid ${minutes} more minutes.`;
       results.push(
         skew > 300
           ? warn('token', `${message} But this machine's clock is ${Math.round(skew)} s off the identity provider's.`, 'Synchronise the system clock (NTP): tokens are rejected when clocks drift.')
@@ -136,24 +137,15 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
 
   if (core && account && me) {
     try {
-      const call = core.workspaceHttp(input.host, account.homeAccountId);
-      const mine = new Set(groups.map((g) => g.id));
-      const partial: string[] = [];
-      let twins = 0;
-      for (const entraId of entraGroups) {
-        const filter = encodeURIComponent(`externalId eq "${entraId}"`);
-        const found = await getJson<{ Resources?: { id?: string; displayName?: string }[] }>(call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
-        for (const twin of found.Resources ?? []) {
-          twins++;
-          if (twin.id && !mine.has(twin.id)) partial.push(`"${twin.displayName ?? twin.id}" (Entra group ${entraId})`);
-        }
-      }
       results.push(
-        partial.length > 0
-          ? fail('group-sync', `Partial SCIM sync: you are in the Entra groups behind ${partial.join(', ')}, but not a member of ${partial.length === 1 ? 'that workspace group' : 'those workspace groups'}.`, 'Ask your Entra admin to check the Databricks SCIM provisioning logs and provision you on demand.')
-          : entraGroups.length === 0
-            ? warn('group-sync', 'Your token carries no groups claim, so group sync cannot be compared.', 'Ask your Entra admin to add the groups claim to the app registration (Token configuration → Add groups claim).')
-            : pass('group-sync', `${twins} of your ${entraGroups.length} Entra groups have a workspace twin, and you are a member of each.`),
+        await checkGroupSync({
+          call: core.workspaceHttp(input.host, account.homeAccountId),
+          host: input.host,
+          claims: entraGroups,
+          memberOf: new Set(groups.map((g) => g.id)),
+          provider: core.config.identityProvider,
+          groupsClaim: core.config.groupsClaim,
+        }),
       );
     } catch (error) {
       results.push(warn('group-sync', `Could not compare groups: ${why(error)}`, 'Listing groups may need workspace admin rights; ask an admin to run the doctor for you.'));

@@ -7,14 +7,22 @@
  */
 import { CryptoProvider, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import { CancelledError } from '../errors/accessLensError';
+import { DEFAULT_GROUPS_CLAIM } from '../config';
 import { KeychainUnavailableError, TokenStore, storeKey } from '../keychain/tokenStore';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
+import { decodeJwt } from '../tokens/jwt';
 import { keychainCachePlugin } from './cachePlugin';
 import { IdentityError, toIdentityError } from './identityError';
 import { startLoopback } from './loopback';
 import { RecordingNetworkModule, msalNetworkModule } from './msalNetwork';
+import { BrowserSignInOptions, DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken, StoreNamespace, claimValues } from './provider';
 import { Sequencer } from './sequencer';
+
+export type { DeviceCodePrompt } from './provider';
+/** The Entra side keeps its historical names; they are the provider-neutral types. */
+export type EntraAccount = IdentityAccount;
+export type EntraToken = IdentityToken;
 
 export interface EntraSettings {
   /** Cloud instance origin, e.g. https://login.microsoftonline.com */
@@ -28,28 +36,8 @@ export interface EntraDeps {
   readonly http: HttpsClient;
   readonly logger: Logger;
   readonly onRequest?: (method: string, url: string) => void;
-}
-
-export interface EntraAccount {
-  readonly username: string;
-  readonly objectId: string;
-  readonly tenantId: string;
-  readonly homeAccountId: string;
-  readonly name: string | undefined;
-}
-
-export interface EntraToken {
-  readonly accessToken: string;
-  readonly expiresOn: Date;
-  readonly account: EntraAccount;
-  readonly scopes: readonly string[];
-}
-
-export interface DeviceCodePrompt {
-  readonly userCode: string;
-  readonly verificationUri: string;
-  readonly message: string;
-  readonly expiresInSeconds: number;
+  /** The access-token claim that lists the user's groups; default `groups`. */
+  readonly groupsClaim?: string;
 }
 
 function toAccount(info: AccountInfo): EntraAccount {
@@ -65,13 +53,26 @@ interface ClientEntry {
 
 const clients = new Map<string, ClientEntry>();
 
-export class EntraClient {
+/** The group claim of an access token; a token we cannot read has none (the broker reports it when it matters). */
+export function tokenGroups(accessToken: string, claim: string): string[] {
+  try {
+    return claimValues(decodeJwt(accessToken), claim);
+  } catch {
+    return [];
+  }
+}
+
+export class EntraClient implements IdentityProvider {
+  readonly kind = 'entra';
+  readonly label = 'Entra ID';
+  readonly namespace: StoreNamespace;
   private readonly entry: ClientEntry;
 
   constructor(
     readonly settings: EntraSettings,
     private readonly deps: EntraDeps,
   ) {
+    this.namespace = { tenant: settings.tenant, clientId: settings.clientId };
     const authorityUrl = `${settings.authority}/${settings.tenant}`;
     const id = `${settings.clientId}|${authorityUrl}`;
     const cacheKey = storeKey(settings.tenant, settings.clientId, 'msal-cache');
@@ -147,7 +148,13 @@ export class EntraClient {
     if (!result?.account || !result.accessToken || !result.expiresOn) {
       throw new IdentityError('SIGN_IN_FAILED', 'Entra ID answered without an access token or account. Sign in again; if it repeats, check accessLens.authority.', true, undefined);
     }
-    return { accessToken: result.accessToken, expiresOn: result.expiresOn, account: toAccount(result.account), scopes: result.scopes.length > 0 ? result.scopes : scopes };
+    return {
+      accessToken: result.accessToken,
+      expiresOn: result.expiresOn,
+      account: toAccount(result.account),
+      scopes: result.scopes.length > 0 ? result.scopes : scopes,
+      groups: tokenGroups(result.accessToken, this.deps.groupsClaim ?? DEFAULT_GROUPS_CLAIM),
+    };
   }
 
   async acquireSilent(homeAccountId: string, scopes: readonly string[], options: { forceRefresh?: boolean } = {}): Promise<EntraToken> {
@@ -184,7 +191,7 @@ export class EntraClient {
     });
   }
 
-  async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: { claims?: string; loginHint?: string; timeoutMs?: number } = {}): Promise<EntraToken> {
+  async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<EntraToken> {
     return this.run('Browser sign-in', async (pca) => {
       const crypto = new CryptoProvider();
       const { verifier, challenge } = await crypto.generatePkceCodes();
@@ -218,6 +225,10 @@ export class EntraClient {
       const info = await pca.getTokenCache().getAccountByHomeId(homeAccountId);
       if (info) await pca.getTokenCache().removeAccount(info);
     });
+  }
+
+  forgetInMemory(): void {
+    resetEntraClients();
   }
 }
 

@@ -9,10 +9,15 @@ import { AccessLensError, CancelledError } from '../errors/accessLensError';
 
 export interface LoopbackResult {
   readonly code: string;
+  /** Every parameter of the answer (code, state, and `iss` from providers that send it, RFC 9207). */
+  readonly params: URLSearchParams;
 }
 
 export interface LoopbackServer {
-  /** `http://localhost:<port>/`: Entra matches `http://localhost` registrations on any port. */
+  /**
+   * `http://localhost:<port>/` (Entra matches `http://localhost` registrations on any port) or
+   * `http://127.0.0.1:<port>/` (RFC 8252's loopback IP literal, which standard OIDC providers match on any port).
+   */
   readonly redirectUri: string;
   /** Resolves with the code, or rejects with the provider's error, a state mismatch, a timeout or a cancellation. */
   readonly result: Promise<LoopbackResult>;
@@ -26,7 +31,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export async function startLoopback(options: { state: string; timeoutMs: number; signal?: AbortSignal }): Promise<LoopbackServer> {
+export async function startLoopback(options: { state: string; timeoutMs: number; signal?: AbortSignal; redirectHost?: 'localhost' | '127.0.0.1' }): Promise<LoopbackServer> {
   let settle: { resolve: (r: LoopbackResult) => void; reject: (e: Error) => void } | undefined;
   const result = new Promise<LoopbackResult>((resolve, reject) => (settle = { resolve, reject }));
   // Callers await `result`; this keeps a close() nobody waits for from crashing the process.
@@ -56,7 +61,7 @@ export async function startLoopback(options: { state: string; timeoutMs: number;
         finish(new AccessLensError('SIGN_IN_FAILED', `${error}: ${description}`, ['signIn']));
       } else {
         res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE('Signed in', 'Access Lens has your sign-in. You can close this tab.'));
-        finish(undefined, { code: params.get('code') ?? '' });
+        finish(undefined, { code: params.get('code') ?? '', params });
       }
     });
   });
@@ -79,7 +84,7 @@ export async function startLoopback(options: { state: string; timeoutMs: number;
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { redirectUri: `http://localhost:${port}/`, result, close: () => finish(new CancelledError('Sign-in closed')) };
+  return { redirectUri: `http://${options.redirectHost ?? 'localhost'}:${port}/`, result, close: () => finish(new CancelledError('Sign-in closed')) };
 }
 
 function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {

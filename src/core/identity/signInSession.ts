@@ -1,15 +1,15 @@
 /**
- * Accounts and sign-in on top of EntraClient: which account is current (shared
+ * Accounts and sign-in on top of an identity provider (Entra ID or OIDC): which account is current (shared
  * with the CLI through the keychain), interactive sign-in with one fallback to
  * the other flow, claims challenges passed through, and sign-out that leaves
  * nothing of ours in the keychain. It never loops on prompts: one interactive
  * attempt per flow, at most two flows per request.
  */
-import { CancelledError } from '../errors/accessLensError';
+import { AccessLensError, CancelledError } from '../errors/accessLensError';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
-import { DeviceCodePrompt, EntraAccount, EntraClient, EntraSettings, EntraToken, resetEntraClients } from './entraClient';
 import { IdentityError, toIdentityError } from './identityError';
 import { ConcreteFlow, otherFlow } from './flowChoice';
+import { DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken } from './provider';
 
 export interface SignInUi {
   openBrowser(url: string): Promise<boolean>;
@@ -28,31 +28,35 @@ export class SignInSession {
   private pendingClaims: string | undefined;
 
   constructor(
-    private readonly client: EntraClient,
+    private readonly client: IdentityProvider,
     private readonly store: TokenStore,
-    private readonly settings: EntraSettings,
   ) {}
 
-  private get currentKey(): string {
-    return storeKey(this.settings.tenant, this.settings.clientId, 'current-account');
+  /** Which provider this session signs in with: its kind and a label for messages. */
+  get provider(): Pick<IdentityProvider, 'kind' | 'label' | 'namespace'> {
+    return this.client;
   }
 
-  accounts(): Promise<EntraAccount[]> {
+  private get currentKey(): string {
+    return storeKey(this.client.namespace.tenant, this.client.namespace.clientId, 'current-account');
+  }
+
+  accounts(): Promise<IdentityAccount[]> {
     return this.client.accounts();
   }
 
   /** The account chosen last (by the extension or the CLI), else the only one. */
-  async currentAccount(): Promise<EntraAccount | undefined> {
+  async currentAccount(): Promise<IdentityAccount | undefined> {
     const accounts = await this.client.accounts();
     const chosen = await this.store.get(this.currentKey);
     return accounts.find((a) => a.homeAccountId === chosen) ?? (accounts.length === 1 ? accounts[0] : undefined) ?? accounts[0];
   }
 
-  async setCurrent(account: EntraAccount): Promise<void> {
+  async setCurrent(account: IdentityAccount): Promise<void> {
     await this.store.set(this.currentKey, account.homeAccountId);
   }
 
-  async acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<EntraToken> {
+  async acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<IdentityToken> {
     try {
       return await this.client.acquireSilent(homeAccountId, scopes, options);
     } catch (error) {
@@ -61,15 +65,17 @@ export class SignInSession {
     }
   }
 
-  async signIn(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, explicitClaims?: string): Promise<EntraToken> {
+  async signIn(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, explicitClaims?: string): Promise<IdentityToken> {
     // A challenge from a refused silent refresh goes with the sign-in it asked for, once.
     const claims = explicitClaims ?? this.pendingClaims;
     this.pendingClaims = undefined;
-    let token: EntraToken;
+    let token: IdentityToken;
     try {
       token = await this.runFlow(flow, scopes, ui, claims);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
+      // A configuration problem (say, an issuer that is not an OpenID provider) is the same for every flow.
+      if (error instanceof AccessLensError && !(error instanceof IdentityError) && error.code === 'CONFIG') throw error;
       const identityError = toIdentityError(error);
       if (ui.signal?.aborted || !OTHER_FLOW_MAY_HELP(identityError) || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
       token = await this.runFlow(otherFlow(flow), scopes, ui, claims);
@@ -78,16 +84,16 @@ export class SignInSession {
     return token;
   }
 
-  private runFlow(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, claims?: string): Promise<EntraToken> {
+  private runFlow(flow: ConcreteFlow, scopes: readonly string[], ui: SignInUi, claims?: string): Promise<IdentityToken> {
     return flow === 'browser'
       ? this.client.signInWithBrowser(scopes, (url) => ui.openBrowser(url), ui.signal, { claims })
       : this.client.signInWithDeviceCode(scopes, (prompt) => ui.showDeviceCode(prompt), ui.signal, claims);
   }
 
   /** Signs one account out: its MSAL entries and every Databricks token stored for it. */
-  async signOut(account: EntraAccount): Promise<void> {
+  async signOut(account: IdentityAccount): Promise<void> {
     await this.client.signOut(account.homeAccountId);
-    const prefix = storePrefix(this.settings.tenant, this.settings.clientId);
+    const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
     for (const key of await this.store.keys(prefix)) {
       if (key.endsWith(`|${account.homeAccountId}`)) await this.store.delete(key);
     }
@@ -96,9 +102,9 @@ export class SignInSession {
 
   /** Removes every keychain item stored for this tenant and client (CONTRACT: logout). Returns how many. */
   async signOutEverywhere(): Promise<number> {
-    const keys = await this.store.keys(storePrefix(this.settings.tenant, this.settings.clientId));
+    const keys = await this.store.keys(storePrefix(this.client.namespace.tenant, this.client.namespace.clientId));
     for (const key of keys) await this.store.delete(key);
-    resetEntraClients();
+    this.client.forgetInMemory();
     return keys.length;
   }
 }

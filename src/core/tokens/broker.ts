@@ -8,6 +8,7 @@
  */
 import { AccessLensConfig, AZURE_DATABRICKS_RESOURCE_ID, AZURE_DATABRICKS_SCOPE, TokenMode, isAzureDatabricksHost, mayReceiveTokens } from '../config';
 import { AccessLensError } from '../errors/accessLensError';
+import { OIDC_BASE_SCOPES, type StoreNamespace } from '../identity/provider';
 import { TokenStore, storeKey } from '../keychain/tokenStore';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
@@ -68,6 +69,18 @@ export function scopeFor(config: AccessLensConfig, mode: TokenMode): string {
   return `${config.clientId}/.default`;
 }
 
+/** The scopes to sign in and refresh with: Entra's one resource scope, or OpenID Connect's standard scopes plus `accessLens.scope`. */
+export function identityScopes(config: AccessLensConfig, mode: TokenMode): string[] {
+  if (config.identityProvider === 'oidc') return [...OIDC_BASE_SCOPES, ...(config.scope ? [config.scope] : [])];
+  return [scopeFor(config, mode)];
+}
+
+/** Where this configuration's keychain items live: per tenant (Entra) or issuer (OIDC), and client id. */
+export function storeNamespace(config: AccessLensConfig): StoreNamespace {
+  const tenant = config.identityProvider === 'oidc' && config.issuer ? config.issuer : config.tenant;
+  return { tenant, clientId: config.clientId ?? 'none' };
+}
+
 /** The audiences a token requested with `scope` may carry. */
 export function audiencesFor(scope: string): string[] {
   // The resource is the scope minus its last segment (`/.default`, `/user_impersonation`), but not the `//` of a scheme.
@@ -95,7 +108,8 @@ export class TokenBroker {
   }
 
   private storeKeyFor(host: string, accountId: string): string {
-    return storeKey(this.deps.config.tenant, this.deps.config.clientId ?? 'none', 'databricks', host, accountId);
+    const { tenant, clientId } = storeNamespace(this.deps.config);
+    return storeKey(tenant, clientId, 'databricks', host, accountId);
   }
 
   private fresh(token: DatabricksToken | undefined, minSeconds: number): token is DatabricksToken {
@@ -144,15 +158,17 @@ export class TokenBroker {
   private async mint(host: string, accountId: string, forceRefresh: boolean): Promise<DatabricksToken> {
     const { config } = this.deps;
     const mode = resolveTokenMode(config, host);
-    const scope = scopeFor(config, mode);
-    const entra = await this.deps.identity.acquireSilent(accountId, [scope], { forceRefresh });
+    const oidc = config.identityProvider === 'oidc';
+    const scopes = identityScopes(config, mode);
+    const entra = await this.deps.identity.acquireSilent(accountId, scopes, { forceRefresh });
     const claims = decodeJwt(entra.accessToken);
     const nowSeconds = Math.floor(this.now() / 1000);
-    const issuers = config.identityProvider === 'oidc' && config.issuer
+    const issuers = oidc && config.issuer
       ? [config.issuer]
       : [`${config.authority}/${entra.account.tenantId}/v2.0`, `${V1_ISSUER_HOSTS[new URL(config.authority).host] ?? config.authority}/${entra.account.tenantId}/`];
+    const scope = scopes[0] ?? '';
     checkClaims(claims, {
-      audiences: mode === 'entra' ? [AZURE_DATABRICKS_RESOURCE_ID, ...audiencesFor(scope)] : audiencesFor(scope),
+      audiences: oidc ? undefined : mode === 'entra' ? [AZURE_DATABRICKS_RESOURCE_ID, ...audiencesFor(scope)] : audiencesFor(scope),
       issuers,
       tenantId: config.identityProvider === 'entra' ? entra.account.tenantId : undefined,
       now: nowSeconds,

@@ -34,8 +34,11 @@ export function decodeJwt(token: string): JwtClaims {
 }
 
 export interface Expectations {
-  /** Accepted audiences; the token's `aud` must be one of them. */
-  readonly audiences: readonly string[];
+  /**
+   * Accepted audiences; the token's `aud` must be one of them. Undefined: not checked here, because
+   * only the provider's API settings and the Databricks federation policy know it (OIDC providers).
+   */
+  readonly audiences: readonly string[] | undefined;
   /** Accepted issuers, compared without a trailing slash. */
   readonly issuers?: readonly string[];
   readonly tenantId?: string;
@@ -50,7 +53,7 @@ const trimSlash = (s: string): string => s.replace(/\/+$/, '');
 /** Throws an AccessLensError naming the first claim that does not fit. */
 export function checkClaims(claims: JwtClaims, expected: Expectations): void {
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);
-  if (!audiences.some((aud) => expected.audiences.includes(aud))) {
+  if (expected.audiences && !audiences.some((aud) => expected.audiences?.includes(aud))) {
     throw new AccessLensError(
       'WRONG_AUDIENCE',
       `The token is for ${audiences.join(', ') || 'no audience'}, not ${expected.audiences.join(' or ')}. Check accessLens.scope and accessLens.tokenMode.`,
@@ -60,7 +63,7 @@ export function checkClaims(claims: JwtClaims, expected: Expectations): void {
   if (expected.issuers && expected.issuers.length > 0) {
     const iss = trimSlash(claims.iss ?? '');
     if (!expected.issuers.map(trimSlash).includes(iss)) {
-      throw new AccessLensError('TOKEN_INVALID', `The token was issued by "${claims.iss ?? 'nobody'}", not by ${expected.issuers.join(' or ')}. Check accessLens.authority and accessLens.tenant.`, ['openSettings']);
+      throw new AccessLensError('TOKEN_INVALID', `The token was issued by "${claims.iss ?? 'nobody'}", not by ${expected.issuers.join(' or ')}. Check accessLens.authority and accessLens.tenant (or accessLens.issuer with an OIDC provider).`, ['openSettings']);
     }
   }
   if (expected.tenantId && claims.tid && claims.tid !== expected.tenantId) {

@@ -6,6 +6,7 @@ import type { RequestContext } from '../http/router';
 import { randomSecret } from '../ids';
 import type { Jwk } from '../jwt';
 import type { SandboxRuntime } from '../runtime';
+import type { TrustedIssuer } from './federation';
 import type { RunStore } from './runs';
 
 export interface WorkspaceContext {
@@ -13,6 +14,8 @@ export interface WorkspaceContext {
   /** The fake Entra, as the workspace trusts it (in-process: the same keys it serves at its JWKS URI). */
   idp: { issuer(): string; jwks(): Jwk[] };
   tokens: DatabricksTokenStore;
+  /** Federation policies for other identity providers (an OIDC provider), besides the fake Entra's. */
+  trustedIssuers: TrustedIssuer[];
   /** Job runs: the scenario's history and those started by run-now. */
   runs: RunStore;
   origin(): string;

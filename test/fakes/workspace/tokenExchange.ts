@@ -7,6 +7,7 @@ import { decodeJwt, verifySignature } from '../jwt';
 import type { FederationPolicy } from '../scenario';
 import type { WorkspaceContext } from './context';
 import { sendOAuthError } from './errors';
+import type { DecodedJwt, Jwk } from '../jwt';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
@@ -21,6 +22,16 @@ export function effectivePolicy(wc: WorkspaceContext): Required<FederationPolicy
   };
 }
 
+/** The policy that trusts the token's issuer (the fake Entra's, or another provider's), with its keys. */
+async function policyFor(wc: WorkspaceContext, jwt: DecodedJwt): Promise<{ policy: Required<FederationPolicy>; keys: Jwk[] } | undefined> {
+  const entra = effectivePolicy(wc);
+  if (jwt.payload.iss === entra.issuer) return { policy: entra, keys: wc.idp.jwks() };
+  const other = wc.trustedIssuers.find((t) => t.policy.issuer === jwt.payload.iss);
+  if (!other) return undefined;
+  const keys = await other.keys();
+  return { policy: other.policy, keys: keys.some((k) => k.kid === jwt.header.kid) ? keys : await other.keys(true) };
+}
+
 export async function handleTokenExchange(wc: WorkspaceContext, ctx: RequestContext): Promise<void> {
   const form = await ctx.form();
   const bad = (error: string, description: string): void => sendOAuthError(ctx.res, 400, error, description);
@@ -33,10 +44,11 @@ export async function handleTokenExchange(wc: WorkspaceContext, ctx: RequestCont
   const jwt = decodeJwt(subjectToken);
   if (!jwt) return bad('invalid_request', 'subject_token is not a valid JWT');
 
-  const policy = effectivePolicy(wc);
   const claims = jwt.payload;
-  if (claims.iss !== policy.issuer) return bad('invalid_grant', `No federation policy trusts the token issuer '${String(claims.iss)}'.`);
-  const signature = verifySignature(jwt, wc.idp.jwks());
+  const trusted = await policyFor(wc, jwt);
+  if (!trusted) return bad('invalid_grant', `No federation policy trusts the token issuer '${String(claims.iss)}'.`);
+  const { policy } = trusted;
+  const signature = verifySignature(jwt, trusted.keys);
   if (!signature.ok) return bad('invalid_grant', `Token signature could not be verified: ${signature.reason}.`);
   const audiences = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud)];
   if (!audiences.some((a) => policy.audiences.map((x) => x.toLowerCase()).includes(a.toLowerCase()))) {

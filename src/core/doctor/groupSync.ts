@@ -1,0 +1,68 @@
+/**
+ * Doctor check `group-sync`: for every group your token says you are in,
+ * find its workspace twin (by externalId, else by display name, as the access
+ * model matches them; access/symmetry.ts) and check that the workspace lists
+ * you as a member. A twin that does not is a partial SCIM sync.
+ */
+import { AuthorizedHttp } from '../workspace/authorizedHttp';
+import { getJson } from '../workspace/scim';
+import type { CheckResult } from './doctor';
+
+interface FoundGroups {
+  Resources?: { id?: string; displayName?: string }[];
+}
+
+export interface GroupSyncInput {
+  readonly call: AuthorizedHttp;
+  readonly host: string;
+  /** The values of your token's group claim. */
+  readonly claims: readonly string[];
+  /** Ids of the workspace groups you are a member of (nesting included). */
+  readonly memberOf: ReadonlySet<string>;
+  readonly provider: 'entra' | 'oidc';
+  /** The claim's name, for the message when it is missing. */
+  readonly groupsClaim: string;
+}
+
+async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'displayName', value: string): Promise<{ id?: string; displayName?: string }[]> {
+  const filter = encodeURIComponent(`${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`);
+  const found = await getJson<FoundGroups>(input.call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
+  return found.Resources ?? [];
+}
+
+export async function checkGroupSync(input: GroupSyncInput): Promise<CheckResult> {
+  const entra = input.provider === 'entra';
+  const groupWord = entra ? 'Entra group' : 'identity provider group';
+  const partial: string[] = [];
+  let twins = 0;
+  for (const claim of input.claims) {
+    let found = await findGroups(input, 'externalId', claim);
+    // OIDC providers name their groups in the token: a claim no externalId matches is matched by name.
+    if (found.length === 0) found = await findGroups(input, 'displayName', claim);
+    for (const twin of found) {
+      twins++;
+      if (twin.id && !input.memberOf.has(twin.id)) partial.push(`"${twin.displayName ?? twin.id}" (${groupWord} ${claim})`);
+    }
+  }
+  if (partial.length > 0) {
+    return {
+      id: 'group-sync',
+      status: 'fail',
+      message: `Partial SCIM sync: you are in the ${groupWord}s behind ${partial.join(', ')}, but not a member of ${partial.length === 1 ? 'that workspace group' : 'those workspace groups'}.`,
+      fix: entra
+        ? 'Ask your Entra admin to check the Databricks SCIM provisioning logs and provision you on demand.'
+        : 'Ask the administrator of your identity provider to check its SCIM provisioning to Databricks (Okta: the Databricks app → Push Groups) and push the group again.',
+    };
+  }
+  if (input.claims.length === 0) {
+    return {
+      id: 'group-sync',
+      status: 'warn',
+      message: `Your token carries no "${input.groupsClaim}" claim, so group sync cannot be compared.`,
+      fix: entra
+        ? 'Ask your Entra admin to add the groups claim to the app registration (Token configuration → Add groups claim).'
+        : 'Ask the administrator of your identity provider to add a groups claim to the tokens (Okta: Security → API → Authorization Servers → Claims), or set accessLens.groupsClaim to the claim it uses.',
+    };
+  }
+  return { id: 'group-sync', status: 'pass', message: `${twins} of your ${input.claims.length} ${groupWord}s have a workspace twin, and you are a member of each.` };
+}

@@ -1,0 +1,237 @@
+/**
+ * Sign-in with any standard OpenID Connect provider (Okta, Ping, Keycloak,
+ * Auth0, …) through openid-client, a certified relying-party library. No
+ * Entra assumptions: the endpoints come from `<issuer>/.well-known/openid-configuration`,
+ * the device flow uses the RFC 8628 grant type (MSAL's non-standard
+ * `device_code` is rejected by these providers, FACTS.md), the browser flow
+ * is the authorization code with PKCE on a 127.0.0.1 loopback (RFC 8252).
+ *
+ * Each signed-in account is one keychain item (`<issuer>|<client id>|oidc-account|<sub>`)
+ * with its refresh token; calls per provider are serialised, so a rotating
+ * refresh token is redeemed once.
+ */
+import * as client from 'openid-client';
+import { CancelledError, AccessLensError } from '../errors/accessLensError';
+import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
+import { Logger } from '../log';
+import { HttpsClient } from '../net/httpsClient';
+import { IdentityError } from './identityError';
+import { startLoopback } from './loopback';
+import { fetchOverHttps } from './oidcFetch';
+import { toOidcIdentityError } from './oidcErrors';
+import { OidcRecord, OidcTokenResponse, parseRecord, recordFrom } from './oidcTokens';
+import { BrowserSignInOptions, DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken, StoreNamespace } from './provider';
+import { Sequencer } from './sequencer';
+
+export interface OidcSettings {
+  /** As configured, without a trailing slash. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly groupsClaim: string;
+}
+
+export interface OidcDeps {
+  readonly store: TokenStore;
+  readonly http: HttpsClient;
+  readonly logger: Logger;
+  readonly onRequest?: (method: string, url: string) => void;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+}
+
+/** Renew this long before expiry, as MSAL does for Entra tokens, so the broker never gets a nearly spent token. */
+const RENEW_MARGIN_MS = 300_000;
+
+interface Shared {
+  configuration: Promise<client.Configuration> | undefined;
+  readonly sequencer: Sequencer;
+}
+
+/** Per issuer + client id: the discovered configuration and the call sequencer, shared by every OidcClient of the process. */
+const shared = new Map<string, Shared>();
+
+export class OidcClient implements IdentityProvider {
+  readonly kind = 'oidc';
+  readonly label: string;
+  readonly namespace: StoreNamespace;
+  private readonly shared: Shared;
+  private readonly id: string;
+  private readonly now: () => number;
+
+  constructor(
+    readonly settings: OidcSettings,
+    private readonly deps: OidcDeps,
+  ) {
+    this.label = `the identity provider ${settings.issuer}`;
+    this.namespace = { tenant: settings.issuer, clientId: settings.clientId };
+    this.id = `${settings.clientId}|${settings.issuer}`;
+    this.now = deps.now ?? Date.now;
+    let entry = shared.get(this.id);
+    if (!entry) {
+      entry = { configuration: undefined, sequencer: new Sequencer() };
+      shared.set(this.id, entry);
+    }
+    this.shared = entry;
+  }
+
+  /** The provider's metadata, read once per process; a failed read is tried again next time. */
+  private configuration(): Promise<client.Configuration> {
+    const pending = this.shared.configuration ?? this.discover();
+    this.shared.configuration = pending;
+    pending.catch(() => {
+      if (this.shared.configuration === pending) this.shared.configuration = undefined;
+    });
+    return pending;
+  }
+
+  private async discover(): Promise<client.Configuration> {
+    const { issuer, clientId } = this.settings;
+    const fetch = fetchOverHttps(this.deps.http, this.deps.onRequest);
+    try {
+      const configuration = await client.discovery(new URL(issuer), clientId, undefined, client.None(), { [client.customFetch]: fetch });
+      configuration[client.customFetch] = fetch;
+      this.deps.logger.info(`Read the OpenID configuration of ${issuer}.`);
+      return configuration;
+    } catch (error) {
+      if (error instanceof AccessLensError) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new AccessLensError(
+        'CONFIG',
+        `Could not use ${issuer}/.well-known/openid-configuration (${detail}). Check accessLens.issuer (--issuer, ACCESS_LENS_ISSUER): it must be the provider's issuer exactly, e.g. https://contoso.okta.com/oauth2/default for Okta's default authorization server.`,
+        ['openSettings'],
+        { cause: error },
+      );
+    }
+  }
+
+  private run<T>(what: string, task: () => Promise<T>): Promise<T> {
+    return this.shared.sequencer.queue(async () => {
+      try {
+        return await task();
+      } catch (error) {
+        const mapped = toOidcIdentityError(error, this.label);
+        if (!(mapped instanceof CancelledError)) this.deps.logger.warn(`${what} failed: ${mapped instanceof AccessLensError ? `${mapped.code}: ` : ''}${mapped.message}`);
+        throw mapped;
+      }
+    });
+  }
+
+  private keyFor(homeAccountId: string): string {
+    return storeKey(this.settings.issuer, this.settings.clientId, 'oidc-account', homeAccountId);
+  }
+
+  private async load(homeAccountId: string): Promise<OidcRecord | undefined> {
+    return parseRecord(await this.deps.store.get(this.keyFor(homeAccountId)));
+  }
+
+  private async save(record: OidcRecord): Promise<void> {
+    await this.deps.store.set(this.keyFor(record.account.homeAccountId), JSON.stringify(record));
+  }
+
+  private token(record: OidcRecord): IdentityToken {
+    return { accessToken: record.subjectToken, expiresOn: new Date(record.expiresAt), account: record.account, scopes: record.scopes, groups: record.groups };
+  }
+
+  private async complete(response: OidcTokenResponse, previous: OidcRecord | undefined, scopes: readonly string[]): Promise<IdentityToken> {
+    const record = recordFrom(response, previous, { issuer: this.settings.issuer, groupsClaim: this.settings.groupsClaim, requestedScopes: scopes, nowMs: this.now() });
+    if (!record.refreshToken) this.deps.logger.warn(`${this.label} sent no refresh token: allow offline_access for the application, or you will sign in again when the token expires.`);
+    await this.save(record);
+    return this.token(record);
+  }
+
+  async accounts(): Promise<IdentityAccount[]> {
+    const prefix = `${storePrefix(this.settings.issuer, this.settings.clientId)}oidc-account|`;
+    const records = await Promise.all((await this.deps.store.keys(prefix)).map(async (key) => parseRecord(await this.deps.store.get(key))));
+    return records.filter((r): r is OidcRecord => r !== undefined).map((r) => r.account);
+  }
+
+  async acquireSilent(homeAccountId: string, scopes: readonly string[], options: { forceRefresh?: boolean } = {}): Promise<IdentityToken> {
+    return this.run('Silent token refresh', async () => {
+      const record = await this.load(homeAccountId);
+      if (!record) throw new IdentityError('SIGN_IN_REQUIRED', 'That account is no longer signed in. Sign in again.', true, undefined);
+      if (!options.forceRefresh && Date.parse(record.expiresAt) - this.now() > RENEW_MARGIN_MS) return this.token(record);
+      if (!record.refreshToken) {
+        throw new IdentityError('SIGN_IN_REQUIRED', `The token from ${this.label} expired and there is no refresh token (offline_access was not granted). Sign in again.`, true, undefined);
+      }
+      const configuration = await this.configuration();
+      try {
+        return await this.complete(await client.refreshTokenGrant(configuration, record.refreshToken), record, scopes);
+      } catch (error) {
+        const mapped = toOidcIdentityError(error, this.label);
+        // A refused refresh token stays refused: forget it, so the next attempt asks for a sign-in at once.
+        if (mapped instanceof IdentityError && mapped.interactionRequired) await this.save({ ...record, refreshToken: undefined, expiresAt: new Date(0).toISOString() });
+        throw mapped;
+      }
+    });
+  }
+
+  async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal): Promise<IdentityToken> {
+    return this.run('Device code sign-in', async () => {
+      const configuration = await this.configuration();
+      if (!configuration.serverMetadata().device_authorization_endpoint) {
+        throw new IdentityError('SIGN_IN_FAILED', `${this.label} does not offer the device authorization grant (no device_authorization_endpoint in its OpenID configuration). Enable it for the application, or sign in with the browser.`, false, undefined);
+      }
+      const device = await client.initiateDeviceAuthorization(configuration, { scope: scopes.join(' ') });
+      const where = device.verification_uri;
+      onPrompt({ userCode: device.user_code, verificationUri: where, message: `To sign in, open ${where} and enter the code ${device.user_code}.`, expiresInSeconds: device.expires_in });
+      try {
+        const response = await client.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal });
+        return await this.complete(response, undefined, scopes);
+      } catch (error) {
+        if (signal?.aborted) throw new CancelledError('Sign-in cancelled');
+        throw error;
+      }
+    });
+  }
+
+  async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<IdentityToken> {
+    return this.run('Browser sign-in', async () => {
+      const configuration = await this.configuration();
+      const verifier = client.randomPKCECodeVerifier();
+      const state = client.randomState();
+      const loopback = await startLoopback({ state, timeoutMs: options.timeoutMs ?? 5 * 60_000, signal, redirectHost: '127.0.0.1' });
+      try {
+        const url = client.buildAuthorizationUrl(configuration, {
+          redirect_uri: loopback.redirectUri,
+          scope: scopes.join(' '),
+          code_challenge: await client.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          state,
+          ...(options.loginHint ? { login_hint: options.loginHint } : {}),
+        });
+        if (!(await openUrl(url.href))) {
+          throw new IdentityError('BROWSER_UNAVAILABLE', 'No browser could be opened for the sign-in. Use the device code instead.', true, undefined);
+        }
+        const { params } = await loopback.result;
+        const callback = new URL(`${loopback.redirectUri}?${params.toString()}`);
+        const response = await client.authorizationCodeGrant(configuration, callback, { pkceCodeVerifier: verifier, expectedState: state });
+        return await this.complete(response, undefined, scopes);
+      } finally {
+        loopback.close();
+      }
+    });
+  }
+
+  async signOut(homeAccountId: string): Promise<void> {
+    await this.run('Sign-out', async () => {
+      const record = await this.load(homeAccountId);
+      await this.deps.store.delete(this.keyFor(homeAccountId));
+      if (record?.refreshToken) await this.revoke(record.refreshToken);
+    });
+  }
+
+  /** Best effort: a provider with a revocation endpoint forgets the refresh token too. */
+  private async revoke(refreshToken: string): Promise<void> {
+    try {
+      const configuration = await this.configuration();
+      if (!configuration.serverMetadata().revocation_endpoint) return;
+      await client.tokenRevocation(configuration, refreshToken, { token_type_hint: 'refresh_token' });
+    } catch (error) {
+      this.deps.logger.info(`${this.label} did not revoke the refresh token (${error instanceof Error ? error.message : String(error)}); it was removed from the keychain all the same.`);
+    }
+  }
+
+  forgetInMemory(): void {
+    shared.delete(this.id);
+  }
+}
