@@ -3,14 +3,17 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AuditEvent } from '../core/audit/auditLog';
-import { runDoctor } from '../core/doctor/doctor';
+import { CheckResult, runDoctor } from '../core/doctor/doctor';
+import { isJobId } from '../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../core/doctor/staticSecrets';
-import { CancelledError } from '../core/errors/accessLensError';
+import { AccessLensError, CancelledError } from '../core/errors/accessLensError';
+import { createHttpsClient, extraCasFromEnv } from '../core/net/httpsClient';
+import { registerAuditCommands } from './audit/auditView';
 import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { DoctorPanel } from './doctor/doctorPanel';
 import { ConfigWatcher } from './settings';
+import { AccessMaps } from './tree/accessMaps';
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
@@ -32,21 +35,48 @@ async function staticSecrets(): Promise<SecretFinding[]> {
   return findings;
 }
 
-function auditMarkdown(events: readonly AuditEvent[], title: string): string {
-  const cell = (t: string | undefined): string => (t ?? '').replace(/\|/g, '\\|');
-  return [
-    `# Access Lens audit log: ${title}`,
-    '',
-    `${events.length} event(s), newest first. Tokens are never recorded.`,
-    '',
-    '| time | event | outcome | Entra user | Databricks user | workspace | code | detail |',
-    '|---|---|---|---|---|---|---|---|',
-    ...[...events].reverse().map((e) => `| ${e.time} | ${e.event} | ${e.outcome} | ${cell(e.entra?.upn)} | ${cell(e.databricks?.userName)} | ${cell(e.databricks?.host)} | ${cell(e.code)} | ${cell(e.detail)} |`),
-  ].join('\n');
+/**
+ * `accessLens.runDoctor` options. `runJob`: a job id runs the job check on
+ * that job without asking (scripts, tests); `"pick"` lets the user choose one
+ * and confirm that a real run starts.
+ */
+interface DoctorOptions {
+  readonly runJob?: string;
 }
 
-export function registerDoctorCommands(context: vscode.ExtensionContext, deps: CommandDeps, auth: AuthController, config: ConfigWatcher): void {
-  registerCommand(context, deps, 'accessLens.runDoctor', async (hostArg?: unknown) => {
+/** The job to run, chosen from the workspace's jobs or typed as an id, after a confirmation: it starts a real run. */
+async function pickJob(auth: AuthController, maps: AccessMaps, host: string): Promise<string> {
+  const core = await auth.getCore();
+  const account = await core.session.currentAccount();
+  if (!account) throw new AccessLensError('SIGN_IN_REQUIRED', 'Sign in first: the job check runs a job as you.', ['signIn']);
+  const jobs = await (await maps.get(host, account.homeAccountId)).list('job');
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { jobId: string }>();
+  pick.items = jobs.map((j) => ({ label: j.name, description: `job ${j.id}`, jobId: j.id }));
+  pick.placeholder = 'Run which job? It must run as you, and you need Can Manage Run on it (or type a job id)';
+  pick.matchOnDescription = true;
+  const chosen = await new Promise<{ id: string; name: string } | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      const typed = pick.value.trim();
+      resolve(item ? { id: item.jobId, name: item.label } : isJobId(typed) ? { id: typed, name: `job ${typed}` } : undefined);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!chosen) throw new CancelledError();
+  const confirm = await vscode.window.showWarningMessage(
+    `Start a real run of "${chosen.name}" (${chosen.id})?`,
+    { modal: true, detail: `The doctor triggers the job in ${host} as you, waits for it, and checks that the workspace recorded you as who started it and who it ran as. A job set to run as someone else is not started.` },
+    'Run Job',
+  );
+  if (confirm !== 'Run Job') throw new CancelledError();
+  return chosen.id;
+}
+
+export function registerDoctorCommands(context: vscode.ExtensionContext, deps: CommandDeps, auth: AuthController, config: ConfigWatcher, maps: AccessMaps): void {
+  registerCommand(context, deps, 'accessLens.runDoctor', async (hostArg?: unknown, optionsArg?: unknown): Promise<readonly CheckResult[]> => {
     const workspaces = config.value.config.workspaces;
     let host: string | undefined = typeof hostArg === 'string' ? hostArg : workspaces[0]?.host;
     if (typeof hostArg !== 'string' && workspaces.length > 1) {
@@ -54,30 +84,42 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
     }
     if (!host) throw new CancelledError('No workspace configured');
     const target = host;
-    const run = async (): Promise<void> => {
-      const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Access Lens: running the doctor…' }, () =>
-        runDoctor({ core: () => auth.getCore(), host: target, keychainKind: () => auth.storeKind(), secrets: staticSecrets, now: Date.now() }),
-      );
-      const failed = checks.filter((c) => c.status === 'fail').map((c) => c.id);
-      const core = await auth.getCore().catch(() => undefined);
-      const account = await core?.session.currentAccount().catch(() => undefined);
-      await auth.record('doctor', failed.length ? 'error' : 'ok', account, { host: target, code: failed.join(',') || undefined });
-      DoctorPanel.show(checks, target, run);
-    };
-    await run();
+    const options = (typeof optionsArg === 'object' && optionsArg !== null ? optionsArg : {}) as DoctorOptions;
+    let runJob = options.runJob === 'pick' ? await pickJob(auth, maps, target) : options.runJob;
+    if (runJob !== undefined && !isJobId(String(runJob))) throw new AccessLensError('CONFIG', `"${String(runJob)}" is not a job id: give the numeric id of a job you can run.`);
+    runJob = runJob === undefined ? undefined : String(runJob);
+
+    const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
+    const title = runJob ? `Access Lens: running the doctor and job ${runJob}…` : 'Access Lens: running the doctor…';
+    const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: runJob !== undefined }, (progress, token) => {
+      const stop = new AbortController();
+      token.onCancellationRequested(() => stop.abort());
+      return runDoctor({
+        core: () => auth.getCore(),
+        host: target,
+        keychainKind: () => auth.storeKind(),
+        secrets: staticSecrets,
+        now: Date.now(),
+        http: createHttpsClient({ extraCaPem: extraCasFromEnv(process.env), env: process.env, proxyUrl }),
+        runJob,
+        runJobOptions: { signal: stop.signal, onProgress: (message) => progress.report({ message }) },
+      });
+    });
+    const failed = checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    const core = await auth.getCore().catch(() => undefined);
+    const account = await core?.session.currentAccount().catch(() => undefined);
+    await auth.record('doctor', failed.length ? 'error' : 'ok', account, { host: target, code: failed.join(',') || undefined, detail: runJob ? `run-job ${runJob}` : undefined });
+    // The buttons go through the command, so their failures follow the one error policy.
+    DoctorPanel.show(checks, target, {
+      rerun: async () => {
+        await vscode.commands.executeCommand('accessLens.runDoctor', target);
+      },
+      runJob: async () => {
+        await vscode.commands.executeCommand('accessLens.runDoctor', target, { runJob: 'pick' });
+      },
+    });
+    return checks;
   });
 
-  registerCommand(context, deps, 'accessLens.showAuditLog', async () => {
-    const filters = [
-      { label: 'All events', filter: (_e: AuditEvent) => true },
-      { label: 'Failures only', filter: (e: AuditEvent) => e.outcome === 'error' },
-      { label: 'Sign-in and sign-out', filter: (e: AuditEvent) => ['sign-in', 'sign-out', 'logout'].includes(e.event) },
-      { label: 'Doctor runs', filter: (e: AuditEvent) => e.event === 'doctor' },
-    ];
-    const pick = await vscode.window.showQuickPick(filters, { placeHolder: `Audit log (${auth.audit.file})` });
-    if (!pick) throw new CancelledError();
-    const events = (await auth.audit.read()).filter(pick.filter);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: auditMarkdown(events, pick.label) });
-    await vscode.window.showTextDocument(document, { preview: false });
-  });
+  registerAuditCommands(context, deps, auth);
 }

@@ -20,7 +20,12 @@ import * as path from 'node:path';
  * Wiring only: builds the objects and registers the features. Nothing here
  * touches the network, opens a dialog or awaits anything slow.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension hands to its own tests in the extension host (ExtensionMode.Test only): the views' providers. */
+export interface TestApi {
+  readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown> };
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const { logger, channel } = createLogger(context);
   const config = new ConfigWatcher();
   const session = new SessionState();
@@ -59,9 +64,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const deps = { logger, telemetry, showLog: () => channel.show() };
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
-  registerDoctorCommands(context, deps, auth, config);
+  registerDoctorCommands(context, deps, auth, config, maps);
   context.subscriptions.push(new StaticSecretDiagnostics(), new AccessErrorDiagnostics(session));
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { trees: { clusters, jobs } } : undefined;
 }
 
 export function deactivate(): void {

@@ -1,4 +1,4 @@
-/** The doctor report in VS Code: a readable view with re-run and copy-as-Markdown. */
+/** The doctor report in VS Code: a readable view with re-run, the opt-in job run check and copy-as-Markdown. */
 import * as vscode from 'vscode';
 import { CheckResult, doctorMarkdown } from '../../core/doctor/doctor';
 import { escapeHtml } from '../why/renderVerdict';
@@ -21,13 +21,20 @@ table{border-collapse:collapse;width:100%} td{border-bottom:1px solid var(--vsco
 </style></head><body>
 <h1>Doctor: ${escapeHtml(host)}</h1>
 <p>${failed} failing, ${warned} warning, ${checks.length - failed - warned} passing.</p>
-<p><button id="rerun">Re-run</button><button id="copy">Copy as Markdown</button></p>
+<p><button id="rerun">Re-run</button><button id="runJob" title="Runs a job you choose and checks that the workspace recorded you as who started it and who it ran as">Run job check…</button><button id="copy">Copy as Markdown</button></p>
 <table>${rows}</table>
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ command: 'rerun' }));
+document.getElementById('runJob').addEventListener('click', () => vscode.postMessage({ command: 'runJob' }));
 document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ command: 'copy' }));
 </script></body></html>`;
+}
+
+/** What the report's buttons do: run the doctor again, or again with the job run check. */
+export interface DoctorActions {
+  rerun(): Promise<void>;
+  runJob(): Promise<void>;
 }
 
 export class DoctorPanel {
@@ -36,13 +43,14 @@ export class DoctorPanel {
   private checks: readonly CheckResult[] = [];
   private host = '';
 
-  private constructor(private rerun: () => Promise<void>) {
+  private constructor(private actions: DoctorActions) {
     this.panel = vscode.window.createWebviewPanel('accessLens.doctor', 'Access Lens Doctor', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
     this.panel.onDidDispose(() => {
       if (DoctorPanel.current === this) DoctorPanel.current = undefined;
     });
     this.panel.webview.onDidReceiveMessage(async (message: { command?: string }) => {
-      if (message.command === 'rerun') await this.rerun();
+      if (message.command === 'rerun') await this.actions.rerun();
+      if (message.command === 'runJob') await this.actions.runJob();
       if (message.command === 'copy') {
         await vscode.env.clipboard.writeText(doctorMarkdown(this.checks, { host: this.host, when: new Date() }));
         void vscode.window.setStatusBarMessage('Access Lens: doctor report copied as Markdown', 3000);
@@ -50,10 +58,10 @@ export class DoctorPanel {
     });
   }
 
-  static show(checks: readonly CheckResult[], host: string, rerun: () => Promise<void>): void {
-    DoctorPanel.current ??= new DoctorPanel(rerun);
+  static show(checks: readonly CheckResult[], host: string, actions: DoctorActions): void {
+    DoctorPanel.current ??= new DoctorPanel(actions);
     const view = DoctorPanel.current;
-    view.rerun = rerun;
+    view.actions = actions;
     view.checks = checks;
     view.host = host;
     const nonce = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('');

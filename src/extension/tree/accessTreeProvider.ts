@@ -9,6 +9,7 @@ import { ConfigWatcher } from '../settings';
 import { AccessMaps } from './accessMaps';
 import { Filters } from './filters';
 import { AccessNode, ObjectNode, nodeItem, objectState, problemNode } from './nodes';
+import { jobRunChildren } from './runNodes';
 
 /** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */
 export const PAGE_SIZE = 200;
@@ -99,6 +100,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       return [...problems, ...workspaces];
     }
     if (element.type === 'workspace') return this.workspaceChildren(element.workspace);
+    if (element.type === 'object' && element.kind === 'job') return jobRunChildren(element, this.maps, this.session).catch((error: unknown) => [problemNode(error)]);
     return [];
   }
 

@@ -5,6 +5,7 @@ import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
 import { ObjectRow } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+import { RunNode, runItem } from './runNodes';
 
 export interface ObjectNode {
   readonly type: 'object';
@@ -20,7 +21,8 @@ export type AccessNode =
   | ObjectNode
   | { readonly type: 'more'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind; readonly remaining: number }
   | { readonly type: 'info'; readonly message: string; readonly icon: string; readonly command?: vscode.Command }
-  | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command };
+  | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command }
+  | RunNode;
 
 const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
   signIn: { command: 'accessLens.signIn', title: 'Sign In' },
@@ -69,7 +71,8 @@ export function describe(node: ObjectNode): string {
 }
 
 export function objectItem(node: ObjectNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.summary.name, vscode.TreeItemCollapsibleState.None);
+  // A job expands to its recent runs (runNodes.ts): who started each.
+  const item = new vscode.TreeItem(node.summary.name, node.kind === 'job' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const state = objectState(node);
   item.id = `${node.kind}:${node.workspace.host}:${node.summary.id}`;
   item.iconPath = ICONS[state];
@@ -97,6 +100,8 @@ export function nodeItem(node: AccessNode): vscode.TreeItem {
   switch (node.type) {
     case 'object':
       return objectItem(node);
+    case 'run':
+      return runItem(node);
     case 'workspace': {
       const item = new vscode.TreeItem(node.workspace.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `${node.kind}:${node.workspace.host}`;
