@@ -13,6 +13,9 @@ import { registerAccessCommands } from './accessCommands';
 import { registerDoctorCommands } from './doctorCommands';
 import { StaticSecretDiagnostics } from './diagnostics/staticSecrets';
 import { AccessErrorDiagnostics } from './diagnostics/accessErrors';
+import { NotebookOutputDiagnostics } from './diagnostics/notebookOutputs';
+import { registerReferenceDiagnostics } from './diagnostics/references';
+import { TerminalErrorWatcher } from './diagnostics/terminalErrors';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
 
@@ -65,7 +68,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerCommands(context, deps, { trees: [clusters, jobs], auth });
   registerAccessCommands(context, deps, { trees: [clusters, jobs], maps, filters, session, config });
   registerDoctorCommands(context, deps, auth, config, maps);
-  context.subscriptions.push(new StaticSecretDiagnostics(), new AccessErrorDiagnostics(session));
+  // Editor diagnostics need the sign-in: a document that wants them restores it (once, lazily, never during activation).
+  const accessErrors = new AccessErrorDiagnostics(session, restore);
+  context.subscriptions.push(new StaticSecretDiagnostics(), accessErrors, new NotebookOutputDiagnostics(session, restore), new TerminalErrorWatcher(accessErrors, session, logger));
+  registerReferenceDiagnostics(context, deps, { session, maps, config, restore });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { trees: { clusters, jobs } } : undefined;
 }

@@ -20,7 +20,7 @@ export interface VerdictSource {
 }
 
 export type Resolution =
-  | { readonly state: 'found'; readonly host: string; readonly name: string; readonly verdicts: Readonly<Record<string, Verdict>> }
+  | { readonly state: 'found'; readonly host: string; readonly summary: ObjectSummaryLike; readonly verdicts: Readonly<Record<string, Verdict>> }
   | { readonly state: 'notFound'; readonly hosts: readonly string[] }
   /** No workspace could answer (signed out, offline): say nothing rather than guess. */
   | { readonly state: 'unavailable'; readonly reason: string };
@@ -35,7 +35,8 @@ export interface ReferenceFinding {
   readonly message: string;
   /** The workspace that knows the object, and the verdict for the reference's action (absent when not found). */
   readonly host?: string;
-  readonly name?: string;
+  /** The object as its workspace lists it (a cluster's access mode included), for the why view. */
+  readonly summary?: ObjectSummaryLike;
   readonly verdict?: Verdict;
 }
 
@@ -66,7 +67,7 @@ async function resolveOne(kind: ObjectKind, id: string, sources: readonly Verdic
     if (!summary) continue;
     try {
       const row = await source.row(kind, summary);
-      return { state: 'found', host: source.host, name: summary.name, verdicts: row.verdicts };
+      return { state: 'found', host: source.host, summary, verdicts: row.verdicts };
     } catch (error) {
       return { state: 'unavailable', reason: `${source.host}: ${(error as Error).message}` };
     }
@@ -102,8 +103,8 @@ export function judgeReferences(references: readonly ObjectReference[], resoluti
     const action: Action = isAction(kind, reference.action) ? reference.action : kind === 'cluster' ? 'attach' : 'run';
     const verdict = resolution.verdicts[action];
     if (!verdict || verdict.allowed === true) continue;
-    const what = `${kind} "${resolution.name}" (needs ${verdict.required})`;
-    const found = { reference, host: resolution.host, name: resolution.name, verdict };
+    const what = `${kind} "${resolution.summary.name}" (needs ${verdict.required})`;
+    const found = { reference, host: resolution.host, summary: resolution.summary, verdict };
     if (verdict.allowed === null) {
       findings.push({ ...found, severity: 'information', code: 'UNKNOWN', message: `Unknown whether you can ${ACTION_VERBS[action]} ${what}: its permissions are not readable to you.` });
     } else {
@@ -112,4 +113,22 @@ export function judgeReferences(references: readonly ObjectReference[], resoluti
     }
   }
   return findings;
+}
+
+export interface Alternative {
+  readonly summary: ObjectSummaryLike;
+  readonly verdict: Verdict;
+}
+
+/**
+ * The objects of one workspace you can use for an action, to replace a
+ * reference with: the first `limit` listed are checked (their verdicts are
+ * the tree's, cached in the map), those that allow the action kept.
+ */
+export async function usableAlternatives(source: VerdictSource, kind: ObjectKind, action: Action, excludeId: string, limit = 500): Promise<{ alternatives: Alternative[]; checked: number; total: number }> {
+  const others = (await source.list(kind)).filter((o) => o.id !== excludeId);
+  const candidates = others.slice(0, limit);
+  const rows = await Promise.all(candidates.map(async (summary) => ({ summary, verdict: (await source.row(kind, summary).catch(() => undefined))?.verdicts[action] })));
+  const alternatives = rows.filter((r): r is Alternative => r.verdict?.allowed === true);
+  return { alternatives, checked: candidates.length, total: others.length };
 }

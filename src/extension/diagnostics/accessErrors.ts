@@ -1,18 +1,34 @@
 /**
  * Diagnostics, hovers and quick fixes on access errors in logs and saved
- * output: the explanation where the developer is already looking. Only while
- * signed in, only for log-like documents that are visible or changed,
- * debounced, and off with `accessLens.diagnostics.accessErrors: false`.
+ * output, in the error outputs of `.ipynb` files opened as text, in Databricks
+ * notebook source exports, and in captured terminal output: the explanation
+ * where the developer is already looking. Only while signed in and trusted,
+ * only for documents that are visible or changed, debounced, and off with
+ * `accessLens.diagnostics.accessErrors: false`.
  */
 import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/errors/explain';
 import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
+import { locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
+
+/** Whether someone is signed in; if not, restores an earlier sign-in in the background (the session event rescans). */
+export function signedIn(session: SessionState, restore: () => Promise<void>): boolean {
+  if (session.current) return true;
+  void restore();
+  return false;
+}
+
+/** A located error and the text to explain for it (the decoded line when the document holds it escaped). */
+export type AccessErrorFinding = LocatedError & { readonly text?: string };
 
 const SOURCE = 'Access Lens';
 const MAX_SIZE = 20 * 1024 * 1024;
 const LOG_LIKE = /\.(?:log|out|err|txt)$/i;
+// `# Databricks notebook source` (Python), `-- …` (SQL), `// …` (Scala): an exported notebook, whose comments may hold pasted errors.
+const DATABRICKS_SOURCE = /^(?:#|--|\/\/) Databricks notebook source\s*$/;
+export const TERMINAL_SCHEME = 'access-lens-terminal';
 const SIGN_IN_CODES = new Set<ExplainCode>(['MFA_REQUIRED', 'REFRESH_TOKEN_EXPIRED', 'CONSENT_REQUIRED', 'TOKEN_INVALID', 'WRONG_AUDIENCE', 'STATE_MISMATCH']);
 const REFRESH_CODES = new Set<ExplainCode>(['TOKEN_EXPIRED', 'TOKEN_INVALID']);
 
@@ -20,11 +36,58 @@ export function isLogLike(document: vscode.TextDocument): boolean {
   return ['log', 'plaintext'].includes(document.languageId) || LOG_LIKE.test(document.fileName);
 }
 
-export class AccessErrorDiagnostics extends DocumentScanner<LocatedError> implements vscode.HoverProvider, vscode.CodeActionProvider {
-  constructor(private readonly session: SessionState) {
-    super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors');
+/** An `.ipynb` file opened as text (a notebook editor's cells are NotebookOutputDiagnostics' business). */
+const isIpynbText = (document: vscode.TextDocument): boolean => document.uri.scheme !== 'vscode-notebook-cell' && document.fileName.toLowerCase().endsWith('.ipynb');
+const isDatabricksSource = (document: vscode.TextDocument): boolean => document.lineCount > 0 && DATABRICKS_SOURCE.test(document.lineAt(0).text);
+
+/** The hover for one access error: what it means, what to do, and a link to explain it with your grants. */
+export function accessErrorHover(finding: AccessErrorFinding, explainText: string): vscode.Hover {
+  const e = finding.explanation;
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.isTrusted = { enabledCommands: ['accessLens.explainError'] };
+  markdown.appendMarkdown(`**Access Lens: ${e.title}** \`${e.code}\`\n\n`);
+  markdown.appendText(e.explanation);
+  if (e.object) markdown.appendMarkdown(`\n\n${e.object.kind} \`${e.object.id}\`${e.permission ? ` · needs \`${e.permission}\`` : ''}`);
+  if (e.remedies.length) markdown.appendMarkdown(`\n\n${e.remedies.map((r) => `- ${r.replace(/[\\`*_[\]<>]/g, '\\$&')}`).join('\n')}`);
+  const args = encodeURIComponent(JSON.stringify([explainText]));
+  markdown.appendMarkdown(`\n\n[$(question) Explain for me, with my grants](command:accessLens.explainError?${args})`);
+  return new vscode.Hover(markdown, new vscode.Range(finding.line, finding.start, finding.line, finding.end));
+}
+
+/** Quick fixes for one access error: explain it, and refresh the tokens or sign in again when that is the fix. */
+export function accessErrorActions(diagnostic: vscode.Diagnostic, finding: AccessErrorFinding, explainText: string): vscode.CodeAction[] {
+  const explain = new vscode.CodeAction('Explain this access error (why, and how to fix it)', vscode.CodeActionKind.QuickFix);
+  explain.command = { command: 'accessLens.explainError', title: 'Explain', arguments: [explainText] };
+  explain.diagnostics = [diagnostic];
+  explain.isPreferred = true;
+  const actions = [explain];
+  if (REFRESH_CODES.has(finding.explanation.code)) {
+    const refresh = new vscode.CodeAction('Refresh the Databricks tokens', vscode.CodeActionKind.QuickFix);
+    refresh.command = { command: 'accessLens.refreshTokens', title: 'Refresh Tokens' };
+    refresh.diagnostics = [diagnostic];
+    actions.push(refresh);
+  }
+  if (SIGN_IN_CODES.has(finding.explanation.code)) {
+    const signIn = new vscode.CodeAction('Sign in again', vscode.CodeActionKind.QuickFix);
+    signIn.command = { command: 'accessLens.signIn', title: 'Sign In' };
+    signIn.diagnostics = [diagnostic];
+    actions.push(signIn);
+  }
+  return actions;
+}
+
+export function accessErrorDiagnostic(f: AccessErrorFinding, range = new vscode.Range(f.line, f.start, f.line, f.end)): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, `${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+  diagnostic.source = SOURCE;
+  diagnostic.code = f.explanation.code;
+  return diagnostic;
+}
+
+export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> implements vscode.HoverProvider, vscode.CodeActionProvider {
+  constructor(private readonly session: SessionState, private readonly restore: () => Promise<void> = async () => undefined) {
+    super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors', true);
     this.register(session.onDidSessionChange(() => this.scanVisible()));
-    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt}' }];
+    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
     this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this.scanVisible();
@@ -32,41 +95,54 @@ export class AccessErrorDiagnostics extends DocumentScanner<LocatedError> implem
 
   protected wants(document: vscode.TextDocument): boolean {
     return (
-      Boolean(this.session.current) &&
-      isLogLike(document) &&
+      signedIn(this.session, this.restore) &&
+      (isLogLike(document) || isIpynbText(document) || isDatabricksSource(document)) &&
       vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true) &&
       document.getText().length <= MAX_SIZE
     );
   }
 
-  protected find(text: string): LocatedError[] {
-    return locateAccessErrors(text);
+  protected find(text: string, document: vscode.TextDocument): AccessErrorFinding[] {
+    if (isIpynbText(document)) return locateNotebookOutputErrors(text);
+    // Captured terminal output starts with the command line, which is shown, not scanned.
+    return document.uri.scheme === TERMINAL_SCHEME ? locateAccessErrors(text).filter((f) => f.line >= 1) : locateAccessErrors(text);
   }
 
-  protected toDiagnostic(_document: vscode.TextDocument, f: LocatedError): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), `${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
-    diagnostic.source = SOURCE;
-    diagnostic.code = f.explanation.code;
-    return diagnostic;
+  protected toDiagnostic(_document: vscode.TextDocument, f: AccessErrorFinding): vscode.Diagnostic {
+    return accessErrorDiagnostic(f);
   }
 
-  private findingAt(document: vscode.TextDocument, line: number): LocatedError | undefined {
+  /** Findings for text that no editor holds (a terminal's output): they stay until the URI is published again or sign-out. */
+  publish(uri: vscode.Uri, text: string, headerLines = 0): AccessErrorFinding[] {
+    // The header (the command line) is shown, not scanned: `grep PERMISSION_DENIED` is no error.
+    const found = this.session.current ? locateAccessErrors(text).filter((f) => f.line >= headerLines) : [];
+    if (found.length === 0) {
+      this.unpublish(uri);
+    } else {
+      this.findings.set(uri.toString(), found);
+      this.collection.set(uri, found.map((f) => accessErrorDiagnostic(f)));
+    }
+    return found;
+  }
+
+  unpublish(uri: vscode.Uri): void {
+    this.findings.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  protected forget(document: vscode.TextDocument): void {
+    // Closing the captured terminal output keeps its Problems entries: the terminal is still where it happened.
+    if (document.uri.scheme !== TERMINAL_SCHEME) super.forget(document);
+  }
+
+  private findingAt(document: vscode.TextDocument, line: number): AccessErrorFinding | undefined {
     return this.findings.get(document.uri.toString())?.find((f) => f.line === line);
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const finding = this.findingAt(document, position.line);
     if (!finding || position.character < finding.start || position.character > finding.end) return undefined;
-    const e = finding.explanation;
-    const markdown = new vscode.MarkdownString(undefined, true);
-    markdown.isTrusted = { enabledCommands: ['accessLens.explainError'] };
-    markdown.appendMarkdown(`**Access Lens: ${e.title}** \`${e.code}\`\n\n`);
-    markdown.appendText(e.explanation);
-    if (e.object) markdown.appendMarkdown(`\n\n${e.object.kind} \`${e.object.id}\`${e.permission ? ` · needs \`${e.permission}\`` : ''}`);
-    if (e.remedies.length) markdown.appendMarkdown(`\n\n${e.remedies.map((r) => `- ${r.replace(/[\\`*_[\]<>]/g, '\\$&')}`).join('\n')}`);
-    const args = encodeURIComponent(JSON.stringify([document.lineAt(finding.line).text]));
-    markdown.appendMarkdown(`\n\n[$(question) Explain for me, with my grants](command:accessLens.explainError?${args})`);
-    return new vscode.Hover(markdown, new vscode.Range(finding.line, finding.start, finding.line, finding.end));
+    return accessErrorHover(finding, finding.text ?? document.lineAt(finding.line).text);
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -74,24 +150,8 @@ export class AccessErrorDiagnostics extends DocumentScanner<LocatedError> implem
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE || !diagnostic.range.intersection(range)) continue;
       const finding = this.findingAt(document, diagnostic.range.start.line);
-      if (!finding) continue;
-      const explain = new vscode.CodeAction('Explain this access error (why, and how to fix it)', vscode.CodeActionKind.QuickFix);
-      explain.command = { command: 'accessLens.explainError', title: 'Explain', arguments: [document.lineAt(finding.line).text] };
-      explain.diagnostics = [diagnostic];
-      explain.isPreferred = true;
-      actions.push(explain);
-      if (REFRESH_CODES.has(finding.explanation.code)) {
-        const refresh = new vscode.CodeAction('Refresh the Databricks tokens', vscode.CodeActionKind.QuickFix);
-        refresh.command = { command: 'accessLens.refreshTokens', title: 'Refresh Tokens' };
-        refresh.diagnostics = [diagnostic];
-        actions.push(refresh);
-      }
-      if (SIGN_IN_CODES.has(finding.explanation.code)) {
-        const signIn = new vscode.CodeAction('Sign in again', vscode.CodeActionKind.QuickFix);
-        signIn.command = { command: 'accessLens.signIn', title: 'Sign In' };
-        signIn.diagnostics = [diagnostic];
-        actions.push(signIn);
-      }
+      // A reference diagnostic on the same line is ReferenceDiagnostics' business: ours spans the whole error line.
+      if (finding && diagnostic.range.start.character === finding.start && diagnostic.range.end.character === finding.end) actions.push(...accessErrorActions(diagnostic, finding, finding.text ?? document.lineAt(finding.line).text));
     }
     return actions;
   }

@@ -28,16 +28,25 @@ for (const button of document.querySelectorAll('button[data-copy]')) button.addE
 </script></body></html>`;
 }
 
+/** What the why view and the editor hovers both show: the status word, the remedies, and the request text apart. */
+export function verdictParts(v: Verdict): { status: 'allowed' | 'denied' | 'unknown'; remedies: string[]; request: string | undefined } {
+  return {
+    status: v.allowed === true ? 'allowed' : v.allowed === false ? 'denied' : 'unknown',
+    remedies: v.remedies.filter((r) => !r.startsWith(REQUEST_PREFIX)),
+    request: v.remedies.find((r) => r.startsWith(REQUEST_PREFIX))?.slice(REQUEST_PREFIX.length),
+  };
+}
+
 function verdictBody(v: Verdict): string {
-  const status = v.allowed === true ? 'allowed' : v.allowed === false ? 'denied' : 'unknown';
-  const request = v.remedies.find((r) => r.startsWith(REQUEST_PREFIX))?.slice(REQUEST_PREFIX.length);
+  const parts = verdictParts(v);
+  const { status, request } = parts;
   const grants = v.grants.length
     ? `<table><tr><th>Level</th><th>Granted to</th><th>How it reaches you</th></tr>${v.grants
         .map((g) => `<tr><td><code>${escapeHtml(g.level)}</code></td><td>${escapeHtml(g.principal)}</td><td>${g.path.map(escapeHtml).join(' → ')}${g.inheritedFrom ? ` (inherited from ${escapeHtml(g.inheritedFrom)})` : ''}</td></tr>`)
         .join('')}</table>`
     : '<p>No grant reaches you.</p>';
   const blockers = v.blockers.map((b) => `<li><code>${b.code}</code> ${escapeHtml(b.message)}</li>`).join('');
-  const remedies = v.remedies.filter((r) => !r.startsWith(REQUEST_PREFIX)).map((r) => `<li>${escapeHtml(r)}</li>`).join('');
+  const remedies = parts.remedies.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   return `<h1>${escapeHtml(v.name)} <span class="status ${status}">${status}</span></h1>
 <p>${escapeHtml(v.summary)}</p>
 <p><b>${escapeHtml(v.kind)}</b> <code>${escapeHtml(v.id)}</code> · action <b>${escapeHtml(v.action)}</b> needs <code>${escapeHtml(v.required)}</code> · you hold <code>${escapeHtml(v.granted ?? 'nothing')}</code></p>

@@ -1,29 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { explainOutputText, locateNotebookOutputErrors, stripAnsi } from '../../../src/core/errors/notebookOutputs';
+import { DENIED, sampleNotebook } from '../../corpus/notebooks';
 
-const DENIED = 'User alice@fabrikam.com does not have Attach permissions on cluster 0101-000000-aaaa0002.';
-
-/** A notebook as nbformat writes it (indent 1, sorted keys), with one error output, one stderr stream and one clean cell. */
-export function sampleNotebook(): string {
-  return JSON.stringify(
-    {
-      cells: [
-        { cell_type: 'code', execution_count: 1, metadata: {}, source: ['# PERMISSION_DENIED in code is not an error that happened\n', 'w.clusters.get(cluster_id="0101-000000-aaaa0002")'], outputs: [
-          { ename: 'PermissionDenied', evalue: DENIED, output_type: 'error', traceback: ['\u001b[0;31m---------------------------------------------------------------------------\u001b[0m', '\u001b[0;31mPermissionDenied\u001b[0m                          Traceback (most recent call last)', `\u001b[0;31mPermissionDenied\u001b[0m: ${DENIED}`] },
-        ] },
-        { cell_type: 'code', execution_count: 2, metadata: {}, source: ['print("ok")'], outputs: [{ name: 'stdout', output_type: 'stream', text: ['PERMISSION_DENIED printed on stdout is not marked\n'] }] },
-        { cell_type: 'code', execution_count: 3, metadata: {}, source: ['%sh databricks jobs run-now 3001'], outputs: [{ name: 'stderr', output_type: 'stream', text: ['Starting\n', 'Error: User alice@fabrikam.com does not have Manage Run or Owner or Admin permissions on job 3001\n'] }] },
-        { cell_type: 'markdown', metadata: {}, source: ['Notes'] },
-      ],
-      metadata: { kernelspec: { name: 'python3' } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    },
-    null,
-    1,
-  );
-}
 
 describe('access errors in notebook outputs', () => {
   it('finds the error output and the stderr stream, not code or stdout, on the raw lines that carry them', () => {
