@@ -4,6 +4,7 @@
  *   explainer   10 MB log through explainError vs a plain indexOf scan of it
  *   access      verdicts per second for 5,000 clusters × 3 actions, 20 ACL entries each
  *   paging      5,000 clusters listed from the sandbox over real HTTPS (50 pages)
+ *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,7 @@ import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { startSandbox } from '../fakes/sandbox';
 import { benchScale } from './scale';
+import { benchDiagnostics } from './diagnostics';
 
 const MB = 1024 * 1024;
 
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   benchExplainer();
   benchAccess();
+  await benchDiagnostics();
   await benchPaging();
   if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();

@@ -26,3 +26,17 @@ export async function waitForDiagnostics(uri: vscode.Uri, done: (found: vscode.D
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Mocha hooks for editor tests against the sandbox: skipped without one, signed in before, editors closed and signed out after. */
+export function signedInToSandbox(): void {
+  before(async function () {
+    if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
+    await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
+    await vscode.commands.executeCommand('accessLens.signIn');
+  });
+  after(async () => {
+    await vscode.workspace.saveAll(false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('accessLens.signOut');
+  });
+}

@@ -1,18 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFile, waitForDiagnostics } from './editorHelpers';
+import { openFile, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
 
 describe('Access errors in logs: diagnostics, hover and quick fixes', () => {
-  before(async function () {
-    if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
-    await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
-    await vscode.commands.executeCommand('accessLens.signIn');
-  });
-  after(async () => {
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('accessLens.signOut');
-  });
+  signedInToSandbox();
 
   it('marks the error line, explains it on hover and offers to explain it with my grants', async () => {
     const content = [

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sampleNotebook } from '../corpus/notebooks';
-import { accessLensDiagnostics, openFile, waitForDiagnostics } from './editorHelpers';
+import { accessLensDiagnostics, openFile, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
 
 const C1 = '0101-000000-aaaa0001';
 const C2 = '0101-000000-aaaa0002';
@@ -30,16 +30,7 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 const summary = (found: vscode.Diagnostic[]): [number, number, string][] => found.map((d) => [d.range.start.line, d.severity, String(d.code)] as [number, number, string]).sort((a, b) => a[0] - b[0]);
 
 describe('Cluster and job references, notebook outputs and terminal output', () => {
-  before(async function () {
-    if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
-    await vscode.extensions.getExtension('access-lens.databricks-access-lens')?.activate();
-    await vscode.commands.executeCommand('accessLens.signIn');
-  });
-  after(async () => {
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('accessLens.signOut');
-  });
+  signedInToSandbox();
 
   it('marks in Python what the code needs and I lack, explains it on hover, and replaces the id with one I can use', async () => {
     const content = [

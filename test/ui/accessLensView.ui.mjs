@@ -3,11 +3,13 @@
 // packaged VSIX when there is one, else the built extension folder), opens it
 // in Debian Chromium at 1280x800, opens the Access Lens container, checks the
 // Clusters view and its "Sign In" welcome button, then signs in against the
-// sandbox with the device code and checks the tree. Screenshots go to
-// test-results/ (access-lens-view.png; ui-failure-<step>.png on failure).
+// sandbox with the device code and checks the tree, the why view, and a
+// diagnostic with its hover on a cluster id in a Python file. Screenshots go to
+// test-results/ (access-lens-view.png, access-lens-hover.png, …;
+// ui-failure-<step>.png on failure).
 //
 //   node test/ui/accessLensView.ui.mjs      last line: "ui: N passed, M failed"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser.mjs';
@@ -29,6 +31,8 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
   const scratch = mkdtempSync(join(tmpdir(), 'access-lens-ui-'));
   const folder = join(scratch, 'project');
   mkdirSync(folder, { recursive: true });
+  // A file that names a cluster the demo user cannot attach to: the editor marks it once signed in.
+  writeFileSync(join(folder, 'train.py'), ['from databricks.connect import DatabricksSession', '', '# Train on the big GPU cluster', 'spark = DatabricksSession.builder.remote(cluster_id="0414-080910-a100zz91").getOrCreate()', 'df = spark.table("main.ml.features")', ''].join('\n'));
   const stops = [];
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let page;
@@ -132,6 +136,22 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
           await page.locator('.tab', { hasText: 'Why: gpu-a100-large (attach)' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
           await page.waitForTimeout(1500);
           await page.screenshot({ path: join(RESULTS, 'access-lens-why.png') });
+        });
+        await step('a cluster id I cannot attach to is marked in the editor, and its hover explains why', async () => {
+          await page.keyboard.press('Control+P');
+          await page.keyboard.type('train.py');
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'train.py' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.keyboard.press('Enter');
+          await page.locator('.tab', { hasText: 'train.py' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          // The squiggle is the diagnostic; hovering the id shows its why.
+          await page.locator('.view-overlays .squiggly-error, .view-overlays [class*="squiggly-error"]').first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+          const id = page.locator('.view-lines span', { hasText: '0414-080910-a100zz91' }).last();
+          await id.hover();
+          const hover = page.locator('.monaco-hover', { hasText: 'can you attach to cluster gpu-a100-large?' }).first();
+          await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: join(RESULTS, 'access-lens-hover.png') });
+          log(`    screenshot: ${join(RESULTS, 'access-lens-hover.png')}`);
         });
       } else {
         await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });

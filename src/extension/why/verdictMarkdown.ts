@@ -17,8 +17,8 @@ export function verdictMarkdown(v: Verdict, maxGrants = 5): string {
   const lines = [
     `**Access Lens: can you ${ACTION_VERBS[v.action]} ${escapeMarkdown(v.kind)} ${escapeMarkdown(v.name)}?** ${STATUS[status]}`,
     '',
-    escapeMarkdown(v.summary),
-    '',
+    // With blockers, the list below says it: the summary would repeat the diagnostic's message.
+    ...(v.blockers.length ? [] : [escapeMarkdown(v.summary), '']),
     `${escapeMarkdown(v.kind)} \`${v.id.replace(/`/g, '')}\` · *${v.action}* needs \`${v.required}\` · you hold \`${v.granted ?? 'nothing'}\``,
   ];
   if (v.grants.length) {
