@@ -64,8 +64,7 @@ export function registerAccessCommands(context: vscode.ExtensionContext, deps: C
       action = denied.length === 1 ? denied[0] : (await vscode.window.showQuickPick(choices, { placeHolder: `Why can't I… on ${node.summary.name}?` }))?.action;
       if (!action) throw new CancelledError();
     }
-    const verdict = row.verdicts[action];
-    if (verdict) WhyPanel.show(verdict);
+    WhyPanel.show(await map.explain(node.kind, node.summary, action));
   });
 
   registerCommand(context, deps, 'accessLens.explainError', async (textArg?: unknown) => {

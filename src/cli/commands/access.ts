@@ -33,11 +33,11 @@ export async function ls(ctx: CliContext, out: Output): Promise<number> {
     id: r.id,
     name: r.name,
     level: r.level,
-    actions: Object.fromEntries(ACTIONS[kind].map((a) => [a, { allowed: r.verdicts[a]?.allowed ?? null }])),
+    actions: Object.fromEntries(ACTIONS[kind].map((a) => [a, { allowed: r.allowed[a] ?? null }])),
   }));
   const width = Math.max(4, ...rows.map((r) => r.name.length));
   const header = `${'NAME'.padEnd(width)}  ${'ID'.padEnd(22)}  ${ACTIONS[kind].map((a) => a.toUpperCase().padEnd(8)).join('')}LEVEL`;
-  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${r.id.padEnd(22)}  ${ACTIONS[kind].map((a) => MARK(r.verdicts[a]?.allowed ?? null).padEnd(8)).join('')}${r.level ? `${r.level}${r.via ? ` via ${r.via}` : ''}` : '-'}`);
+  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${r.id.padEnd(22)}  ${ACTIONS[kind].map((a) => MARK(r.allowed[a] ?? null).padEnd(8)).join('')}${r.level ? `${r.level}${r.via ? ` via ${r.via}` : ''}` : '-'}`);
   out.result({ items }, [header, ...lines].join('\n'));
   return 0;
 }

@@ -5,7 +5,7 @@
  */
 import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
-import { remediesFor } from './remedies';
+import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
 import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
 
@@ -66,7 +66,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
 
   if (object.acl.state === 'notFound') {
     const blockers: Blocker[] = [{ code: 'NOT_FOUND', message: `No ${kind} with id ${object.id} exists, or you are not allowed to see it.` }];
-    return { ...base, allowed: false, granted: null, grants: [], blockers, remedies: remediesFor({ subject, object, action, required, blockers, directory, granted: null }), summary: `You cannot ${action} ${kind} ${object.id}: it does not exist or is not visible to you.` };
+    return lazyRemedies({ ...base, allowed: false, granted: null, grants: [], blockers, remedies: NONE, summary: `You cannot ${action} ${kind} ${object.id}: it does not exist or is not visible to you.` }, { subject, object, action, required, blockers, directory, granted: null });
   }
 
   const grants = grantsReaching(membership, object);
@@ -91,7 +91,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
     const summary = certain
       ? `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message}`
       : `Unknown whether you can ${action} ${describeObject(object)}: its permissions are not readable to you.`;
-    return { ...base, allowed, granted: null, grants: [], blockers, remedies: remediesFor({ subject, object, action, required, blockers, directory, granted: null }), summary };
+    return lazyRemedies({ ...base, allowed, granted: null, grants: [], blockers, remedies: NONE, summary }, { subject, object, action, required, blockers, directory, granted: null });
   }
 
   const aclAllows = satisfies(kind, granted, required);
@@ -115,7 +115,20 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
   const allowed = aclAllows && blockers.length === 0;
   const via = granted ? ` (${granted} via ${viaText(grants, granted)})` : '';
   const summary = allowed ? `You can ${action} ${describeObject(object)}${via}.` : `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message ?? ''}`;
-  return { ...base, allowed, granted, grants: sortGrants(kind, grants), blockers, remedies: allowed ? [] : remediesFor({ subject, object, action, required, blockers, directory, granted }), summary };
+  return lazyRemedies({ ...base, allowed, granted, grants: sortGrants(kind, grants), blockers, remedies: NONE, summary }, allowed ? undefined : { subject, object, action, required, blockers, directory, granted });
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The remedies are written when first read: a tree of thousands of objects keeps every verdict
+ * for its icons and tooltips, and only the few opened in the why view (or printed) need them.
+ * The property stays enumerable and in its place, so JSON and spreads still carry it.
+ */
+function lazyRemedies(verdict: Verdict, input: RemedyInput | undefined): Verdict {
+  if (!input) return verdict;
+  let remedies: readonly string[] | undefined;
+  return Object.defineProperty(verdict, 'remedies', { enumerable: true, configurable: true, get: () => (remedies ??= remediesFor(input)) });
 }
 
 /** "ml-engineers" or "direct grant": the principal that gives the level you hold. */

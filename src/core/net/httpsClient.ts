@@ -57,6 +57,12 @@ export type HttpsClient = (request: HttpRequest) => Promise<HttpResponse>;
 
 export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient {
   const ca = [...tls.rootCertificates, ...(options.extraCaPem ?? [])];
+  // One secure context and one keep-alive agent per client. Passing `ca` with every request would
+  // parse every root certificate again for each new connection and key the global agent's pool on
+  // the whole list: at a few ms of CPU per handshake, the first screenful of 50 permission reads paid
+  // for 50 context builds before its first byte (issue 4's first-50 target).
+  const secureContext = tls.createSecureContext({ ca });
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' });
   const defaultTimeout = options.defaultTimeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 50 * 1024 * 1024;
 
@@ -77,9 +83,8 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
           port: url.port || 443,
           path: `${url.pathname}${url.search}`,
           headers: { ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
-          ca,
           signal,
-          ...(socket ? { agent: false, createConnection: () => tls.connect({ socket, servername: url.hostname, ca }) } : {}),
+          ...(socket ? { agent: false, createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext }) } : { agent, secureContext }),
         },
         (res) => {
           const chunks: Buffer[] = [];

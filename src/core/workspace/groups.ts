@@ -78,14 +78,27 @@ function toGroup(id: string, raw: RawGroup, path: readonly string[], direct: boo
 }
 
 export async function resolveGroups(call: AuthorizedHttp, host: string, me: ScimMe, concurrency = 8): Promise<WorkspaceGroup[]> {
+  // Your direct groups are known from SCIM Me: their details load while the transitive API answers,
+  // so a user without nested groups has them all in two round trips (Me, then both at once).
+  const details = new Map<string, Promise<RawGroup>>();
+  const detail = (id: string): Promise<RawGroup> => {
+    let pending = details.get(id);
+    if (!pending) {
+      pending = getJson<RawGroup>(call, host, groupPath(id));
+      pending.catch(() => undefined); // awaited below, or not needed when the walk takes over
+      details.set(id, pending);
+    }
+    return pending;
+  };
+  for (const g of me.groups.slice(0, concurrency)) void detail(g.id);
   const ids = await transitiveIds(call, host, me);
-  return ids ? fromTransitive(call, host, me, ids, concurrency) : walk(call, host, me, concurrency);
+  return ids ? fromTransitive(me, ids, concurrency, detail) : walk(call, host, me, concurrency);
 }
 
 /** Details of every group in parallel, then the shortest path from you to each, computed locally. */
-async function fromTransitive(call: AuthorizedHttp, host: string, me: ScimMe, ids: readonly string[], concurrency: number): Promise<WorkspaceGroup[]> {
+async function fromTransitive(me: ScimMe, ids: readonly string[], concurrency: number, detail: (id: string) => Promise<RawGroup>): Promise<WorkspaceGroup[]> {
   const all = [...new Set([...me.groups.map((g) => g.id), ...ids])];
-  const raws = await inBatches(all, concurrency, (id) => getJson<RawGroup>(call, host, groupPath(id)));
+  const raws = await inBatches(all, concurrency, detail);
   const byId = new Map(all.map((id, i) => [id, raws[i] ?? {}]));
   const found = new Map<string, WorkspaceGroup>();
   let frontier = me.groups.map((g) => ({ id: g.id, path: [`user:${me.userName}`] as readonly string[] }));

@@ -6,6 +6,11 @@
  * whole queue pauses for the server's Retry-After (or an exponential backoff
  * with jitter), not just the one call. Each request is retried a bounded
  * number of times.
+ *
+ * Requests come in two priorities. `visible` ones (what the tree shows) go
+ * first: a `background` request waits while any visible one waits for a place
+ * or a start, so filling in thousands of objects behind never delays the
+ * screenful the user looks at by more than the requests already in flight.
  */
 import { HttpResponse } from '../net/httpsClient';
 
@@ -26,8 +31,12 @@ export interface LimiterOptions {
   readonly windowMs?: number;
 }
 
+export type Priority = 'visible' | 'background';
+
 const RETRYABLE = new Set([429, 503]);
 const MAX_WAIT_MS = 60_000;
+/** How long a background request that gave way to a visible one waits before it looks again. */
+const YIELD_MS = 20;
 
 /** Retry-After in seconds or as an HTTP date; Databricks' default when absent is 1 s. */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
@@ -40,7 +49,9 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 
 export class RequestLimiter {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Record<Priority, (() => void)[]> = { visible: [], background: [] };
+  /** Visible requests holding a place and waiting for a start: background ones hold back while there are any. */
+  private visibleWaiting = 0;
   /** Start times within the last second, oldest first. */
   private readonly starts: number[] = [];
   private pausedUntil = 0;
@@ -62,36 +73,52 @@ export class RequestLimiter {
     this.random = options.random ?? Math.random;
   }
 
-  private async acquire(): Promise<void> {
-    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+  /** Requests running or waiting for a place. */
+  get pending(): number {
+    return this.active + this.waiting.visible.length + this.waiting.background.length;
   }
 
+  private async acquire(priority: Priority): Promise<void> {
+    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting[priority].push(resolve));
+    else this.active++;
+  }
+
+  /** Hands the place on (visible requests first) instead of freeing it, so no newcomer overtakes the queue. */
   private release(): void {
-    this.active--;
-    this.waiting.shift()?.();
+    const next = this.waiting.visible.shift() ?? this.waiting.background.shift();
+    if (next) next();
+    else this.active--;
   }
 
-  /** Waits for the shared pause and a free place in the sliding second, so a throttle slows every caller. */
-  private async awaitSlot(): Promise<void> {
-    for (;;) {
-      const now = this.now();
-      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
-      const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
-      const start = Math.max(windowFreesAt, this.pausedUntil);
-      if (start <= now) {
-        this.starts.push(now);
-        return;
+  /**
+   * Waits for the shared pause and a free place in the sliding second, so a throttle slows every
+   * caller. A background request also gives way while a visible one (which holds a place, so it
+   * always gets on) waits for a start.
+   */
+  private async awaitSlot(priority: Priority): Promise<void> {
+    if (priority === 'visible') this.visibleWaiting++;
+    try {
+      for (;;) {
+        const now = this.now();
+        while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
+        const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
+        const start = Math.max(windowFreesAt, this.pausedUntil);
+        if (start <= now && (priority === 'visible' || this.visibleWaiting === 0)) {
+          this.starts.push(now);
+          return;
+        }
+        await this.sleep(Math.max(start - now, priority === 'visible' ? 0 : YIELD_MS));
       }
-      await this.sleep(start - now);
+    } finally {
+      if (priority === 'visible') this.visibleWaiting--;
     }
   }
 
-  async run(send: () => Promise<HttpResponse>): Promise<HttpResponse> {
-    await this.acquire();
+  async run(send: () => Promise<HttpResponse>, priority: Priority = 'visible'): Promise<HttpResponse> {
+    await this.acquire(priority);
     try {
       for (let attempt = 0; ; attempt++) {
-        await this.awaitSlot();
+        await this.awaitSlot(priority);
         const response = await send();
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);

@@ -12,7 +12,7 @@ import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, RawJobDetails, RawRun, toJobDetails, toRun } from './jobRuns';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError, readErrorBody } from './apiError';
-import { RequestLimiter } from './limiter';
+import { Priority, RequestLimiter } from './limiter';
 
 export interface ClusterSummary {
   readonly id: string;
@@ -56,6 +56,8 @@ export class WorkspaceClient {
     readonly host: string,
     private readonly call: AuthorizedHttp,
     private readonly limiter: RequestLimiter,
+    /** Permission reads, which Databricks limits apart from other endpoints. */
+    private readonly aclLimiter: RequestLimiter = limiter,
   ) {}
 
   private get<T>(path: string): Promise<T> {
@@ -119,9 +121,9 @@ export class WorkspaceClient {
   }
 
   /** The ACL of one object: readable, unreadable (403), or not found. Other failures throw. */
-  async permissions(kind: 'cluster' | 'job', id: string): Promise<AclState> {
+  async permissions(kind: 'cluster' | 'job', id: string, priority: Priority = 'visible'): Promise<AclState> {
     const path = `/api/2.0/permissions/${kind === 'cluster' ? 'clusters' : 'jobs'}/${encodeURIComponent(id)}`;
-    const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
+    const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {
         return { state: 'readable', entries: toEntries(JSON.parse(response.body) as RawAcl) };

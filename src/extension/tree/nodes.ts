@@ -1,6 +1,6 @@
 /** The nodes of the Clusters and Jobs views and how each looks. */
 import * as vscode from 'vscode';
-import { ACTIONS, ObjectKind, Verdict } from '../../core/access';
+import { ACTIONS, ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
 import { ObjectRow } from '../../core/workspace/accessMap';
@@ -43,7 +43,7 @@ export type ObjectState = 'allowed' | 'limited' | 'denied' | 'unknown' | 'loadin
 
 export function objectState(node: ObjectNode): ObjectState {
   if (!node.row) return node.error ? 'unknown' : 'loading';
-  const verdicts = ACTIONS[node.kind].map((a) => node.row?.verdicts[a]?.allowed ?? null);
+  const verdicts = ACTIONS[node.kind].map((a) => node.row?.allowed[a] ?? null);
   if (verdicts.every((v) => v === true)) return 'allowed';
   if (verdicts[0] === true) return 'limited';
   if (verdicts.some((v) => v === null)) return 'unknown';
@@ -58,9 +58,10 @@ const ICONS: Record<ObjectState, vscode.ThemeIcon> = {
   loading: new vscode.ThemeIcon('loading~spin'),
 };
 
-function mark(v: Verdict | undefined): string {
-  if (!v) return '…';
-  return v.allowed === true ? '$(pass-filled) allowed' : v.allowed === false ? `$(circle-slash) no: ${v.blockers[0]?.code ?? ''}` : '$(question) unknown';
+function mark(row: ObjectRow | undefined, action: string): string {
+  if (!row) return '…';
+  const allowed = row.allowed[action];
+  return allowed === true ? '$(pass-filled) allowed' : allowed === false ? `$(circle-slash) no: ${row.blocker[action] ?? ''}` : '$(question) unknown';
 }
 
 export function describe(node: ObjectNode): string {
@@ -85,7 +86,7 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   }
   if (node.error) tooltip.appendMarkdown(`$(warning) ${escape(node.error)}\n\n`);
   tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
-  for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row?.verdicts[action])} |\n`);
+  for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row, action)} |\n`);
   if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');
   item.tooltip = tooltip;
   item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
