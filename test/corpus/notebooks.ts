@@ -1,6 +1,7 @@
 // Notebook fixtures shared by the unit tests of the core and the extension-host tests.
 
 export const DENIED = 'User alice@fabrikam.com does not have Attach permissions on cluster 0101-000000-aaaa0002.';
+export const DENIED_RUN = 'User alice@fabrikam.com does not have Manage Run or Owner or Admin permissions on job 3001';
 
 /** A notebook as nbformat writes it (indent 1, sorted keys), with one error output, one stderr stream and one clean cell. */
 export function sampleNotebook(): string {
@@ -22,3 +23,18 @@ export function sampleNotebook(): string {
     1,
   );
 }
+
+/** A notebook exported from Databricks as HTML: the model is base64 of URL-encoded JSON, as the workspace writes it. */
+export function sampleDatabricksHtml(): string {
+  const model = {
+    name: 'nightly',
+    commands: [
+      { position: 1, command: 'display(spark.table("main.sales.orders"))', results: { type: 'table', data: [[1]] } },
+      { position: 2, command: 'w.jobs.run_now(job_id=3001)', results: null, errorSummary: `PermissionDenied: ${DENIED_RUN}`, error: `\u001b[0;31mPermissionDenied\u001b[0m: ${DENIED_RUN}` },
+      { position: 3, command: '%sh databricks clusters start 0101-000000-aaaa0002', results: { type: 'listResults', data: [{ type: 'raw', data: `Error: ${DENIED}` }] } },
+    ],
+  };
+  const encoded = Buffer.from(encodeURIComponent(JSON.stringify(model))).toString('base64');
+  return ['<!DOCTYPE html>', '<html><head><meta name="databricks-html-version" content="1"><title>nightly - Databricks</title></head><body>', '<script>', `var __DATABRICKS_NOTEBOOK_MODEL = '${encoded}';`, '</script>', '</body></html>', ''].join('\n');
+}
+

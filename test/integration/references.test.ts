@@ -5,7 +5,7 @@
 // only view daily-report (3001) and can run alice-pipeline (3002).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { sampleNotebook } from '../corpus/notebooks';
+import { sampleDatabricksHtml, sampleNotebook } from '../corpus/notebooks';
 import { accessLensDiagnostics, openFile, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
 
 const C1 = '0101-000000-aaaa0001';
@@ -131,6 +131,19 @@ describe('Cluster and job references, notebook outputs and terminal output', () 
     const document = await openFile('export.py', content);
     const found = await waitForDiagnostics(document.uri, (f) => f.length > 0, 30_000);
     assert.deepEqual(summary(found), [[5, vscode.DiagnosticSeverity.Error, 'PERMISSION_DENIED']]);
+  });
+
+  it('marks the failed commands of a Databricks HTML export, each with its explanation', async () => {
+    const document = await openFile('nightly.html', sampleDatabricksHtml());
+    const found = await waitForDiagnostics(document.uri, (f) => f.length >= 2, 30_000);
+    assert.deepEqual(found.map((d) => d.message.slice(0, 6)), ['Cmd 2:', 'Cmd 3:']);
+    assert.equal(document.getText(found[0]!.range), '__DATABRICKS_NOTEBOOK_MODEL');
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, found[0]!.range.start.translate(0, 2)));
+    assert.match(hover, /job `3001`.*cluster `0101-000000-aaaa0002`/s, 'one section per command');
+    const fixes = await quickFixes(document.uri, found[1]!.range);
+    const explained = fixes.filter((a) => a.command?.command === 'accessLens.explainError').map((a) => String(a.command?.arguments?.[0]));
+    assert.equal(explained.length, 2, 'one Explain per command');
+    assert.ok(explained.some((t) => t.includes('job 3001')) && explained.some((t) => t.includes('0101-000000-aaaa0002')), 'each explains its own command\'s error');
   });
 
   it('explains an access error in terminal output read through shell integration', async function () {

@@ -151,3 +151,52 @@ export function locateNotebookOutputErrors(json: string, maxFindings = 200): (Lo
   }
   return located;
 }
+
+const HTML_MODEL = '__DATABRICKS_NOTEBOOK_MODEL';
+
+/** The texts a Databricks command result holds: the error and its summary, stdout or stderr text, nested list results. */
+function resultTexts(result: unknown, depth = 0): string[] {
+  if (typeof result !== 'object' || result === null || depth > 3) return [];
+  const r = result as { summary?: unknown; cause?: unknown; data?: unknown; type?: unknown };
+  const texts = [r.summary, r.cause].filter((t): t is string => typeof t === 'string');
+  if (typeof r.data === 'string' && r.type !== 'html') texts.push(r.data);
+  if (Array.isArray(r.data) && r.type === 'listResults') for (const item of r.data.slice(0, 50)) texts.push(...resultTexts(item, depth + 1));
+  return texts;
+}
+
+/**
+ * Access errors in a Databricks notebook exported as HTML (`Export → HTML`,
+ * or `databricks jobs export-run`): the page embeds the notebook model as
+ * base64 of URL-encoded JSON; each command's error and output text is
+ * explained. All findings sit on the model's name in the page, the only
+ * place in its text that stands for them; `command` is 1-based, as
+ * Databricks numbers them (Cmd 1, Cmd 2, …).
+ */
+export function locateDatabricksHtmlErrors(html: string, maxFindings = 50): (LocatedError & { readonly text: string; readonly command: number })[] {
+  const at = html.indexOf(HTML_MODEL);
+  if (at === -1) return [];
+  const open = html.indexOf("'", at);
+  const close = open === -1 ? -1 : html.indexOf("'", open + 1);
+  if (close === -1) return [];
+  let model: { commands?: unknown };
+  try {
+    const decoded = Buffer.from(html.slice(open + 1, close), 'base64').toString('utf8');
+    model = JSON.parse(decodeURIComponent(decoded)) as { commands?: unknown };
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(model.commands)) return [];
+  const lineStart = html.lastIndexOf('\n', at) + 1;
+  let line = 0;
+  for (let i = html.indexOf('\n'); i !== -1 && i < at; i = html.indexOf('\n', i + 1)) line++;
+  const found: (LocatedError & { readonly text: string; readonly command: number })[] = [];
+  const commands = (model.commands as unknown[]).filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null);
+  commands.sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0));
+  for (const [index, command] of commands.entries()) {
+    if (found.length >= maxFindings) break;
+    const texts = [command.errorSummary, command.error].filter((t): t is string => typeof t === 'string').concat(resultTexts(command.results));
+    const hit = texts.map(explainOutputText).find((h) => h !== undefined);
+    if (hit) found.push({ line, start: at - lineStart, end: at - lineStart + HTML_MODEL.length, explanation: hit.explanation, text: hit.line, command: index + 1 });
+  }
+  return found;
+}

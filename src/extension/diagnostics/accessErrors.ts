@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/errors/explain';
 import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
-import { locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
+import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
 
@@ -20,8 +20,8 @@ export function signedIn(session: SessionState, restore: () => Promise<void>): b
   return false;
 }
 
-/** A located error and the text to explain for it (the decoded line when the document holds it escaped). */
-export type AccessErrorFinding = LocatedError & { readonly text?: string };
+/** A located error, the text to explain for it (the decoded line when the document holds it escaped), and the command of an HTML export it came from. */
+export type AccessErrorFinding = LocatedError & { readonly text?: string; readonly command?: number };
 
 const SOURCE = 'Access Lens';
 const MAX_SIZE = 20 * 1024 * 1024;
@@ -39,6 +39,7 @@ export function isLogLike(document: vscode.TextDocument): boolean {
 /** An `.ipynb` file opened as text (a notebook editor's cells are NotebookOutputDiagnostics' business). */
 const isIpynbText = (document: vscode.TextDocument): boolean => document.uri.scheme !== 'vscode-notebook-cell' && document.fileName.toLowerCase().endsWith('.ipynb');
 const isDatabricksSource = (document: vscode.TextDocument): boolean => document.lineCount > 0 && DATABRICKS_SOURCE.test(document.lineAt(0).text);
+const isDatabricksHtml = (document: vscode.TextDocument): boolean => /\.html?$/i.test(document.fileName) && document.getText().includes('__DATABRICKS_NOTEBOOK_MODEL');
 
 /** The hover for one access error: what it means, what to do, and a link to explain it with your grants. */
 export function accessErrorHover(finding: AccessErrorFinding, explainText: string): vscode.Hover {
@@ -77,7 +78,7 @@ export function accessErrorActions(diagnostic: vscode.Diagnostic, finding: Acces
 }
 
 export function accessErrorDiagnostic(f: AccessErrorFinding, range = new vscode.Range(f.line, f.start, f.line, f.end)): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(range, `${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(range, `${f.command ? `Cmd ${f.command}: ` : ''}${f.explanation.title}: ${f.explanation.explanation}`, f.explanation.code === 'RATE_LIMITED' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
   diagnostic.source = SOURCE;
   diagnostic.code = f.explanation.code;
   return diagnostic;
@@ -87,7 +88,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
   constructor(private readonly session: SessionState, private readonly restore: () => Promise<void> = async () => undefined) {
     super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors', true);
     this.register(session.onDidSessionChange(() => this.scanVisible()));
-    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }];
+    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb,html}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
     this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this.scanVisible();
@@ -96,7 +97,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
   protected wants(document: vscode.TextDocument): boolean {
     return (
       signedIn(this.session, this.restore) &&
-      (isLogLike(document) || isIpynbText(document) || isDatabricksSource(document)) &&
+      (isLogLike(document) || isIpynbText(document) || isDatabricksSource(document) || isDatabricksHtml(document)) &&
       vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true) &&
       document.getText().length <= MAX_SIZE
     );
@@ -104,6 +105,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
 
   protected find(text: string, document: vscode.TextDocument): AccessErrorFinding[] {
     if (isIpynbText(document)) return locateNotebookOutputErrors(text);
+    if (isDatabricksHtml(document)) return locateDatabricksHtmlErrors(text);
     // Captured terminal output starts with the command line, which is shown, not scanned.
     return document.uri.scheme === TERMINAL_SCHEME ? locateAccessErrors(text).filter((f) => f.line >= 1) : locateAccessErrors(text);
   }
@@ -135,23 +137,25 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
     if (document.uri.scheme !== TERMINAL_SCHEME) super.forget(document);
   }
 
-  private findingAt(document: vscode.TextDocument, line: number): AccessErrorFinding | undefined {
-    return this.findings.get(document.uri.toString())?.find((f) => f.line === line);
+  private findingsAt(document: vscode.TextDocument, position: vscode.Position): AccessErrorFinding[] {
+    return (this.findings.get(document.uri.toString()) ?? []).filter((f) => f.line === position.line && position.character >= f.start && position.character <= f.end);
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const finding = this.findingAt(document, position.line);
-    if (!finding || position.character < finding.start || position.character > finding.end) return undefined;
-    return accessErrorHover(finding, finding.text ?? document.lineAt(finding.line).text);
+    // An HTML export holds every command's error at one place: one hover section each.
+    const hovers = this.findingsAt(document, position).map((f) => accessErrorHover(f, f.text ?? document.lineAt(f.line).text));
+    return hovers[0] ? new vscode.Hover(hovers.flatMap((h) => h.contents), hovers[0].range) : undefined;
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE || !diagnostic.range.intersection(range)) continue;
-      const finding = this.findingAt(document, diagnostic.range.start.line);
-      // A reference diagnostic on the same line is ReferenceDiagnostics' business: ours spans the whole error line.
-      if (finding && diagnostic.range.start.character === finding.start && diagnostic.range.end.character === finding.end) actions.push(...accessErrorActions(diagnostic, finding, finding.text ?? document.lineAt(finding.line).text));
+      // Ours spans exactly its finding (a reference diagnostic on the same line is ReferenceDiagnostics' business), and names its command in an HTML export.
+      const finding = this.findingsAt(document, diagnostic.range.start).find(
+        (f) => f.start === diagnostic.range.start.character && f.end === diagnostic.range.end.character && diagnostic.code === f.explanation.code && (f.command === undefined || diagnostic.message.startsWith(`Cmd ${f.command}: `)),
+      );
+      if (finding) actions.push(...accessErrorActions(diagnostic, finding, finding.text ?? document.lineAt(finding.line).text));
     }
     return actions;
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { explainOutputText, locateNotebookOutputErrors, stripAnsi } from '../../../src/core/errors/notebookOutputs';
-import { DENIED, sampleNotebook } from '../../corpus/notebooks';
+import { explainOutputText, locateDatabricksHtmlErrors, locateNotebookOutputErrors, stripAnsi } from '../../../src/core/errors/notebookOutputs';
+import { DENIED, sampleDatabricksHtml, sampleNotebook } from '../../corpus/notebooks';
 
 
 describe('access errors in notebook outputs', () => {
@@ -40,5 +40,24 @@ describe('access errors in notebook outputs', () => {
       stripAnsi(input);
       assert.ok(performance.now() - start < 2000, `took ${performance.now() - start} ms`);
     }
+  });
+});
+
+describe('access errors in a Databricks notebook exported as HTML', () => {
+  it('decodes the embedded model and explains each failed command, on the model\'s line', () => {
+    const html = sampleDatabricksHtml();
+    const found = locateDatabricksHtmlErrors(html);
+    assert.deepEqual(found.map((f) => [f.command, f.explanation.code, f.explanation.object?.id]), [
+      [2, 'PERMISSION_DENIED', '3001'],
+      [3, 'PERMISSION_DENIED', '0101-000000-aaaa0002'],
+    ]);
+    const line = html.split('\n')[found[0]!.line]!;
+    assert.equal(line.slice(found[0]!.start, found[0]!.end), '__DATABRICKS_NOTEBOOK_MODEL');
+  });
+
+  it('says nothing about pages without a readable model', () => {
+    assert.deepEqual(locateDatabricksHtmlErrors('<html>PERMISSION_DENIED</html>'), []);
+    assert.deepEqual(locateDatabricksHtmlErrors("var __DATABRICKS_NOTEBOOK_MODEL = 'not base64 %%%';"), []);
+    assert.deepEqual(locateDatabricksHtmlErrors("var __DATABRICKS_NOTEBOOK_MODEL = '"), []);
   });
 });
