@@ -18,6 +18,7 @@ import { registerReferenceDiagnostics } from './diagnostics/references';
 import { TerminalErrorWatcher } from './diagnostics/terminalErrors';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
+import { WhyPanel } from './why/whyPanel';
 
 /**
  * Wiring only: builds the objects and registers the features. Nothing here
@@ -26,6 +27,8 @@ import * as path from 'node:path';
 /** What the extension hands to its own tests in the extension host (ExtensionMode.Test only): the views' providers. */
 export interface TestApi {
   readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown> };
+  /** The HTML of the why view as shown now, if it is open. */
+  whyHtml(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -73,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(new StaticSecretDiagnostics(), accessErrors, new NotebookOutputDiagnostics(session, restore), new TerminalErrorWatcher(accessErrors, session, logger));
   registerReferenceDiagnostics(context, deps, { session, maps, config, restore });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { trees: { clusters, jobs } } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { trees: { clusters, jobs }, whyHtml: () => WhyPanel.html } : undefined;
 }
 
 export function deactivate(): void {

@@ -55,6 +55,8 @@ export interface FillProgress {
   readonly kind: ObjectKind;
   readonly done: number;
   readonly total: number;
+  /** The fill stopped before the end: the map was invalidated or a newer list replaced it. */
+  readonly cancelled?: boolean;
 }
 
 type Summary = ClusterSummary | JobSummary;
@@ -135,7 +137,14 @@ export class AccessMap {
     this.lists.clear();
     this.acls.clear();
     this.rows.clear();
-    this.fills.clear();
+    for (const kind of [...this.fills.keys()]) this.cancelFill(kind);
+  }
+
+  private cancelFill(kind: ObjectKind): void {
+    const fill = this.fills.get(kind);
+    if (!fill) return;
+    this.fills.delete(kind);
+    if (fill.done < fill.list.length) for (const listener of this.fillListeners) listener({ kind, done: fill.done, total: fill.list.length, cancelled: true });
   }
 
   async whoami(force = false): Promise<Identity> {
@@ -303,6 +312,7 @@ export class AccessMap {
    */
   fillIn(kind: ObjectKind, list: readonly (ClusterSummary | JobSummary)[]): void {
     if (this.fills.get(kind)?.list === list) return;
+    this.cancelFill(kind);
     const fill = { list, done: 0 };
     this.fills.set(kind, fill);
     let next = 0;
@@ -328,12 +338,6 @@ export class AccessMap {
     };
     report();
     pump();
-  }
-
-  /** The progress of the last `fillIn` of a kind, if any. */
-  fillProgress(kind: ObjectKind): FillProgress | undefined {
-    const fill = this.fills.get(kind);
-    return fill ? { kind, done: fill.done, total: fill.list.length } : undefined;
   }
 
   onFillProgress(listener: (progress: FillProgress) => void): { dispose(): void } {

@@ -14,8 +14,9 @@ export class AccessMaps extends Disposable {
     config: ConfigWatcher,
   ) {
     super();
-    this.register(session.onDidSessionChange(() => this.maps.clear()));
-    this.register(config.onDidConfigChange(() => this.maps.clear()));
+    this.register(session.onDidSessionChange(() => this.dropAll()));
+    this.register(config.onDidConfigChange(() => this.dropAll()));
+    this.register({ dispose: () => this.dropAll() });
   }
 
   async get(host: string, accountId: string): Promise<AccessMap> {
@@ -26,6 +27,12 @@ export class AccessMaps extends Disposable {
       this.maps.set(key, map);
     }
     return map;
+  }
+
+  /** Forgets every map; invalidating first stops their background fills. */
+  private dropAll(): void {
+    this.invalidateAll();
+    this.maps.clear();
   }
 
   invalidateAll(): void {

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { Logger } from '../../core/log';
+import { AccessMap, Listing } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from './accessMaps';
 import { Filters } from './filters';
-import { AccessNode, ObjectNode, nodeItem, objectState, problemNode } from './nodes';
+import { AccessNode, ObjectNode, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
 import { jobRunChildren } from './runNodes';
 
 /** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */
@@ -25,6 +26,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   readonly onDidChangeTreeData = this.changed.event;
   private readonly shown = new Map<string, number>();
   private readonly nodes = new Map<string, ObjectNode>();
+  private readonly workspaceNodes = new Map<string, WorkspaceNode>();
+  private readonly watched = new WeakSet<Listing>();
 
   constructor(
     readonly kind: ObjectKind,
@@ -45,6 +48,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Re-reads everything: lists and permissions go back to the workspace. */
   refresh(): void {
     this.nodes.clear();
+    this.workspaceNodes.clear();
     this.changed.fire(undefined);
   }
 
@@ -96,7 +100,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       await this.restore();
       if (!this.session.current) return [];
       const problems: AccessNode[] = this.config.value.problems.map((p) => ({ type: 'problem', message: p.message, action: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] } }));
-      const workspaces: AccessNode[] = this.config.value.config.workspaces.map((workspace) => ({ type: 'workspace', workspace, kind: this.kind }));
+      const workspaces: AccessNode[] = this.config.value.config.workspaces.map((workspace) => this.workspaceNode(workspace));
       return [...problems, ...workspaces];
     }
     if (element.type === 'workspace') return this.workspaceChildren(element.workspace);
@@ -109,25 +113,38 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!account) return [];
     try {
       const map = await this.maps.get(workspace.host, account.homeAccountId);
-      const [identity, objects] = await Promise.all([map.whoami(), map.list(this.kind)]);
-      if (objects.length === 0) return [{ type: 'info', message: `No ${this.kind}s visible to ${identity.me.userName}`, icon: 'info' }];
+      const listing = map.listing(this.kind);
+      this.watch(workspace, map, listing);
+      // The first page is enough to show something; the rest of the list fills in (the view re-renders per page).
+      await listing.firstPage;
+      const objects = listing.items;
+      if (listing.complete && objects.length === 0) {
+        const identity = await map.whoami();
+        return [{ type: 'info', message: `No ${this.kind}s visible to ${identity.me.userName}`, icon: 'info' }];
+      }
       const filter = this.filters.get(workspace.host);
       const text = filter.text.toLowerCase();
-      const matching = objects.filter((o) => text === '' || o.name.toLowerCase().includes(text) || o.id.toLowerCase().includes(text));
+      const matching = text === '' ? objects : objects.filter((o) => o.name.toLowerCase().includes(text) || o.id.toLowerCase().includes(text));
+      // "Only what I can use" looks at every object whose verdicts are in (the background fill
+      // reads them all), not only at the page on screen; the rest show until their verdicts come.
+      const candidates = filter.usableOnly
+        ? matching.filter((o) => {
+            const row = map.cachedRow(this.kind, o.id);
+            return !row || !['denied', 'unknown'].includes(rowState(this.kind, row));
+          })
+        : matching;
       const limit = this.shown.get(workspace.host) ?? PAGE_SIZE;
       const nodes: AccessNode[] = [];
-      let hidden = 0;
-      for (const summary of matching.slice(0, limit)) {
-        const node = this.node(workspace, summary);
-        if (filter.usableOnly && ['denied', 'unknown'].includes(objectState(node))) {
-          hidden++;
-          continue;
-        }
-        nodes.push(node);
+      let hidden = objects.length - candidates.length;
+      for (const summary of candidates.slice(0, limit)) {
+        const node = this.node(workspace, summary, map);
+        if (filter.usableOnly && ['denied', 'unknown'].includes(objectState(node))) hidden++;
+        else nodes.push(node);
       }
-      if (matching.length > limit) nodes.push({ type: 'more', workspace, kind: this.kind, remaining: matching.length - limit });
-      if (hidden > 0 || matching.length < objects.length) {
-        nodes.push({ type: 'info', message: `${hidden + objects.length - matching.length} hidden by the filter`, icon: 'filter', command: { command: 'accessLens.clearFilter', title: 'Clear Filter', arguments: [workspace.host] } });
+      if (candidates.length > limit) nodes.push({ type: 'more', workspace, kind: this.kind, remaining: candidates.length - limit });
+      if (!listing.complete) nodes.push({ type: 'info', message: `Loading ${this.kind}s… ${objects.length.toLocaleString()} so far`, icon: 'loading~spin' });
+      if (hidden > 0) {
+        nodes.push({ type: 'info', message: `${hidden.toLocaleString()} hidden by the filter`, icon: 'filter', command: { command: 'accessLens.clearFilter', title: 'Clear Filter', arguments: [workspace.host] } });
       }
       return nodes;
     } catch (error) {
@@ -136,32 +153,75 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     }
   }
 
-  /** One stable node per object; its verdicts are fetched once and fill in when they arrive. */
-  private node(workspace: WorkspaceEntry, summary: ClusterSummary | JobSummary): ObjectNode {
+  /**
+   * Once per listing: re-render as pages arrive, then read every object's verdicts behind the
+   * shown ones (the "only what I can use" filter and the Problems-free hover need them), with the
+   * view's progress bar and a count on the workspace item while that runs.
+   */
+  private watch(workspace: WorkspaceEntry, map: AccessMap, listing: Listing): void {
+    if (this.watched.has(listing)) return;
+    this.watched.add(listing);
+    const pages = listing.onPage(() => this.scheduleRefresh());
+    const viewId = `accessLens.${this.kind}s`;
+    void vscode.window.withProgress({ location: { viewId } }, async () => {
+      let list: readonly (ClusterSummary | JobSummary)[];
+      try {
+        list = await listing.value;
+      } catch {
+        return; // the error shows as a tree item
+      } finally {
+        pages.dispose();
+        this.scheduleRefresh();
+      }
+      await new Promise<void>((resolve) => {
+        const progress = map.onFillProgress((p) => {
+          if (p.kind !== this.kind) return;
+          const node = this.workspaceNode(workspace);
+          const over = p.cancelled || p.done >= p.total;
+          node.status = over ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
+          this.changed.fire(node);
+          if (over) {
+            progress.dispose();
+            resolve();
+          }
+        });
+        map.fillIn(this.kind, list);
+      });
+    });
+  }
+
+  private workspaceNode(workspace: WorkspaceEntry): WorkspaceNode {
+    let node = this.workspaceNodes.get(workspace.host);
+    if (!node) {
+      node = { type: 'workspace', workspace, kind: this.kind };
+      this.workspaceNodes.set(workspace.host, node);
+    }
+    return node;
+  }
+
+  /** One stable node per object; its verdicts are fetched once (or taken from the map's cache) and fill in when they arrive. */
+  private node(workspace: WorkspaceEntry, summary: ClusterSummary | JobSummary, map: AccessMap): ObjectNode {
     const key = `${workspace.host}|${summary.id}`;
     let node = this.nodes.get(key);
     if (node) return node;
-    node = { type: 'object', workspace, kind: this.kind, summary };
+    node = { type: 'object', workspace, kind: this.kind, summary, row: map.cachedRow(this.kind, summary.id) };
     this.nodes.set(key, node);
-    const account = this.session.current;
-    if (account) {
-      const target = node;
-      void this.maps
-        .get(workspace.host, account.homeAccountId)
-        .then((map) => map.row(this.kind, summary))
-        .then((row) => {
-          target.row = row;
-        })
-        .catch((error: unknown) => {
-          target.error = (error as Error).message;
-          this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
-        })
-        .finally(() => {
-          // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.
-          if (this.filters.get(workspace.host).usableOnly) this.scheduleRefresh();
-          else this.changed.fire(target);
-        });
-    }
+    if (node.row) return node;
+    const target = node;
+    void map
+      .row(this.kind, summary)
+      .then((row) => {
+        target.row = row;
+      })
+      .catch((error: unknown) => {
+        target.error = (error as Error).message;
+        this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
+      })
+      .finally(() => {
+        // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.
+        if (this.filters.get(workspace.host).usableOnly) this.scheduleRefresh();
+        else this.changed.fire(target);
+      });
     return node;
   }
 }

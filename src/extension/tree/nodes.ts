@@ -16,8 +16,16 @@ export interface ObjectNode {
   error?: string;
 }
 
+export interface WorkspaceNode {
+  readonly type: 'workspace';
+  readonly workspace: WorkspaceEntry;
+  readonly kind: ObjectKind;
+  /** While verdicts load behind the shown objects: "verdicts 1,234 of 10,000". */
+  status?: string;
+}
+
 export type AccessNode =
-  | { readonly type: 'workspace'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind }
+  | WorkspaceNode
   | ObjectNode
   | { readonly type: 'more'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind; readonly remaining: number }
   | { readonly type: 'info'; readonly message: string; readonly icon: string; readonly command?: vscode.Command }
@@ -43,7 +51,12 @@ export type ObjectState = 'allowed' | 'limited' | 'denied' | 'unknown' | 'loadin
 
 export function objectState(node: ObjectNode): ObjectState {
   if (!node.row) return node.error ? 'unknown' : 'loading';
-  const verdicts = ACTIONS[node.kind].map((a) => node.row?.allowed[a] ?? null);
+  return rowState(node.kind, node.row);
+}
+
+/** Allowed (every action), limited (the first), denied, or unknown (an action that cannot be known). */
+export function rowState(kind: ObjectKind, row: ObjectRow): Exclude<ObjectState, 'loading'> {
+  const verdicts = ACTIONS[kind].map((a) => row.allowed[a] ?? null);
   if (verdicts.every((v) => v === true)) return 'allowed';
   if (verdicts[0] === true) return 'limited';
   if (verdicts.some((v) => v === null)) return 'unknown';
@@ -106,7 +119,7 @@ export function nodeItem(node: AccessNode): vscode.TreeItem {
     case 'workspace': {
       const item = new vscode.TreeItem(node.workspace.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `${node.kind}:${node.workspace.host}`;
-      item.description = new URL(node.workspace.host).host;
+      item.description = `${new URL(node.workspace.host).host}${node.status ? ` · ${node.status}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('server-environment');
       item.tooltip = new vscode.MarkdownString(`**${node.workspace.name}**\n\n${node.workspace.host}`);
       item.contextValue = 'accessLens.workspace';

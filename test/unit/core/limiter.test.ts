@@ -75,4 +75,37 @@ describe('RequestLimiter', () => {
     assert.equal(response.status, 503);
     assert.deepEqual(waits, [1000, 2000, 4000]);
   });
+
+  it('lets a visible request overtake background ones waiting for a place and for the rate window', async () => {
+    const clock = virtualClock();
+    const limiter = new RequestLimiter({ maxConcurrent: 2, requestsPerSecond: 5, ...clock, random: () => 0 });
+    const order: string[] = [];
+    const request = (name: string) => async () => {
+      order.push(name);
+      await clock.sleep(50);
+      return ok;
+    };
+    const background = Array.from({ length: 20 }, (_, i) => limiter.run(request(`b${i}`), 'background'));
+    // Asked after 20 background requests: it must not wait behind them.
+    const visible = limiter.run(request('visible'));
+    await Promise.all([...background, visible]);
+    assert.equal(order.length, 21);
+    assert.ok(order.indexOf('visible') <= 2, `the visible request started as soon as a place was free, at ${order.indexOf('visible')}: ${order.slice(0, 5).join(' ')}`);
+  });
+
+  it('keeps the rate with both priorities together', async () => {
+    const clock = virtualClock();
+    const limiter = new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: 10, ...clock, random: () => 0 });
+    const starts: number[] = [];
+    const record = async () => {
+      starts.push(clock.now());
+      return ok;
+    };
+    await Promise.all([
+      ...Array.from({ length: 25 }, () => limiter.run(record, 'background')),
+      ...Array.from({ length: 15 }, () => limiter.run(record)),
+    ]);
+    assert.equal(starts.length, 40);
+    for (const t of starts) assert.ok(starts.filter((u) => u >= t && u < t + 1000).length <= 10, `window at ${t}`);
+  });
 });

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHttpsClient } from '../../src/core/net/httpsClient';
+import { AccessMap, FillProgress } from '../../src/core/workspace/accessMap';
+import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
+import { startSandbox, type Sandbox } from '../fakes/sandbox';
+import type { Scenario } from '../fakes/scenario';
+
+/**
+ * The access map as the tree uses it, against the sandbox over real HTTPS: the first page before
+ * the rest, what is on screen before the background fill, a warm reopen without a request, and a
+ * fill that stops when the map is invalidated.
+ */
+describe('access map against a generated workspace', function () {
+  this.timeout(120_000);
+  let sandbox: Sandbox;
+  let call: AuthorizedHttp;
+  let entraToken: string;
+  const paths: string[] = [];
+
+  const newMap = (requestsPerSecond = 1000) =>
+    new AccessMap(
+      {
+        config: { maxRequestsPerSecond: requestsPerSecond },
+        signInScopes: [],
+        session: { acquireSilent: async () => ({ accessToken: entraToken }) },
+        workspaceHttp: () => call,
+      },
+      sandbox.workspaceHost,
+      'test-account',
+    );
+
+  before(async () => {
+    const large = JSON.parse(readFileSync(join(__dirname, '../../../test/scenarios/large.json'), 'utf8')) as Scenario;
+    const scenario = { ...large, name: 'map', generate: { ...large.generate!, clusters: 450, jobs: 300, groups: 60 } } as Scenario;
+    sandbox = await startSandbox({ scenario });
+    const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
+    const token = sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' });
+    entraToken = sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' });
+    call = (request) => {
+      paths.push(request.path);
+      return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { authorization: `Bearer ${token}` }, timeoutMs: request.timeoutMs });
+    };
+  });
+  after(() => sandbox?.stop());
+  afterEach(() => sandbox.control.setKnobs({ latencyMs: 0, rateLimit: null }));
+
+  it('shows the first page while the rest of the list loads', async () => {
+    sandbox.control.setKnobs({ latencyMs: 40 });
+    const map = newMap();
+    const listing = map.listing('cluster');
+    let pages = 0;
+    listing.onPage(() => pages++);
+    await listing.firstPage;
+    assert.equal(listing.complete, false, 'the first page comes before the last');
+    assert.ok(listing.items.length > 0 && listing.items.length < 450, `${listing.items.length} after the first page`);
+    const all = await listing.value;
+    assert.equal(all.length, 450);
+    assert.equal(listing.complete, true);
+    assert.ok(pages >= 2, `${pages} pages`);
+    assert.equal(new Set(all.map((c) => c.id)).size, 450, 'no object twice');
+  });
+
+  it('reads what is on screen before the background fill, then fills in every verdict', async () => {
+    const map = newMap(60);
+    const jobs = await map.list('job');
+    const events: FillProgress[] = [];
+    const done = new Promise<void>((resolve) => map.onFillProgress((p) => (events.push(p), p.done === p.total && resolve())));
+    const fillStarted = Date.now();
+    map.fillIn('job', jobs);
+    // The last job is the fill's last: asked for as visible, it comes long before the fill ends.
+    const last = jobs[jobs.length - 1]!;
+    const row = await map.row('job', last);
+    const visibleMs = Date.now() - fillStarted;
+    assert.equal(row.id, last.id);
+    assert.ok(events.at(-1)!.done < jobs.length / 2, `the visible row came after ${events.at(-1)!.done} of ${jobs.length} background rows (${visibleMs} ms)`);
+    await done;
+    assert.equal(events.at(-1)!.done, jobs.length);
+    for (const job of jobs) assert.ok(map.cachedRow('job', job.id), `job ${job.id} has its verdicts`);
+    const states = jobs.map((j) => map.cachedRow('job', j.id)!.allowed.run);
+    assert.ok(states.includes(true) && states.includes(false) && states.includes(null), 'the generated workspace has runnable, denied and unknown jobs');
+  });
+
+  it('reopens warm without a request and gives the same verdicts, with remedies written on demand', async () => {
+    const map = newMap();
+    const clusters = await map.list('cluster');
+    const first = await Promise.all(clusters.map((c) => map.row('cluster', c)));
+    const before = paths.length;
+    const again = await Promise.all((await map.list('cluster')).map((c) => map.row('cluster', c)));
+    assert.equal(paths.length, before, 'no request on a warm reopen');
+    assert.deepEqual(again, first, 'the same rows');
+    assert.ok(again.every((r, i) => r === first[i]), 'the very same row objects, not evaluated again');
+    const denied = first.find((r) => r.allowed.attach === false && r.blocker.attach !== 'ENTITLEMENT_MISSING');
+    assert.ok(denied, 'a denied cluster');
+    const verdict = await map.explain('cluster', clusters.find((c) => c.id === denied.id)!, 'attach');
+    assert.equal(verdict.allowed, false);
+    assert.equal(verdict.blockers[0]?.code, denied.blocker.attach);
+    assert.ok(verdict.remedies.length > 0, 'the remedies are there when read');
+    assert.ok(JSON.parse(JSON.stringify(verdict)).remedies.length > 0, 'and in its JSON');
+  });
+
+  it('stops the background fill when the map is invalidated', async () => {
+    const map = newMap(20);
+    const jobs = await map.list('job');
+    const events: FillProgress[] = [];
+    const ended = new Promise<FillProgress>((resolve) => map.onFillProgress((p) => (events.push(p), (p.cancelled || p.done === p.total) && resolve(p))));
+    map.fillIn('job', jobs);
+    await new Promise((r) => setTimeout(r, 300));
+    map.invalidate();
+    const end = await ended;
+    assert.equal(end.cancelled, true);
+    assert.ok(end.done < jobs.length);
+    const afterCancel = paths.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(paths.length - afterCancel <= 70, `at most the requests already under way went out after the cancel: ${paths.length - afterCancel}`);
+  });
+});

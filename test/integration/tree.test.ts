@@ -1,0 +1,120 @@
+// The Clusters view as the user sees it, read through the extension's own tree
+// provider in the real extension host against the sandbox (basic scenario):
+// a grant through nested groups, a dedicated (single-user) cluster, an
+// unreadable ACL and a partial SCIM sync, each with its icon, description and
+// tooltip, then the why view of the partial sync.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'access-lens.databricks-access-lens';
+
+interface Node {
+  type: string;
+  summary?: { id: string; name: string };
+}
+interface TestApi {
+  trees: { clusters: vscode.TreeDataProvider<Node> };
+  whyHtml(): string | undefined;
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('The Clusters view: verdicts, descriptions, tooltips and the why view', () => {
+  let api: TestApi;
+
+  before(async function () {
+    if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    await extension?.activate();
+    api = extension?.exports as TestApi;
+    assert.ok(api?.trees, 'the extension hands its views to its tests (ExtensionMode.Test)');
+    await vscode.commands.executeCommand('accessLens.signIn');
+  });
+  after(async () => {
+    if (api) await vscode.commands.executeCommand('accessLens.signOut');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** The cluster items once every one has its verdicts (no "checking…" left). */
+  async function clusterItems(): Promise<Map<string, { node: Node; item: vscode.TreeItem }>> {
+    const tree = api.trees.clusters;
+    return eventually('every cluster\'s verdicts', async () => {
+      const [workspace] = (await tree.getChildren()) ?? [];
+      if (workspace?.type !== 'workspace') return undefined;
+      const nodes = ((await tree.getChildren(workspace)) ?? []).filter((n) => n.type === 'object');
+      const items = await Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
+      if (items.length === 0 || items.some(({ item }) => item.description === 'checking…')) return undefined;
+      return new Map(items.map((entry) => [entry.node.summary!.name, entry]));
+    });
+  }
+
+  const tooltip = (item: vscode.TreeItem) => (item.tooltip as vscode.MarkdownString).value;
+
+  it('shows each cluster with the level you hold, the group it comes through and an icon for the verdict', async () => {
+    await vscode.commands.executeCommand('accessLens.refreshView');
+    const items = await clusterItems();
+    assert.deepEqual([...items.keys()].sort(), ['bob-single', 'engineers-gpu', 'engineers-only', 'team-shared']);
+
+    const shared = items.get('team-shared')!.item;
+    assert.equal(shared.description, 'CAN_ATTACH_TO · via data-team', 'a grant that reaches you through nested groups (analysts → data-team)');
+    assert.equal(shared.contextValue, 'accessLens.object.cluster.limited', 'you can attach but not restart or manage');
+    assert.equal((shared.iconPath as vscode.ThemeIcon).id, 'pass');
+    assert.match(tooltip(shared), /\| attach \| \$\(pass-filled\) allowed \|/);
+    assert.match(tooltip(shared), /\| restart \| \$\(circle-slash\) no: LEVEL_TOO_LOW \|/);
+
+    const single = items.get('bob-single')!.item;
+    assert.equal(single.description, 'CAN_RESTART · via a direct grant');
+    assert.match(tooltip(single), /Access mode: `SINGLE_USER` for bob@fabrikam\\\.com/);
+    assert.match(tooltip(single), /\| attach \| \$\(circle-slash\) no: SINGLE_USER_CLUSTER \|/);
+
+    const unreadable = items.get('engineers-only')!.item;
+    assert.equal(unreadable.description, 'unknown: permissions not readable');
+    assert.equal(unreadable.contextValue, 'accessLens.object.cluster.unknown');
+    assert.equal((unreadable.iconPath as vscode.ThemeIcon).id, 'question');
+    assert.match(tooltip(unreadable), /\| attach \| \$\(question\) unknown \|/);
+
+    const partial = items.get('engineers-gpu')!.item;
+    assert.equal(partial.description, 'no access');
+    assert.equal(partial.contextValue, 'accessLens.object.cluster.denied');
+    assert.equal((partial.iconPath as vscode.ThemeIcon).id, 'circle-slash');
+    assert.match(tooltip(partial), /\| attach \| \$\(circle-slash\) no: GROUP_NOT_SYNCED \|/);
+  });
+
+  it('"Why can\'t I…?" on the partial sync names the group, the Entra twin and who can grant', async () => {
+    const { node } = (await clusterItems()).get('engineers-gpu')!;
+    await vscode.commands.executeCommand('accessLens.whyDenied', node, 'attach');
+    const html = await eventually('the why view of engineers-gpu', async () => {
+      const shown = api.whyHtml();
+      return shown?.includes('engineers-gpu') ? shown : undefined;
+    });
+    assert.match(html, /GROUP_NOT_SYNCED/);
+    assert.match(html, /engineers/);
+    assert.match(html, /76f0f0ca-1299-470a-88c3-a10a74f1462d/, 'the Entra group whose workspace twin lacks you');
+    assert.match(html, /CAN_ATTACH_TO/);
+  });
+
+  it('"Only what I can use" hides what you cannot use and says how many', async () => {
+    const tree = api.trees.clusters;
+    const [workspace] = (await tree.getChildren()) ?? [];
+    await vscode.commands.executeCommand('accessLens.toggleUsableOnly');
+    try {
+      const names = await eventually('the filtered view', async () => {
+        const children = (await tree.getChildren(workspace)) ?? [];
+        const info = children.find((n) => n.type === 'info');
+        return info ? children : undefined;
+      });
+      const labels = await Promise.all(names.map(async (n) => String((await tree.getTreeItem(n)).label)));
+      assert.deepEqual(labels, ['team-shared', '3 hidden by the filter']);
+    } finally {
+      await vscode.commands.executeCommand('accessLens.toggleUsableOnly');
+    }
+  });
+});
