@@ -52,7 +52,8 @@ export async function runExtensionTests(options = {}) {
     let withSandbox = false;
     if (wantSandbox === true || (wantSandbox === 'auto' && sandboxAvailable())) {
       const stateDir = join(scratch, 'sandbox');
-      const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir, autoApprove: true });
+      // With the OpenID Connect provider too, for the tests that sign in through it (sandbox.json names it).
+      const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir, autoApprove: true, oidc: true });
       stops.push(sandbox.stop);
       const config = sandboxConfiguration(sandbox.info, { stateDir });
       settings = { ...config.settings, ...settings };

@@ -14,7 +14,8 @@ export function sandboxAvailable() {
 
 /**
  * @param {{ scenario: string, stateDir: string, autoApprove?: boolean, entraPort?: number, workspacePort?: number,
- *   verbose?: boolean, readyTimeoutMs?: number }} options
+ *   oidc?: boolean, verbose?: boolean, readyTimeoutMs?: number }} options
+ *   `oidc`: also start the real OpenID Connect provider (oidc-provider) that the workspace trusts.
  * @returns {Promise<{ info: { authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string,
  *   controlApi: { entra: string, workspace: string }, [key: string]: unknown }, stop: () => Promise<void> }>}
  */
@@ -24,6 +25,7 @@ export async function startSandboxProcess(options) {
   if (options.autoApprove) args.push('--auto-approve');
   if (options.entraPort) args.push('--entra-port', String(options.entraPort));
   if (options.workspacePort) args.push('--workspace-port', String(options.workspacePort));
+  if (options.oidc) args.push('--oidc');
   if (options.verbose) args.push('--verbose');
   const { child, stop: stopGroup } = spawnGroup(process.execPath, args, { stdio: ['ignore', 'pipe', options.verbose ? 'inherit' : 'pipe'] });
   const stop = async () => {

@@ -1,14 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { loadScenario } from '../fakes/scenarioLoad';
 import { runCli, sandboxEnv } from './cliRunner';
 
-/** Keychain items (service access-lens) stored under a namespace prefix, as secret-tool sees them. */
-function keychainAccounts(prefix: string): string[] {
-  const result = spawnSync('secret-tool', ['search', '--all', 'service', 'access-lens'], { encoding: 'utf8' });
-  const out = `${result.stdout}\n${result.stderr}`;
-  return [...out.matchAll(/attribute\.account = (.*)/g)].map((m) => m[1] ?? '').filter((a) => a.startsWith(prefix.toLowerCase()));
+/** Keychain items (service access-lens) stored under a namespace prefix, as secret-tool sees them (never blocking the test process). */
+function keychainAccounts(prefix: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile('secret-tool', ['search', '--all', 'service', 'access-lens'], { encoding: 'utf8', timeout: 15_000 }, (error, stdout, stderr) => {
+      // secret-tool prints the secrets on stdout and their attributes on stderr; it exits 1 when nothing matches.
+      if (error && error.killed) return reject(new Error(`secret-tool did not answer within 15 s: ${stderr}`));
+      resolve([...`${stdout}\n${stderr}`.matchAll(/attribute\.account = (.*)/g)].map((m) => m[1] ?? '').filter((a) => a.startsWith(prefix.toLowerCase())));
+    });
+  });
 }
 
 /**
@@ -61,7 +65,7 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
     assert.ok(seen.includes('oidc POST /token 200'), 'the RFC 8628 grant was accepted');
     assert.ok(!seen.some((s) => s.startsWith('entra ')), 'Entra is never asked');
     assert.equal(seen.filter((s) => s === 'workspace POST /oidc/v1/token 200').length, 1);
-    const stored = keychainAccounts(issuer);
+    const stored = await keychainAccounts(issuer);
     assert.ok(stored.some((a) => a.includes('|oidc-account|')), `the refresh token lives in the OS keychain: ${stored.join(', ')}`);
     assert.ok(stored.some((a) => a.includes('|databricks|')), 'and the Databricks token too');
   });
@@ -143,10 +147,10 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
   });
 
   it('logout removes every keychain item of the issuer, and whoami then asks to sign in', async () => {
-    assert.ok(keychainAccounts(issuer).length >= 2);
+    assert.ok((await keychainAccounts(issuer)).length >= 2);
     const result = await runCli(['logout', '--json'], env);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(keychainAccounts(issuer), []);
+    assert.deepEqual(await keychainAccounts(issuer), []);
     const whoami = await runCli(['whoami', '--json'], env);
     assert.equal(whoami.code, 3);
   });

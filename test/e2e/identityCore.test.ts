@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs, readFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { resolveConfig } from '../../src/core/config';
 import { AccessLensError, CancelledError } from '../../src/core/errors/accessLensError';
 import { resetEntraClients } from '../../src/core/identity/entraClient';
@@ -13,6 +11,7 @@ import { Core, createCore } from '../../src/core/services';
 import { completeSignInInBrowser } from '../fakes/browser';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { silentLogger } from '../unit/helpers/memoryStore';
+import { filesContaining } from './plaintextScan';
 
 /** The identity core against the sandbox: real HTTPS, real keychain, real MSAL. */
 describe('identity core against the sandbox (real HTTPS, real keychain)', function () {
@@ -142,30 +141,7 @@ describe('identity core against the sandbox (real HTTPS, real keychain)', functi
     const dbx = (await c.broker.getDatabricksToken(sandbox.workspaceHost, account.homeAccountId)).token.reveal();
     const entra = (await c.session.acquireSilent(account.homeAccountId, c.signInScopes)).accessToken;
     const needles = [dbx, entra.split('.')[2] ?? entra];
-    const found: string[] = [];
-    const scan = async (dir: string, depth: number): Promise<void> => {
-      if (depth > 6) return;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (['node_modules', '.cache', '.npm', 'keyrings', '.git', '.pyenv', '.cargo', '.rustup', '.m2', '.gradle', 'go'].includes(entry.name)) continue;
-          await scan(full, depth + 1);
-        } else if (entry.isFile()) {
-          const stat = await fs.stat(full).catch(() => undefined);
-          if (!stat || stat.size > 5_000_000) continue;
-          const text = await fs.readFile(full, 'latin1').catch(() => '');
-          if (needles.some((n) => text.includes(n))) found.push(full);
-        }
-      }
-    };
-    await scan(os.homedir(), 0);
-    await scan(os.tmpdir(), 0);
+    const found = await filesContaining(needles);
     assert.deepEqual(found, []);
     const stored = await new KeytarStore(undefined, 4000, service).keys('');
     assert.ok(stored.some((k) => k.includes('|databricks|')), 'the tokens are in the keyring');

@@ -10,6 +10,8 @@ export interface SandboxInfo {
   workspaceHost: string;
   caPath: string;
   controlApi: { entra: string; workspace: string };
+  /** The OpenID Connect provider (oidc-provider), when the harness started it. */
+  oidc?: { issuer: string; clientId: string; audience: string };
 }
 
 export function sandboxInfo(): SandboxInfo {
@@ -54,7 +56,7 @@ interface Keytar {
   findCredentials(service: string): Promise<{ account: string }[]>;
 }
 
-/** Keychain accounts the extension stored for the sandbox tenant. */
+/** Keychain accounts the extension stored for the sandbox tenant (or any namespace: an OIDC issuer). */
 export async function keychainAccounts(tenantId: string): Promise<string[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const keytar = require('keytar') as Keytar;

@@ -50,6 +50,18 @@ interface Shared {
 /** Per issuer + client id: the discovered configuration and the call sequencer, shared by every OidcClient of the process. */
 const shared = new Map<string, Shared>();
 
+/** `work`, or a CancelledError as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new CancelledError('Sign-in cancelled'));
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new CancelledError('Sign-in cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
 export class OidcClient implements IdentityProvider {
   readonly kind = 'oidc';
   readonly label: string;
@@ -174,9 +186,12 @@ export class OidcClient implements IdentityProvider {
       const device = await client.initiateDeviceAuthorization(configuration, { scope: scopes.join(' ') });
       const where = device.verification_uri;
       onPrompt({ userCode: device.user_code, verificationUri: where, message: `To sign in, open ${where} and enter the code ${device.user_code}.`, expiresInSeconds: device.expires_in });
+      // openid-client looks at the signal only between its waits: a cancel must not sit out the poll interval.
+      const expiry = AbortSignal.timeout(device.expires_in * 1000);
+      const polling = client.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal: signal ? AbortSignal.any([signal, expiry]) : expiry });
+      polling.catch(() => undefined);
       try {
-        const response = await client.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal });
-        return await this.complete(response, undefined, scopes);
+        return await this.complete(await untilAborted(polling, signal), undefined, scopes);
       } catch (error) {
         if (signal?.aborted) throw new CancelledError('Sign-in cancelled');
         throw error;

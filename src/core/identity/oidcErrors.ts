@@ -26,6 +26,7 @@ export function toOidcIdentityError(error: unknown, what: string): Error {
   if (error instanceof AccessLensError) return error;
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as OAuthLikeError;
   if (e.name === 'AbortError') return new CancelledError('Sign-in cancelled');
+  if (e.name === 'TimeoutError') return new IdentityError('SIGN_IN_TIMEOUT', 'The device code expired before the sign-in was approved. Start the sign-in again.', true, undefined, { cause: error });
   const oauth = typeof e.error === 'string' ? e.error : undefined;
   const said = redact(oauth ? `${oauth}${e.error_description ? `: ${e.error_description}` : ''}` : (e.message ?? String(error)).split('\n')[0] ?? '');
   const fail = (code: string, message: string, interactive: boolean): IdentityError => new IdentityError(code, message, interactive, undefined, { cause: error });

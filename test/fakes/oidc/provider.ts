@@ -182,6 +182,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   }
 
   created.on('device_authorization.success', (_ctx: KoaContextWithOIDC, body: Record<string, unknown>) => {
+    // The answer is still to be sent: announce a 1 s polling interval (RFC 8628 lets the server pick it;
+    // oidc-provider leaves it out, so clients would wait the default 5 s between polls).
+    body.interval = 1;
     if (!autoApprove || typeof body.verification_uri_complete !== 'string') return;
     const where = body.verification_uri_complete;
     // After the answer went out, as a person would only read the code then.
