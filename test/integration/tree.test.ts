@@ -5,6 +5,7 @@
 // tooltip, then the why view of the partial sync.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { control, sandboxInfo } from './sandboxControl';
 
 const EXTENSION_ID = 'access-lens.databricks-access-lens';
 
@@ -116,5 +117,39 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     } finally {
       await vscode.commands.executeCommand('accessLens.toggleUsableOnly');
     }
+  });
+
+  const failures = [
+    { name: 'an IP access list block', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'Source IP address: 203.0.113.7 is blocked by Databricks IP ACL for workspace: 1000000000000001' }, text: /blocked by Databricks IP ACL/, action: 'accessLens.showLog' },
+    { name: 'a workspace you are not provisioned in', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'User alice@fabrikam.com is not part of the org' }, text: /not part of the org/, action: 'accessLens.showLog' },
+    { name: 'an expired token (refreshed once, then given up)', fault: { status: 401, errorCode: '401', message: 'Token expired', times: 2 }, text: /Token expired/, action: 'accessLens.refreshTokens' },
+    { name: 'rate limits beyond the retries', fault: { status: 429, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests', retryAfterSec: 0, times: 6 }, text: /REQUEST_LIMIT_EXCEEDED/, action: 'accessLens.refreshView' },
+  ];
+  for (const { name, fault, text, action } of failures) {
+    it(`shows ${name} as a tree item with a warning icon and what to do, not a pop-up`, async () => {
+      const base = sandboxInfo().controlApi.workspace;
+      await control(base, 'POST', 'faults', { target: 'workspace', path: '/api/2.1/clusters/list', times: 1, style: 'json', ...fault });
+      try {
+        await vscode.commands.executeCommand('accessLens.refreshView');
+        const tree = api.trees.clusters;
+        const item = await eventually('the problem item', async () => {
+          const [workspace] = (await tree.getChildren()) ?? [];
+          if (workspace?.type !== 'workspace') return undefined;
+          const problem = ((await tree.getChildren(workspace)) ?? []).find((n) => n.type === 'problem');
+          return problem ? tree.getTreeItem(problem) : undefined;
+        });
+        assert.match(String(item.label), text);
+        assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+        assert.equal(item.command?.command, action);
+      } finally {
+        await control(base, 'DELETE', 'faults');
+      }
+    });
+  }
+
+  it('recovers from a failure on Refresh', async () => {
+    await vscode.commands.executeCommand('accessLens.refreshView');
+    const items = await clusterItems();
+    assert.equal(items.size, 4);
   });
 });
