@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors/accessLensError';
-import { EntraAccount } from '../../core/identity/entraClient';
+import { IdentityAccount } from '../../core/identity/provider';
 import { chooseFlow } from '../../core/identity/flowChoice';
 import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
@@ -41,7 +41,7 @@ export class AuthController extends Disposable {
   }
 
   /** Records an identity event; a failure to write is logged, never shown. */
-  async record(event: AuditEventName, outcome: 'ok' | 'error', account?: EntraAccount, details: { host?: string; userName?: string; code?: string; detail?: string } = {}): Promise<void> {
+  async record(event: AuditEventName, outcome: 'ok' | 'error', account?: IdentityAccount, details: { host?: string; userName?: string; code?: string; detail?: string } = {}): Promise<void> {
     try {
       await this.audit.append(identityEvent(event, 'vscode', outcome, account, details));
     } catch (error) {
@@ -84,7 +84,7 @@ export class AuthController extends Disposable {
     }
   }
 
-  private toSignedIn(account: EntraAccount, tokens: readonly DatabricksToken[] = []): { username: string; tenantId: string; homeAccountId: string; tokenExpiresAt?: Date; mode?: string } {
+  private toSignedIn(account: IdentityAccount, tokens: readonly DatabricksToken[] = []): { username: string; tenantId: string; homeAccountId: string; tokenExpiresAt?: Date; mode?: string } {
     const earliest = tokens.map((t) => t.expiresAt).sort((a, b) => a.getTime() - b.getTime())[0];
     return { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId, tokenExpiresAt: earliest, mode: tokens[0]?.mode };
   }
@@ -95,8 +95,8 @@ export class AuthController extends Disposable {
     const accounts = await core.session.accounts();
     const current = this.session.current?.homeAccountId;
     const items = [
-      ...accounts.map((a) => ({ label: `$(account) ${a.username}`, description: `tenant ${a.tenantId}${a.homeAccountId === current ? ' · current' : ''}`, account: a as EntraAccount | undefined })),
-      { label: '$(add) Sign in with another account…', description: '', account: undefined as EntraAccount | undefined },
+      ...accounts.map((a) => ({ label: `$(account) ${a.username}`, description: `${/^https:\/\//.test(a.tenantId) ? 'issuer' : 'tenant'} ${a.tenantId}${a.homeAccountId === current ? ' · current' : ''}`, account: a as IdentityAccount | undefined })),
+      { label: '$(add) Sign in with another account…', description: '', account: undefined as IdentityAccount | undefined },
     ];
     const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Switch to which account?' });
     if (!pick) throw new CancelledError();
@@ -163,7 +163,7 @@ export class AuthController extends Disposable {
   }
 
   /** Databricks tokens for every configured workspace; failures are logged, not thrown (the tree shows them). */
-  private async fetchTokens(core: Core, account: EntraAccount, forceRefresh: boolean): Promise<DatabricksToken[]> {
+  private async fetchTokens(core: Core, account: IdentityAccount, forceRefresh: boolean): Promise<DatabricksToken[]> {
     const tokens: DatabricksToken[] = [];
     for (const workspace of core.config.workspaces) {
       try {
@@ -194,7 +194,7 @@ export class AuthController extends Disposable {
       this.session.set(undefined);
       return;
     }
-    let account: EntraAccount | undefined = accounts[0];
+    let account: IdentityAccount | undefined = accounts[0];
     if (accounts.length > 1) {
       const pick = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.username, description: a.tenantId, account: a })), { placeHolder: 'Sign out which account?' });
       account = pick?.account;
