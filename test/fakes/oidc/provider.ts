@@ -36,6 +36,8 @@ export interface OidcProviderOptions {
   signedInUser?: string;
   /** Enter every new device code through the provider's pages at once. */
   autoApprove?: boolean;
+  /** The loopback address to listen on (and name in the issuer); default 127.0.0.1. `tls.cert` must cover it. */
+  host?: string;
   port?: number;
   log?: RequestLog;
 }
@@ -96,10 +98,10 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const issuer = `https://127.0.0.1:${port}`;
+  const issuer = `https://${options.host ?? '127.0.0.1'}:${port}`;
 
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signingKey = { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid: crypto.randomUUID(), use: 'sig', alg: 'RS256' };
