@@ -100,7 +100,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
     for (const u of unsynced) {
       blockers.push({
         code: 'GROUP_NOT_SYNCED',
-        message: `Group "${u.group}" holds ${u.level}, and it ${describeTwin(u.twin)}, but the workspace group does not list you: a partial SCIM sync.`,
+        message: `Group "${u.group}" holds ${u.level}, and it ${describeTwin(u.twin, subject.provider)}, but the workspace group does not list you: a partial SCIM sync.`,
       });
     }
     if (unsynced.length === 0) {

@@ -6,7 +6,7 @@
 import { ACTION_VERBS, Action, highest, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
 import type { Directory } from './evaluate';
-import { groupClaimsOf } from './symmetry';
+import { groupClaimsOf, providerGroup } from './symmetry';
 import { AccessObject, Blocker, Subject } from './types';
 
 export interface RemedyInput {
@@ -70,7 +70,11 @@ export function remediesFor(input: RemedyInput): string[] {
     remedies.push(`This cluster is dedicated to ${object.singleUserName ?? 'another principal'}. Use a shared cluster, or ask ${whoText} to assign it to a group you are in or switch it to standard (shared) access mode.`);
   }
   if (codes.has('GROUP_NOT_SYNCED')) {
-    remedies.push('Your Entra group membership has not reached the workspace. Ask your Entra administrator to check the Azure Databricks SCIM provisioning (Enterprise applications → Provisioning logs) and provision you on demand; the grant then applies without any ACL change.');
+    remedies.push(
+      subject.provider === 'oidc'
+        ? "Your identity provider's group membership has not reached the workspace. Ask the administrator of your identity provider's SCIM provisioning into Databricks to check its logs and push your membership; the grant then applies without any ACL change."
+        : 'Your Entra group membership has not reached the workspace. Ask your Entra administrator to check the Azure Databricks SCIM provisioning (Enterprise applications → Provisioning logs) and provision you on demand; the grant then applies without any ACL change.',
+    );
   }
   if (codes.has('ACL_UNREADABLE')) {
     remedies.push(`Only managers can read this ${object.kind}'s permissions. Try the action, or ask ${whoText} whether you hold ${required}.`);
@@ -83,11 +87,11 @@ export function remediesFor(input: RemedyInput): string[] {
       const claimed = groupClaimsOf(subject).twinOf({ displayName: group.name, externalId: group.externalId });
       const twin =
         claimed?.by === 'externalId'
-          ? `You are already in its Entra group ${claimed.claim}.`
+          ? `You are already in its ${providerGroup(subject.provider)} ${claimed.claim}.`
           : claimed
             ? `Your identity provider already lists you in a group of that name ("${claimed.claim}"), but the workspace group does not include you yet: ask whoever provisions groups into the workspace (SCIM) to sync it.`
             : group.externalId
-              ? `It is synced from Entra group ${group.externalId}: ask that group's owner to add you in Entra ID.`
+              ? `It is synced from ${providerGroup(subject.provider)} ${group.externalId}: ask that group's owner to add you ${subject.provider === 'oidc' ? 'in your identity provider' : 'in Entra ID'}.`
               : 'It is a workspace-local group: a workspace admin adds members.';
       remedies.push(`Or join group "${group.name}", which holds ${group.level}${group.memberCount !== undefined ? ` (${group.memberCount} members)` : ''}. ${twin}`);
     }
@@ -107,7 +111,7 @@ function requestText(input: RemedyInput, group: string | undefined): string {
   }
   if (codes.has('GROUP_NOT_SYNCED')) {
     const synced = blockers.find((b) => b.code === 'GROUP_NOT_SYNCED')?.message ?? '';
-    return `Hello, my Entra group membership has not been provisioned into the Databricks workspace: ${synced} Could you check the SCIM provisioning for ${subject.userName} (or provision me on demand)? ${need} Thank you.`;
+    return `Hello, my ${providerGroup(subject.provider)} membership has not been provisioned into the Databricks workspace: ${synced} Could you check the SCIM provisioning for ${subject.userName} (or provision me on demand)? ${need} Thank you.`;
   }
   if (codes.has('ENTITLEMENT_MISSING') && blockers.length === 1) {
     return `Hello, could you give me (${subject.userName}) the workspace-access entitlement${object.host ? ` in ${object.host}` : ''}? ${need} Thank you.`;

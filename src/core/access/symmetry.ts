@@ -58,9 +58,14 @@ export function groupClaimsOf(subject: Subject): GroupClaims {
   return claims;
 }
 
+/** "Entra group" or "identity provider group", as the sign-in goes. */
+export function providerGroup(provider: Subject['provider']): string {
+  return provider === 'oidc' ? 'identity provider group' : 'Entra group';
+}
+
 /** How a twin reads in a sentence, after "it …". */
-export function describeTwin(twin: GroupTwin): string {
+export function describeTwin(twin: GroupTwin, provider: Subject['provider'] = 'entra'): string {
   return twin.by === 'externalId'
-    ? `is synced from your Entra group ${twin.claim}`
+    ? `is synced from your ${providerGroup(provider)} ${twin.claim}`
     : `has the name of a group your identity provider lists you in ("${twin.claim}")`;
 }

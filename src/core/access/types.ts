@@ -15,6 +15,8 @@ export interface Subject {
   readonly groups: readonly MemberGroup[];
   /** Entra group object ids from the token's `groups` claim (or an OIDC provider's group claim). */
   readonly entraGroupIds: readonly string[];
+  /** Who signs you in: Entra ID (the default) or another OpenID Connect provider; only the wording differs. */
+  readonly provider?: 'entra' | 'oidc';
   /** Effective workspace entitlements (yours and your groups'); undefined when unknown. */
   readonly entitlements?: readonly string[];
 }

@@ -129,7 +129,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
       );
     } catch (error) {
       const code = error instanceof AccessLensError ? error.code : 'UNKNOWN';
-      results.push(fail('scim-user', `${code}: ${why(error)}`, code === 'NOT_PROVISIONED' || code === 'PERMISSION_DENIED' ? 'Ask your Entra admin to assign you to the Azure Databricks SCIM provisioning app (or a workspace admin to add you).' : 'Check the workspace URL and try again.'));
+      results.push(fail('scim-user', `${code}: ${why(error)}`, code === 'NOT_PROVISIONED' || code === 'PERMISSION_DENIED' ? (core.config.identityProvider === 'oidc' ? "Ask your identity provider's admin to provision you into the workspace (SCIM), or a workspace admin to add you." : 'Ask your Entra admin to assign you to the Azure Databricks SCIM provisioning app (or a workspace admin to add you).') : 'Check the workspace URL and try again.'));
     }
   } else {
     skip('scim-user', 'no valid Databricks token');

@@ -44,7 +44,7 @@ interface Cached<T> {
 
 /** What the map needs of the core (the Core of services.ts has it): the workspace calls and your groups claim. */
 export interface AccessMapCore {
-  readonly config: { readonly maxRequestsPerSecond: number };
+  readonly config: { readonly maxRequestsPerSecond: number; readonly identityProvider?: 'entra' | 'oidc' };
   readonly signInScopes: readonly string[];
   readonly session: { acquireSilent(accountId: string, scopes: readonly string[]): Promise<{ readonly accessToken: string; readonly groups?: readonly string[] }> };
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
@@ -169,6 +169,7 @@ export class AccessMap {
       userName: me.userName,
       groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })),
       entraGroupIds: await entraGroupIds,
+      provider: this.core.config.identityProvider ?? 'entra',
       // SCIM Me lists only direct entitlements, and groups usually carry workspace-access: unknown unless direct.
       entitlements: me.entitlements.includes('workspace-access') ? me.entitlements : undefined,
     };

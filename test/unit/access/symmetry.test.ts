@@ -37,4 +37,18 @@ describe('RBAC symmetry: group claims and workspace groups', () => {
     assert.deepEqual(verdict.blockers.map((b) => b.code), ['GROUP_NOT_SYNCED']);
     assert.match(verdict.blockers[0]?.message ?? '', /has the name of a group your identity provider lists you in \("ml-engineers"\)/);
   });
+
+  it('speaks of the identity provider, not Entra, when an OpenID Connect provider signs you in', () => {
+    const object: AccessObject = { kind: 'cluster', id: 'c1', name: 'gpu', acl: { state: 'readable', entries: [{ principal: 'group:ml-engineers', permissions: [{ level: 'CAN_RESTART', inherited: false, inheritedFrom: null }] }] } };
+    const directory = () => ({ displayName: 'ml-engineers', externalId: '00g1okta' });
+    const base: Subject = { userName: 'alice@contoso.com', groups: [], entraGroupIds: ['00g1okta'] };
+    const oidc = evaluate({ ...base, provider: 'oidc' }, object, 'attach', directory);
+    assert.deepEqual(oidc.blockers.map((b) => b.code), ['GROUP_NOT_SYNCED']);
+    assert.match(oidc.blockers[0]?.message ?? '', /synced from your identity provider group 00g1okta/);
+    const text = [...oidc.blockers.map((b) => b.message), ...oidc.remedies].join('\n');
+    assert.doesNotMatch(text, /Entra/, text);
+    const entra = evaluate(base, object, 'attach', directory);
+    assert.match(entra.blockers[0]?.message ?? '', /synced from your Entra group 00g1okta/);
+    assert.match(entra.remedies.join('\n'), /Entra administrator/);
+  });
 });
