@@ -6,7 +6,7 @@ import { runCli, sandboxEnv } from './cliRunner';
 /** Keychain items the CLI stored for this sandbox tenant, as secret-tool sees them. */
 function keychainAccounts(tenantId: string): string[] {
   // secret-tool prints the secrets on stdout and their attributes on stderr.
-  const result = spawnSync('secret-tool', ['search', '--all', 'service', 'access-lens'], { encoding: 'utf8' });
+  const result = spawnSync('secret-tool', ['search', '--all', 'service', 'access-lens'], { encoding: 'utf8', timeout: 15_000 });
   const out = `${result.stdout}\n${result.stderr}`;
   return [...out.matchAll(/attribute\.account = (.*)/g)].map((m) => m[1] ?? '').filter((a) => a.startsWith(tenantId.toLowerCase()));
 }

@@ -23,7 +23,7 @@ describe('KeytarStore (real gnome-keyring in a private D-Bus session)', function
     await store.set(key, 'secret-value-1');
     await store.set(storeKey('other', client, 'x'), 'unrelated');
     assert.equal(await store.get(key), 'secret-value-1');
-    assert.equal(execFileSync('secret-tool', ['lookup', 'service', service, 'account', key]).toString(), 'secret-value-1');
+    assert.equal(execFileSync('secret-tool', ['lookup', 'service', service, 'account', key], { timeout: 15_000 }).toString(), 'secret-value-1');
     assert.deepEqual(await store.keys(storePrefix(tenant, client)), [key]);
     assert.equal(await store.delete(key), true);
     assert.equal(await store.get(key), undefined);
