@@ -2,15 +2,21 @@
 // "demo" scenario) and a real VS Code with the extension installed and
 // configured for it. Desktop `code` when it is on PATH, else code-server on
 // 127.0.0.1 (installed on first use) whose URL is printed. Ctrl-C stops all.
+// The sandbox listens on 127.0.0.2 (Linux): code-server rewrites links to
+// localhost/127.0.0.1 into its port-forwarding path, where the HTTPS sign-in
+// pages would not load.
 //   --scenario NAME   another scenario from test/scenarios (default demo)
 //   --port N          code-server port (default 3127, or a free one)
-//   --manual          do not auto-approve sign-ins: enter the device code on the sandbox page
-//   --check           start everything, confirm in headless Chromium that the view appears, stop
+//   --flow F          accessLens.signInFlow to start with: browser (default), deviceCode or auto
+//   --manual          do not auto-approve sign-ins: accept on the consent page, enter the device code
+//   --check           start everything, then in headless Chromium sign in by browser and by device code
+//                     as a person would (test/ui/signInFlows.ui.mjs), screenshots in test-results/, stop
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, codeServerInstalled, freePort, installExtension, launchChromium, startCodeServer } from './vscode-host/codeServer.mjs';
-import { sandboxConfiguration, startSandboxProcess } from './vscode-host/sandboxProcess.mjs';
+import { ROOT, codeServerInstalled, freePort, installExtension, startCodeServer } from './vscode-host/codeServer.mjs';
+import { BROWSER_SAFE_HOST, sandboxConfiguration, startSandboxProcess } from './vscode-host/sandboxProcess.mjs';
+import { signInBothWays, timingLine } from '../test/ui/signInFlows.ui.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -20,6 +26,11 @@ const value = (name, fallback) => {
 };
 const scenario = value('--scenario', 'demo');
 const check = flag('--check');
+const flow = value('--flow', 'browser');
+if (!['browser', 'deviceCode', 'auto'].includes(flow)) {
+  process.stderr.write(`demo: --flow must be browser, deviceCode or auto, got "${flow}".\n`);
+  process.exit(2);
+}
 const demoDir = join(ROOT, '.cache', 'demo');
 const cleanups = [];
 let stopping = false;
@@ -43,9 +54,15 @@ try {
   step(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], 'Compiling (tsc)');
   step('npm', ['run', '--silent', 'package'], 'Building the extension (VSIX)');
   mkdirSync(demoDir, { recursive: true });
-  const sandbox = await startSandboxProcess({ scenario, stateDir: join(demoDir, 'sandbox'), autoApprove: !flag('--manual') });
+  // The check plays the person on the sandbox's pages, so nothing is approved for it.
+  const autoApprove = !check && !flag('--manual');
+  const sandbox = await startSandboxProcess({ scenario, stateDir: join(demoDir, 'sandbox'), autoApprove, host: BROWSER_SAFE_HOST });
   cleanups.push(sandbox.stop);
   const { settings, env } = sandboxConfiguration(sandbox.info);
+  settings['accessLens.signInFlow'] = flow;
+  // The extension's (redacted) log, for the person and for the check.
+  const extensionLog = join(demoDir, 'extension.log');
+  env.ACCESS_LENS_LOG_FILE = extensionLog;
   const project = join(demoDir, 'project');
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, 'README.md'), '# Demo project\n\nOpen the Access Lens view in the activity bar and sign in.\n');
@@ -66,16 +83,11 @@ try {
     cleanups.push(server.stop);
     const url = `${server.url}/?folder=${encodeURIComponent(project)}`;
     if (check) {
-      const browser = await launchChromium();
-      cleanups.push(() => browser.close());
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(url, { timeout: 60_000 });
-      await page.locator('.activitybar [aria-label^="Access Lens"]').first().click({ timeout: 60_000 });
-      await page.locator('.pane-header', { hasText: 'Clusters' }).first().waitFor({ timeout: 30_000 });
-      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-      await page.screenshot({ path: join(ROOT, 'test-results', 'demo.png') });
-      process.stdout.write(`demo check: the Access Lens view appears at ${server.url} (screenshot test-results/demo.png)\n`);
-      await stopAll(0);
+      rmSync(extensionLog, { force: true });
+      const outcome = await signInBothWays({ server, sandbox, folder: project, extensionLog, log: (line) => process.stdout.write(`${line}\n`) });
+      process.stdout.write(`${timingLine(outcome.timings)}\n`);
+      process.stdout.write(`demo check: ${outcome.passed} passed, ${outcome.failed} failed (screenshots in test-results/sign-in-*.png)\n`);
+      await stopAll(outcome.failed === 0 && outcome.passed > 0 ? 0 : 1);
     } else {
       process.stdout.write(
         [
@@ -85,6 +97,11 @@ try {
           `  Fake Entra ID:          ${sandbox.info.authority}/${sandbox.info.tenantId}   (device code page: ${sandbox.info.deviceLoginUrl})`,
           `  Fake workspace:         ${sandbox.info.workspaceHost}`,
           `  Signed-in user:         ${sandbox.info.signedInUser}${flag('--manual') ? '' : ' (sign-ins are approved automatically; --manual to enter codes)'}`,
+          '',
+          `  Sign In uses accessLens.signInFlow = ${flow}. To try the other flow: Sign Out (status bar item), pick`,
+          '  Settings > Access Lens: Sign In Flow = browser or deviceCode (applies at once), Sign In again.',
+          '  The browser flow opens the fake Entra page in a new tab; your browser does not know the sandbox CA',
+          `  (${sandbox.info.caPath}): accept the warning for ${new URL(sandbox.info.authority).host}, or trust that CA.`,
           '',
           '  The CLI against the same sandbox (another terminal):',
           `    export ACCESS_LENS_AUTHORITY=${sandbox.info.authority} ACCESS_LENS_TENANT=${sandbox.info.tenantId} ACCESS_LENS_CLIENT_ID=${sandbox.info.clientId}`,

@@ -7,6 +7,14 @@ import { ROOT, registerCleanup, spawnGroup } from './processes.mjs';
 
 export const SANDBOX_CLI = join(ROOT, 'out', 'test', 'fakes', 'cli.js');
 
+/**
+ * A loopback address code-server leaves alone: it rewrites links to localhost, 127.0.0.1 and 0.0.0.0
+ * into its port-forwarding path /proxy/<port>/ (plain HTTP through code-server), so the fake sign-in
+ * pages must live elsewhere to open in its browser, as login.microsoftonline.com would. Linux routes
+ * all of 127.0.0.0/8 to the loopback interface; macOS only 127.0.0.1 unless aliased.
+ */
+export const BROWSER_SAFE_HOST = process.platform === 'linux' ? '127.0.0.2' : '127.0.0.1';
+
 /** The sandbox is compiled by `tsc -p .`; without it, callers skip what needs it. */
 export function sandboxAvailable() {
   return existsSync(SANDBOX_CLI);
@@ -14,7 +22,8 @@ export function sandboxAvailable() {
 
 /**
  * @param {{ scenario: string, stateDir: string, autoApprove?: boolean, entraPort?: number, workspacePort?: number,
- *   oidc?: boolean, verbose?: boolean, readyTimeoutMs?: number }} options
+ *   host?: string, oidc?: boolean, verbose?: boolean, readyTimeoutMs?: number }} options
+ *   `host`: the loopback address to listen on (default 127.0.0.1); BROWSER_SAFE_HOST for pages a browser in code-server opens.
  *   `oidc`: also start the real OpenID Connect provider (oidc-provider) that the workspace trusts.
  * @returns {Promise<{ info: { authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string,
  *   controlApi: { entra: string, workspace: string }, [key: string]: unknown }, stop: () => Promise<void> }>}
@@ -23,6 +32,7 @@ export async function startSandboxProcess(options) {
   if (!sandboxAvailable()) throw new Error(`${SANDBOX_CLI} is missing: run "npx tsc -p ." first.`);
   const args = [SANDBOX_CLI, '--scenario', options.scenario, '--state-dir', options.stateDir];
   if (options.autoApprove) args.push('--auto-approve');
+  if (options.host) args.push('--host', options.host);
   if (options.entraPort) args.push('--entra-port', String(options.entraPort));
   if (options.workspacePort) args.push('--workspace-port', String(options.workspacePort));
   if (options.oidc) args.push('--oidc');

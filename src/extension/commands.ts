@@ -16,6 +16,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   };
   registerCommand(context, deps, 'accessLens.showLog', () => deps.showLog());
   registerCommand(context, deps, 'accessLens.signIn', () => auth.signIn());
+  registerCommand(context, deps, 'accessLens.copyDeviceCode', () => auth.copyDeviceCode());
   registerCommand(context, deps, 'accessLens.signOut', () => auth.signOut());
   registerCommand(context, deps, 'accessLens.switchAccount', () => auth.switchAccount());
   registerCommand(context, deps, 'accessLens.manageAccount', async () => {

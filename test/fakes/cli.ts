@@ -1,7 +1,7 @@
 // Runs the sandbox as its own process, for tests and demos in other
 // processes (the VS Code extension host, Playwright, `npm run demo`):
 //
-//   node out/test/fakes/cli.js --scenario demo [--entra-port N] [--workspace-port N]
+//   node out/test/fakes/cli.js --scenario demo [--host 127.0.0.X] [--entra-port N] [--workspace-port N]
 //        [--state-dir DIR] [--auto-approve] [--latency-ms N] [--oidc] [--verbose]
 //
 // Prints the sandbox info as one JSON line on stdout (also written to
@@ -16,6 +16,7 @@ import { listScenarioNames } from './scenarioLoad';
 
 interface CliOptions {
   scenario: string;
+  host?: string;
   entraPort: number;
   workspacePort: number;
   stateDir: string;
@@ -30,6 +31,8 @@ Starts the Access Lens sandbox: a fake Entra ID and a fake Databricks workspace 
 
 Options:
   --scenario NAME|FILE   scenario name in test/scenarios (${listScenarioNames().join(', ')}) or a JSON file
+  --host 127.0.0.X       loopback address both servers listen on (default 127.0.0.1; the demo uses
+                         127.0.0.2, which code-server does not rewrite into its port-forwarding proxy)
   --entra-port N         port of the fake Entra ID (default: any free port)
   --workspace-port N     port of the fake workspace (default: any free port)
   --state-dir DIR        where sandbox.json and the CA certificate go (default: .sandbox)
@@ -62,6 +65,12 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
       case '--scenario':
         options.scenario = value(i++, arg);
         break;
+      case '--host': {
+        const raw = value(i++, arg);
+        if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(raw)) throw new UsageError(`${arg} must be an IPv4 loopback address such as 127.0.0.2, got "${raw}"`);
+        options.host = raw;
+        break;
+      }
       case '--entra-port':
         options.entraPort = port(value(i++, arg), arg);
         break;
@@ -109,6 +118,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     scenario: options.scenario,
     stateDir: options.stateDir,
+    host: options.host,
     entraPort: options.entraPort,
     workspacePort: options.workspacePort,
     overrides: options.overrides,

@@ -7,6 +7,7 @@ import { sendJson } from './http/respond';
 import type { RequestContext, Router } from './http/router';
 import type { RequestLogEntry } from './requestLog';
 import type { SandboxRuntime } from './runtime';
+import type { IssuedToken } from './issuedTokens';
 import type { FaultSpec, KnobOverrides, Knobs, TokenLifetimes } from './scenario';
 import { ScenarioError } from './scenarioCheck';
 import { validateFault, validateKnobOverrides } from './scenarioValidate';
@@ -109,6 +110,11 @@ export class SandboxControl {
     return this.workspace.tokens.issue({ userName: user.userName, scope: 'all-apis', expiresAtMs: this.runtime.clock.nowMs() + lifetimeSec * 1000 });
   }
 
+  /** Every token the sandbox handed out after `sinceSeq`: access, id, refresh and Databricks tokens. */
+  issuedTokens(sinceSeq = 0): IssuedToken[] {
+    return this.runtime.issued.since(sinceSeq);
+  }
+
   requestLog(sinceSeq = 0): RequestLogEntry[] {
     return this.runtime.log.since(sinceSeq);
   }
@@ -147,6 +153,7 @@ export function mountControlApi(router: Router, control: SandboxControl, info: (
     .get('/__sandbox/info', json(() => info()))
     .get('/__sandbox/requests', json((_b, ctx) => ({ requests: control.requestLog(Number(ctx.url.searchParams.get('since') ?? 0)) })))
     .delete('/__sandbox/requests', json(() => control.clearRequestLog()))
+    .get('/__sandbox/issued-tokens', json((_b, ctx) => ({ tokens: control.issuedTokens(Number(ctx.url.searchParams.get('since') ?? 0)) })))
     .get('/__sandbox/faults', json(() => ({ faults: control.listFaults() })))
     .post('/__sandbox/faults', json((b) => ({ ids: (Array.isArray(b.faults) ? b.faults : [b]).map((f) => control.injectFault(f as FaultSpec)) })))
     .delete('/__sandbox/faults', json(() => control.clearFaults()))

@@ -37,7 +37,7 @@ export interface MintOptions {
   claims?: Record<string, unknown>;
 }
 
-export async function startFakeEntra(opts: { runtime: SandboxRuntime; tls: { cert: string; key: string }; port: number; extraRouters?: Router[] }): Promise<FakeEntra> {
+export async function startFakeEntra(opts: { runtime: SandboxRuntime; tls: { cert: string; key: string }; port: number; host?: string; extraRouters?: Router[] }): Promise<FakeEntra> {
   let origin = '';
   const ec: EntraContext = { runtime: opts.runtime, grants: new EntraGrants(), key: new SigningKey(), origin: () => origin };
 
@@ -57,6 +57,7 @@ export async function startFakeEntra(opts: { runtime: SandboxRuntime; tls: { cer
     name: 'entra',
     tls: opts.tls,
     port: opts.port,
+    host: opts.host,
     log: opts.runtime.log,
     routers: [...(opts.extraRouters ?? []), router],
     before: async (ctx) => {
@@ -87,7 +88,9 @@ export async function startFakeEntra(opts: { runtime: SandboxRuntime; tls: { cer
       if (!scopes.ok) throw new Error(scopes.detail);
       const mint = mintContextFor(ec, clientId, user);
       if (m.lifetimeSec !== undefined) mint.lifetimeSec = m.lifetimeSec;
-      return mintAccessToken(mint, scopes.resource.audience, scopes.resource.scp, m.claims);
+      const token = mintAccessToken(mint, scopes.resource.audience, scopes.resource.scp, m.claims);
+      opts.runtime.issued.record('entra-access', user.userName, token);
+      return token;
     },
     close: () => server.close(),
   };

@@ -5,6 +5,7 @@
 import { SandboxClock } from './clock';
 import type { DirUser, Directory } from './directory';
 import { FaultInjector } from './faults';
+import { IssuedTokens } from './issuedTokens';
 import { RequestLog } from './requestLog';
 import { DEFAULT_KNOBS, mergeKnobs, type KnobOverrides, type Knobs } from './scenario';
 
@@ -12,6 +13,8 @@ export class SandboxRuntime {
   readonly clock = new SandboxClock();
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
+  /** Every token handed out (tests scan files for them). */
+  readonly issued = new IssuedTokens();
   private currentKnobs: Knobs;
   private signedIn: DirUser;
 

@@ -1,5 +1,5 @@
 // Entry point: starts a fake Entra ID and a fake Databricks workspace for a
-// scenario, both HTTPS on 127.0.0.1 with a fresh CA, and hands back every
+// scenario, both HTTPS on 127.0.0.1 (or another loopback address) with a fresh CA, and hands back every
 // URL and id a client needs plus a control handle. Used by unit tests, the
 // extension-host and UI tests (through cli.ts), the demo and the benchmarks.
 import * as fs from 'node:fs';
@@ -24,6 +24,12 @@ export interface SandboxOptions {
   scenario: string | Scenario;
   /** Where the CA certificate and sandbox.json go; default a temporary folder removed by stop(). */
   stateDir?: string;
+  /**
+   * The loopback address the fakes (and the OpenID Connect provider) listen on, default 127.0.0.1. The demo and the UI tests use
+   * 127.0.0.2: code-server treats links to localhost and 127.0.0.1 as its own forwarded ports and
+   * rewrites them to its /proxy/<port>/ path, which would break the sign-in pages in the browser.
+   */
+  host?: string;
   /** Default 0: any free port. */
   entraPort?: number;
   workspacePort?: number;
@@ -40,7 +46,7 @@ export interface SandboxOptions {
 /** Everything a client needs to talk to the sandbox; also what sandbox.json holds. */
 export interface SandboxInfo {
   scenario: string;
-  /** Entra cloud instance, `https://127.0.0.1:<port>`; the sign-in authority is `<authority>/<tenantId>`. */
+  /** Entra cloud instance, `https://127.0.0.1:<port>` (or the `host` option); the sign-in authority is `<authority>/<tenantId>`. */
   authority: string;
   tenantId: string;
   /** The first of the tenant's registered public client ids. */
@@ -91,7 +97,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const runtime = new SandboxRuntime(directory, overrides);
   const ownsStateDir = options.stateDir === undefined;
   const stateDir = path.resolve(options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'access-lens-sandbox-')));
-  const certs = createSandboxCertificates(stateDir);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackIpv4(host)) throw new Error(`The sandbox listens on loopback only: "${host}" is not an IPv4 loopback address (127.x.x.x).`);
+  const certs = createSandboxCertificates(stateDir, [host]);
   const tls = { cert: certs.serverCertPem, key: certs.serverKeyPem };
 
   const controlRoutes = new Router();
@@ -99,14 +107,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let workspace: FakeWorkspace | undefined;
   let oidc: RunningOidcProvider | undefined;
   try {
-    entra = await startFakeEntra({ runtime, tls, port: options.entraPort ?? 0, extraRouters: [controlRoutes] });
+    entra = await startFakeEntra({ runtime, tls, host, port: options.entraPort ?? 0, extraRouters: [controlRoutes] });
     const idp = entra;
-    workspace = await startFakeWorkspace({ runtime, tls, port: options.workspacePort ?? 0, idp: { issuer: () => idp.issuer, jwks: () => idp.jwks() }, extraRouters: [controlRoutes] });
+    workspace = await startFakeWorkspace({ runtime, tls, host, port: options.workspacePort ?? 0, idp: { issuer: () => idp.issuer, jwks: () => idp.jwks() }, extraRouters: [controlRoutes] });
     if (options.oidc) {
       const oidcOptions = options.oidc === true ? {} : options.oidc;
       const groupNames = new Map((scenario.entraGroups ?? []).map((g) => [g.id, g.displayName]));
       oidc = await startOidcProvider({
         tls,
+        host,
         caPem: certs.caPem,
         port: oidcOptions.port,
         log: runtime.log,
@@ -126,7 +135,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 
   const clientId = directory.clientIds[0]!;
-  const knownAuthority = `127.0.0.1:${entra.port}`;
+  const knownAuthority = `${host}:${entra.port}`;
   const info = (): SandboxInfo => ({
     scenario: scenario.name,
     authority: entra!.origin,
@@ -188,4 +197,9 @@ function msalMetadata(origin: string, knownAuthority: string, issuer: string, te
       metadata: [{ preferred_network: knownAuthority, preferred_cache: knownAuthority, aliases: [knownAuthority] }],
     }),
   };
+}
+
+function isLoopbackIpv4(address: string): boolean {
+  const parts = address.split('.');
+  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }

@@ -1,4 +1,4 @@
-// The fake Databricks workspace at https://127.0.0.1:<port>: token
+// The fake Databricks workspace at https://127.0.0.1:<port> (or another loopback address): token
 // federation, OAuth discovery, SCIM, clusters, jobs, job runs and permissions, behind
 // Azure-style bearer authentication. Every request passes, in order: latency,
 // the rate limit, injected faults, authentication (for /api/**), the route.
@@ -32,6 +32,8 @@ export interface FakeWorkspaceOptions {
   runtime: SandboxRuntime;
   tls: { cert: string; key: string };
   port: number;
+  /** The loopback address to listen on; default 127.0.0.1. */
+  host?: string;
   idp: { issuer(): string; jwks(): Jwk[] };
   extraRouters?: Router[];
 }
@@ -41,7 +43,7 @@ const SCIM = '/api/2.0/preview/scim/v2';
 export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<FakeWorkspace> {
   let origin = '';
   const runs = new RunStore(opts.runtime.directory, opts.runtime.clock.nowMs());
-  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(), trustedIssuers: [], runs, origin: () => origin };
+  const wc: WorkspaceContext = { runtime: opts.runtime, idp: opts.idp, tokens: new DatabricksTokenStore(opts.runtime.issued), trustedIssuers: [], runs, origin: () => origin };
   const api =
     (handler: ApiHandler) =>
     (ctx: RequestContext): Promise<void> | void => {
@@ -73,6 +75,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     name: 'workspace',
     tls: opts.tls,
     port: opts.port,
+    host: opts.host,
     log: opts.runtime.log,
     routers: [...(opts.extraRouters ?? []), router],
     before: async (ctx) => {

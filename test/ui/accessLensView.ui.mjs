@@ -9,12 +9,13 @@
 // ui-failure-<step>.png on failure).
 //
 //   node test/ui/accessLensView.ui.mjs      last line: "ui: N passed, M failed"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser.mjs';
 import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
 import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
+import { uiSteps } from './uiSteps.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
@@ -36,32 +37,18 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
   const stops = [];
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let page;
-  let stepNo = 0;
   /** Workbench errors (an extension failing to activate shows up here), printed when a step fails. */
   const consoleErrors = [];
   /** Runs one named check under a time limit; a failure is screenshotted and ends the run. */
-  const step = async (name, fn) => {
-    stepNo += 1;
-    try {
-      await withTimeout(fn(), STEP_TIMEOUT_MS * 2, `The step "${name}"`);
-      counts.passed += 1;
-      log(`  ✔ ${name}`);
-    } catch (error) {
-      counts.failed += 1;
-      log(`  ✗ ${name}: ${String(error?.message ?? error).split('\n')[0]}`);
-      if (page) {
-        for (const line of consoleErrors.slice(-10)) log(`    [browser console] ${line}`);
-        const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
-        for (const text of toasts) log(`    [notification] ${text}`);
-        if (existsSync(join(RESULTS, 'ui-extension.log'))) {
-          for (const line of readFileSync(join(RESULTS, 'ui-extension.log'), 'utf8').trim().split('\n').slice(-15)) log(`    [extension] ${line}`);
-        }
-        const shot = join(RESULTS, `ui-failure-${stepNo}.png`);
-        await page.screenshot({ path: shot, timeout: 10_000 }).then(() => log(`    screenshot: ${shot}`), () => undefined);
-      }
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { counted: true });
-    }
-  };
+  const step = uiSteps({
+    counts,
+    log,
+    timeoutMs: STEP_TIMEOUT_MS * 2,
+    page: () => page,
+    extensionLog: join(RESULTS, 'ui-extension.log'),
+    screenshotPrefix: 'ui-failure',
+    extraLines: () => consoleErrors.slice(-10).map((line) => `[browser console] ${line}`),
+  });
   try {
     let settings = {};
     let env = {};

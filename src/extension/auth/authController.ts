@@ -4,6 +4,7 @@ import { IdentityAccount } from '../../core/identity/provider';
 import { chooseFlow } from '../../core/identity/flowChoice';
 import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
+import { DeviceCodePrompt } from '../../core/identity/provider';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
@@ -17,6 +18,9 @@ import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { openTokenStore } from './tokenStores';
 
+/** The command behind the "Copy & Open" link of a device-code sign-in. */
+export const COPY_DEVICE_CODE = 'accessLens.copyDeviceCode';
+
 /**
  * Sign-in, sign-out and tokens for the extension. The core is built lazily on
  * first use (never during activation) and rebuilt when a setting changes.
@@ -24,6 +28,8 @@ import { openTokenStore } from './tokenStores';
 export class AuthController extends Disposable {
   private store: Promise<TokenStore> | undefined;
   private core: Core | undefined;
+  /** The device code of the sign-in in progress, for "Copy & Open"; cleared when that sign-in ends. */
+  private deviceCode: DeviceCodePrompt | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -112,6 +118,8 @@ export class AuthController extends Disposable {
     this.logger.info(`Signing in with ${decision.flow} (${decision.reason}).`);
     let token;
     try {
+      // One cancellable notification for the whole sign-in, the device code included: it closes when
+      // the sign-in succeeds, fails or is cancelled, so no prompt outlives the flow it belongs to.
       token = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Access Lens: signing in', cancellable: true },
         async (progress, cancellation) => {
@@ -121,6 +129,7 @@ export class AuthController extends Disposable {
             return await core.session.signIn(decision.flow, core.signInScopes, this.signInUi(abort.signal, progress));
           } finally {
             subscription.dispose();
+            this.setDeviceCode(undefined);
           }
         },
       );
@@ -145,21 +154,40 @@ export class AuthController extends Disposable {
         return vscode.env.openExternal(vscode.Uri.parse(url, true));
       },
       showDeviceCode: (prompt) => {
-        progress.report({ message: `enter the code ${prompt.userCode} at ${prompt.verificationUri}` });
-        void vscode.window
-          .showInformationMessage(`To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}.`, 'Copy & Open')
-          .then(async (pick) => {
-            if (pick !== 'Copy & Open') return;
-            await vscode.env.clipboard.writeText(prompt.userCode);
-            await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri, true));
-          });
+        this.setDeviceCode(prompt);
+        // Notification messages render [text](target) links; the command link is the "Copy & Open" button.
+        const page = `[${prompt.verificationUri}](${prompt.verificationUri})`;
+        progress.report({ message: `enter the code ${prompt.userCode} at ${page} — [Copy & Open](command:${COPY_DEVICE_CODE})` });
       },
       offerOtherFlow: async (failed, error: IdentityError) => {
+        // The first flow is over: its device code (if any) is no use any more.
+        this.setDeviceCode(undefined);
+        progress.report({ message: 'the first attempt failed' });
         const other = failed === 'browser' ? 'Use Device Code' : 'Use Browser';
         const pick = await vscode.window.showWarningMessage(`Sign-in failed: ${error.message}`, other);
         return pick === other;
       },
     };
+  }
+
+  private setDeviceCode(prompt: DeviceCodePrompt | undefined): void {
+    this.deviceCode = prompt;
+    void vscode.commands.executeCommand('setContext', 'accessLens.deviceCodePending', prompt !== undefined);
+  }
+
+  /**
+   * "Copy & Open" of a device-code sign-in: copies the code and opens the sign-in page. Returns whether
+   * a sign-in was waiting for its code (false once it has ended, however it ended).
+   */
+  async copyDeviceCode(): Promise<boolean> {
+    const prompt = this.deviceCode;
+    if (!prompt) {
+      void vscode.window.showInformationMessage('Access Lens: no sign-in is waiting for a device code. Run "Access Lens: Sign In" to start one.');
+      return false;
+    }
+    await vscode.env.clipboard.writeText(prompt.userCode);
+    await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri, true));
+    return true;
   }
 
   /** Databricks tokens for every configured workspace; failures are logged, not thrown (the tree shows them). */

@@ -136,7 +136,12 @@ function issue(ec: EntraContext, ctx: RequestContext, clientId: string, issuance
   const refresh = resource.offlineAccess
     ? ec.grants.createRefreshToken(clientId.toLowerCase(), issuance.user.userName, rt.clock.nowMs(), rt.knobs.tokenLifetimeSec.refreshToken).token
     : undefined;
-  sendJson(ctx.res, 200, tokenResponse(mintContextFor(ec, clientId, issuance.user), resource, refresh, issuance.nonce));
+  const body = tokenResponse(mintContextFor(ec, clientId, issuance.user), resource, refresh, issuance.nonce);
+  const userName = issuance.user.userName;
+  rt.issued.record('entra-access', userName, body.access_token);
+  if (body.id_token !== undefined) rt.issued.record('entra-id', userName, body.id_token);
+  if (body.refresh_token !== undefined) rt.issued.record('entra-refresh', userName, body.refresh_token);
+  sendJson(ctx.res, 200, body);
 }
 
 function fail(ec: EntraContext, ctx: RequestContext, code: number, errorContext: Parameters<typeof sendEntraError>[3]): null {

@@ -1,4 +1,5 @@
-// The HTTPS listener both fakes run on: binds 127.0.0.1 only, records every
+// The HTTPS listener both fakes run on: binds one loopback address only (127.0.0.1
+// unless told otherwise), records every
 // request in the shared log, routes, and turns handler crashes into a 500
 // that says what broke (a fake that hides its own bugs wastes test time).
 import type * as http from 'node:http';
@@ -12,6 +13,8 @@ export interface FakeServerOptions {
   name: ServerName;
   tls: { cert: string; key: string };
   port: number;
+  /** The loopback address to bind; default 127.0.0.1. */
+  host?: string;
   log: RequestLog;
   routers: Router[];
   /**
@@ -25,7 +28,7 @@ export interface FakeServerOptions {
 
 export interface RunningServer {
   port: number;
-  /** `https://127.0.0.1:<port>` */
+  /** `https://<host>:<port>` */
   origin: string;
   close(): Promise<void>;
 }
@@ -50,9 +53,10 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
   });
   // Keep-alive sockets from clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
+    server.listen(options.port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -60,7 +64,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    origin: `https://127.0.0.1:${port}`,
+    origin: `https://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

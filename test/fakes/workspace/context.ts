@@ -4,6 +4,7 @@
 import type { DirUser } from '../directory';
 import type { RequestContext } from '../http/router';
 import { randomSecret } from '../ids';
+import type { IssuedTokens } from '../issuedTokens';
 import type { Jwk } from '../jwt';
 import type { SandboxRuntime } from '../runtime';
 import type { TrustedIssuer } from './federation';
@@ -40,12 +41,16 @@ export interface DatabricksToken {
 export class DatabricksTokenStore {
   private readonly tokens = new Map<string, DatabricksToken>();
 
+  /** `issued`: where every handed-out token is also recorded (the sandbox's list for file scans). */
+  constructor(private readonly issued?: IssuedTokens) {}
+
   issue(record: DatabricksToken): string {
     let token: string;
     // Never look like a personal access token: clients tell the two apart by the prefix.
     do token = randomSecret(48);
     while (token.startsWith('dapi'));
     this.tokens.set(token, record);
+    this.issued?.record('databricks', record.userName, token);
     return token;
   }
 

@@ -1,0 +1,41 @@
+// Named steps for the UI tests: each runs under a time limit and is counted
+// and logged with ✔/✗. A failing step logs what the workbench showed (its
+// notifications, `extraLines()`, the tail of the extension's own log), saves a
+// screenshot to test-results/<screenshotPrefix>-<n>.png, and ends the run: the
+// error it rethrows is marked `counted`, so the caller does not count it again.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/vscode-host/codeServer.mjs';
+import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
+
+/**
+ * @param {{ counts: { passed: number, failed: number }, log: (line: string) => void, timeoutMs: number,
+ *   page: () => import('playwright-core').Page | undefined, extensionLog: string, screenshotPrefix: string,
+ *   logLines?: number, extraLines?: () => string[] }} options
+ * @returns {(name: string, fn: () => Promise<unknown>) => Promise<void>}
+ */
+export function uiSteps({ counts, log, timeoutMs, page, extensionLog, screenshotPrefix, logLines = 15, extraLines = () => [] }) {
+  let stepNo = 0;
+  return async (name, fn) => {
+    stepNo += 1;
+    try {
+      await withTimeout(fn(), timeoutMs, `The step "${name}"`);
+      counts.passed += 1;
+      log(`  ✔ ${name}`);
+    } catch (error) {
+      counts.failed += 1;
+      log(`  ✗ ${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+      const current = page();
+      if (current) {
+        for (const line of extraLines()) log(`    ${line}`);
+        for (const text of await current.locator('.notification-list-item-message').allInnerTexts().catch(() => [])) log(`    [notification] ${text}`);
+        if (existsSync(extensionLog)) {
+          for (const line of readFileSync(extensionLog, 'utf8').trim().split('\n').slice(-logLines)) log(`    [extension] ${line}`);
+        }
+        const shot = join(ROOT, 'test-results', `${screenshotPrefix}-${stepNo}.png`);
+        await current.screenshot({ path: shot, timeout: 10_000 }).then(() => log(`    screenshot: ${shot}`), () => undefined);
+      }
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { counted: true });
+    }
+  };
+}
