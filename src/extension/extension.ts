@@ -29,6 +29,8 @@ export interface TestApi {
   readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown> };
   /** The HTML of the why view as shown now, if it is open. */
   whyHtml(): string | undefined;
+  /** Where VS Code keeps this extension's files (global and workspace storage, logs): the tests scan them for tokens. */
+  readonly storage: { readonly global: string; readonly workspace: string | undefined; readonly logs: string };
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -76,7 +78,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(new StaticSecretDiagnostics(), accessErrors, new NotebookOutputDiagnostics(session, restore), new TerminalErrorWatcher(accessErrors, session, logger));
   registerReferenceDiagnostics(context, deps, { session, maps, config, restore });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { trees: { clusters, jobs }, whyHtml: () => WhyPanel.html } : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };
+  return { trees: { clusters, jobs }, whyHtml: () => WhyPanel.html, storage };
 }
 
 export function deactivate(): void {

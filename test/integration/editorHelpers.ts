@@ -1,5 +1,6 @@
 // Shared by the editor tests: real files (closing a dirty untitled editor would
-// wait on a save prompt) and waiting for Access Lens's debounced diagnostics.
+// wait on a save prompt) and waiting for Access Lens's debounced diagnostics;
+// and by the view tests: waiting for a condition, the open tabs, a tree node.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +26,32 @@ export async function waitForDiagnostics(uri: vscode.Uri, done: (found: vscode.D
     if (done(found) || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The labels of every open editor tab. */
+export function openTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+}
+
+/** The tree node of the basic scenario's dedicated cluster bob-single, as the Clusters view hands it to "Why can't I…?". */
+export function bobSingleNode(workspaceHost: string): unknown {
+  return {
+    type: 'object',
+    workspace: { host: workspaceHost, name: 'Sandbox', source: 'user' },
+    kind: 'cluster',
+    summary: { id: '0101-000000-aaaa0002', name: 'bob-single', state: 'RUNNING', dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@fabrikam.com', creator: 'bob@fabrikam.com' },
+  };
 }
 
 /** Mocha hooks for editor tests against the sandbox: skipped without one, signed in before, editors closed and signed out after. */

@@ -1,20 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { bobSingleNode, openTabs, waitFor } from './editorHelpers';
 import { SandboxInfo, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
-
-function openTabs(): string[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('The access views, the why view and the doctor report in the extension host', () => {
   let info: SandboxInfo;
@@ -45,13 +32,7 @@ describe('The access views, the why view and the doctor report in the extension 
   });
 
   it('"Why can\'t I…?" opens the explanation for a cluster and action beside the tree', async () => {
-    const node = {
-      type: 'object',
-      workspace: { host: info.workspaceHost, name: 'Sandbox', source: 'user' },
-      kind: 'cluster',
-      summary: { id: '0101-000000-aaaa0002', name: 'bob-single', state: 'RUNNING', dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@fabrikam.com', creator: 'bob@fabrikam.com' },
-    };
-    await vscode.commands.executeCommand('accessLens.whyDenied', node, 'attach');
+    await vscode.commands.executeCommand('accessLens.whyDenied', bobSingleNode(info.workspaceHost), 'attach');
     const tab = await waitFor('the why tab', () => openTabs().find((label) => label === 'Why: bob-single (attach)'));
     assert.ok(tab);
   });

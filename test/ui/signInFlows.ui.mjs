@@ -6,7 +6,8 @@
 //  2. the device code: Sign In, the code in the progress notification, its
 //     "Copy & Open" link, the fake Entra device login page in a new tab, the
 //     code pasted from the clipboard, Continue, the signed-in status bar, and
-//     no notification left showing the code.
+//     no notification left showing the code;
+//  3. Cancel on the device-code notification: it closes, nothing else appears.
 // The sandbox listens on 127.0.0.2 (BROWSER_SAFE_HOST): code-server rewrites
 // links to localhost/127.0.0.1 into its own /proxy/<port>/ path, where the
 // HTTPS sign-in pages would never load. Chromium trusts exactly the sandbox's
@@ -157,6 +158,22 @@ export async function signInBothWays({ server, sandbox, folder, extensionLog, lo
       await page.keyboard.press('Escape');
       await page.screenshot({ path: join(RESULTS, 'sign-in-device-code.png') });
       log(`    ${seconds(counts.timings.deviceCodeMs)} from Sign In to the status bar, ${seconds(counts.timings.deviceCodeAfterApprovalMs)} of it after Continue (MSAL polls every 5 s, the interval Entra gives); screenshot: ${join(RESULTS, 'sign-in-device-code.png')}`);
+    });
+
+    await step('Cancel on the device-code notification closes it and leaves you signed out', async () => {
+      await runCommand('Access Lens: Sign Out');
+      await statusBar('Access Lens: signed out').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await runCommand('Notifications: Clear All Notifications');
+      await signInButton().click();
+      const prompt = page.locator('.notification-list-item', { hasText: 'enter the code' }).first();
+      await prompt.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await prompt.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await prompt.waitFor({ state: 'detached', timeout: 10_000 });
+      // Cancelling is not an error: no message about it, and still signed out.
+      await page.waitForTimeout(6_000);
+      const messages = await page.locator('.notification-list-item-message').allInnerTexts();
+      if (messages.length > 0) throw new Error(`after Cancel, notifications remain: ${messages.join(' | ')}`);
+      await statusBar('Access Lens: signed out').waitFor({ timeout: 1_000 });
     });
   } catch (error) {
     if (!error?.counted) {
