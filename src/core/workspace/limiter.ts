@@ -8,9 +8,10 @@
  * number of times.
  *
  * Requests come in two priorities. `visible` ones (what the tree shows) go
- * first: a `background` request waits while any visible one waits for a place
- * or a start, so filling in thousands of objects behind never delays the
- * screenful the user looks at by more than the requests already in flight.
+ * first, a screenful at once: a `background` request waits while any visible
+ * one waits for a place or a start, so filling in thousands of objects behind
+ * never delays the screenful the user looks at by more than the requests
+ * already in flight. Background requests are also spaced evenly at the rate.
  */
 import { HttpResponse } from '../net/httpsClient';
 
@@ -37,6 +38,8 @@ const RETRYABLE = new Set([429, 503]);
 const MAX_WAIT_MS = 60_000;
 /** How long a background request that gave way to a visible one waits before it looks again. */
 const YIELD_MS = 20;
+/** How many paced starts a late timer may catch up at once. */
+const PACE_SLACK = 4;
 
 /** Retry-After in seconds or as an HTTP date; Databricks' default when absent is 1 s. */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
@@ -52,6 +55,8 @@ export class RequestLimiter {
   private readonly waiting: Record<Priority, (() => void)[]> = { visible: [], background: [] };
   /** Visible requests holding a place and waiting for a start: background ones hold back while there are any. */
   private visibleWaiting = 0;
+  /** When the next background request may start, on the even pace. */
+  private nextPaced = 0;
   /** Start times within the last second, oldest first. */
   private readonly starts: number[] = [];
   private pausedUntil = 0;
@@ -102,9 +107,17 @@ export class RequestLimiter {
         const now = this.now();
         while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
         const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
-        const start = Math.max(windowFreesAt, this.pausedUntil);
+        // Background requests are spaced evenly: a fill of thousands then reaches the server as a
+        // steady stream, not as a burst per window whose spread (by network and server load) could
+        // let two bursts meet in one server second and earn a 429.
+        const paced = priority === 'background' ? this.nextPaced : now;
+        const start = Math.max(windowFreesAt, this.pausedUntil, paced);
         if (start <= now && (priority === 'visible' || this.visibleWaiting === 0)) {
           this.starts.push(now);
+          // The pace's own clock: a timer that fires late does not push every later start back (the
+          // next ones catch up, a few at most at once); after an idle spell it starts afresh.
+          const interval = this.windowMs / this.perSecond;
+          this.nextPaced = Math.max(this.nextPaced + interval, now - PACE_SLACK * interval);
           return;
         }
         await this.sleep(Math.max(start - now, priority === 'visible' ? 0 : YIELD_MS));

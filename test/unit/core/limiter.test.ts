@@ -108,4 +108,16 @@ describe('RequestLimiter', () => {
     assert.equal(starts.length, 40);
     for (const t of starts) assert.ok(starts.filter((u) => u >= t && u < t + 1000).length <= 10, `window at ${t}`);
   });
+
+  it('spaces background requests evenly at the rate instead of a burst per window', async () => {
+    const clock = virtualClock();
+    const limiter = new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: 10, windowMs: 1000, ...clock, random: () => 0 });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 30 }, () => limiter.run(async () => (starts.push(clock.now()), ok), 'background')));
+    const sameInstant = Math.max(...starts.map((t) => starts.filter((u) => u === t).length));
+    assert.ok(sameInstant <= 5, `at most a small catch-up burst starts at once, not a window's worth: ${sameInstant}`);
+    const late = starts.slice(5);
+    for (let i = 1; i < late.length; i++) assert.ok(late[i]! - late[i - 1]! >= 99, `evenly spaced: ${late.slice(0, 8).join(', ')}`);
+    for (const t of starts) assert.ok(starts.filter((u) => u >= t && u < t + 1000).length <= 10, `window at ${t}`);
+  });
 });
