@@ -1,13 +1,27 @@
 // Shared by the editor tests: real files (closing a dirty untitled editor would
 // wait on a save prompt) and waiting for Access Lens's debounced diagnostics;
 // and by the view tests: waiting for a condition, the open tabs, a tree node.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+/** One scratch folder for every file the suite opens (each in a subfolder of its own), removed when the host exits. */
+let scratch: string | undefined;
+let opened = 0;
+function scratchFolder(): string {
+  if (!scratch) {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'access-lens-it-files-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    scratch = folder;
+  }
+  const sub = path.join(scratch, String(++opened));
+  mkdirSync(sub);
+  return sub;
+}
+
 export async function openFile(name: string, content: string): Promise<vscode.TextDocument> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'access-lens-it-')), name);
+  const file = path.join(scratchFolder(), name);
   writeFileSync(file, content);
   const document = await vscode.workspace.openTextDocument(file);
   await vscode.window.showTextDocument(document);

@@ -238,7 +238,12 @@ export class AccessMap {
     const identityEntry = this.identity;
     const aclEntry = this.acls.get(key);
     const memo = this.rows.get(key);
-    if (memo && memo.identity === identityEntry && memo.acl === aclEntry) return memo.row;
+    if (memo && memo.identity === identityEntry && memo.acl === aclEntry) {
+      // Both are the memo's own settled loads; a reload that failed is reported by whoever awaits it.
+      identity.catch(() => undefined);
+      acl.catch(() => undefined);
+      return memo.row;
+    }
     const row = this.buildRow(kind, summary, identity, acl, priority);
     if (identityEntry && aclEntry) {
       const fresh: MemoRow = { identity: identityEntry, acl: aclEntry, row };
