@@ -5,6 +5,7 @@
  *   access      verdicts per second for 5,000 clusters × 3 actions, 20 ACL entries each
  *   paging      5,000 clusters listed from the sandbox over real HTTPS (50 pages)
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
+ *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
