@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser.mjs';
 import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
 import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
-import { uiSteps } from './uiSteps.mjs';
+import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
@@ -57,6 +57,10 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
       const stateDir = join(scratch, 'sandbox');
       sandbox = await startSandboxProcess({ scenario: 'demo', stateDir, autoApprove: true });
       stops.push(sandbox.stop);
+      // Starts signed out and leaves nothing of the sandbox's tenant in the keychain for the next test.
+      await forgetSandboxSignIns(sandbox.info);
+      const info = sandbox.info;
+      stops.push(() => forgetSandboxSignIns(info));
       ({ settings, env } = sandboxConfiguration(sandbox.info, { stateDir }));
     } else {
       log('  (out/test/fakes/cli.js is not built: no sandbox, so the sign-in step is skipped)');

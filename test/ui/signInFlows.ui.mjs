@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { launchChromium, openWorkbench, serverSpki } from '../../scripts/vscode-host/browser.mjs';
 import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
 import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
-import { uiSteps } from './uiSteps.mjs';
+import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
 import { BROWSER_SAFE_HOST, sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
@@ -201,6 +201,10 @@ export async function runSignInFlowsUi({ log = (l) => console.log(l), vsix = exi
     const stateDir = join(scratch, 'sandbox');
     const sandbox = await startSandboxProcess({ scenario: 'demo', stateDir, host: BROWSER_SAFE_HOST });
     stops.push(sandbox.stop);
+    // A person signing in for the first time: nothing of this tenant in the keychain (the views test
+    // before this one signs in to the same tenant), and nothing left behind afterwards.
+    await forgetSandboxSignIns(sandbox.info);
+    stops.push(() => forgetSandboxSignIns(sandbox.info));
     const { settings, env } = sandboxConfiguration(sandbox.info, { stateDir });
     const extensionsDir = join(scratch, 'extensions');
     log(`    ${await installExtension({ extensionsDir, vsix })}`);

@@ -3,6 +3,7 @@
 // notifications, `extraLines()`, the tail of the extension's own log), saves a
 // screenshot to test-results/<screenshotPrefix>-<n>.png, and ends the run: the
 // error it rethrows is marked `counted`, so the caller does not count it again.
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/vscode-host/codeServer.mjs';
@@ -38,4 +39,24 @@ export function uiSteps({ counts, log, timeoutMs, page, extensionLog, screenshot
       throw Object.assign(error instanceof Error ? error : new Error(String(error)), { counted: true });
     }
   };
+}
+
+/**
+ * Signs the sandbox's tenant out of the keychain with the product's own `access-lens logout`
+ * (it removes only that tenant's items): each UI test starts signed out, whatever an earlier
+ * test in the same keyring left behind, and leaves nothing behind itself.
+ * @param {{ authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string }} info
+ */
+export function forgetSandboxSignIns(info) {
+  const cli = join(ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) return Promise.resolve();
+  const env = {
+    ...process.env,
+    ACCESS_LENS_AUTHORITY: info.authority,
+    ACCESS_LENS_TENANT: info.tenantId,
+    ACCESS_LENS_CLIENT_ID: info.clientId,
+    DATABRICKS_HOST: info.workspaceHost,
+    NODE_EXTRA_CA_CERTS: info.caPath,
+  };
+  return new Promise((resolve) => execFile(process.execPath, [cli, 'logout'], { env, timeout: 30_000 }, () => resolve()));
 }
