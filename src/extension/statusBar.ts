@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
 import { SessionState } from './session';
+import { statusText } from './statusText';
 
 /** Shows who is signed in (and, once tokens exist, until when); a click signs in or shows the account. */
 export class AccessLensStatusBar extends Disposable {
@@ -10,6 +11,9 @@ export class AccessLensStatusBar extends Disposable {
     super();
     this.item.name = 'Access Lens';
     this.register(session.onDidSessionChange(() => this.update()));
+    // The minutes left count down between refreshes (the broker refreshes ahead of expiry and sets a new time).
+    const ticker = setInterval(() => this.update(), 30_000);
+    this.register({ dispose: () => clearInterval(ticker) });
     this.update();
     this.item.show();
   }
@@ -20,16 +24,17 @@ export class AccessLensStatusBar extends Disposable {
       this.item.text = '$(shield) Access Lens: signed out';
       this.item.tooltip = 'Sign in to Databricks with Microsoft Entra ID or your OpenID Connect provider';
       this.item.command = 'accessLens.signIn';
+      this.item.backgroundColor = undefined;
       return;
     }
-    const expires = account.tokenExpiresAt;
-    const minutes = expires ? Math.max(0, Math.round((expires.getTime() - Date.now()) / 60_000)) : undefined;
-    this.item.text = `$(shield) ${account.username}${minutes !== undefined ? ` · ${minutes} min` : ''}`;
+    const status = statusText(account, Date.now());
+    this.item.text = `$(shield) ${status.text}`;
+    this.item.backgroundColor = status.expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     // An OIDC account's "tenant" is its issuer (a URL); an Entra account's is the tenant id.
     const where = /^https:\/\//.test(account.tenantId) ? 'Issuer' : 'Tenant';
     const tooltip = new vscode.MarkdownString(`Signed in as **${account.username}**\n\n${where} \`${account.tenantId}\``);
     if (account.mode) tooltip.appendMarkdown(`\n\nToken mode: ${account.mode === 'entra' ? 'Entra token as bearer (Azure Databricks)' : 'token federation (RFC 8693 exchange)'}`);
-    if (expires) tooltip.appendMarkdown(`\n\nDatabricks token valid until ${expires.toLocaleTimeString()}.`);
+    if (status.tokenLine) tooltip.appendMarkdown(`\n\n${status.tokenLine}`);
     tooltip.appendMarkdown('\n\nClick to refresh, switch account or sign out.');
     this.item.tooltip = tooltip;
     this.item.command = 'accessLens.manageAccount';

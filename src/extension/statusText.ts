@@ -1,0 +1,21 @@
+/** What the status bar says about an account, as plain text: pure, so the countdown is unit-tested. */
+import type { SignedInAccount } from './session';
+
+export interface StatusText {
+  /** After the shield icon: "alice@contoso.com · 42 min", "… · token expired", or just the user. */
+  readonly text: string;
+  readonly expired: boolean;
+  /** The line about the token for the tooltip, if a token time is known. */
+  readonly tokenLine?: string;
+}
+
+export function statusText(account: Pick<SignedInAccount, 'username' | 'tokenExpiresAt'>, now: number): StatusText {
+  const expires = account.tokenExpiresAt;
+  if (!expires) return { text: account.username, expired: false };
+  if (expires.getTime() <= now) {
+    return { text: `${account.username} · token expired`, expired: true, tokenLine: `The Databricks token expired at ${expires.toLocaleTimeString()}: it is renewed on the next request, or click → Refresh Tokens.` };
+  }
+  // Rounded up: "1 min" until the last second, never "0 min" for a token that still works.
+  const minutes = Math.ceil((expires.getTime() - now) / 60_000);
+  return { text: `${account.username} · ${minutes} min`, expired: false, tokenLine: `Databricks token valid until ${expires.toLocaleTimeString()}.` };
+}
