@@ -16,6 +16,7 @@ import { AccessErrorDiagnostics } from './diagnostics/accessErrors';
 import { NotebookOutputDiagnostics } from './diagnostics/notebookOutputs';
 import { registerReferenceDiagnostics } from './diagnostics/references';
 import { TerminalErrorWatcher } from './diagnostics/terminalErrors';
+import { registerDbcArchiveCommand } from './diagnostics/dbcArchive';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
 import { WhyPanel } from './why/whyPanel';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const accessErrors = new AccessErrorDiagnostics(session, restore);
   context.subscriptions.push(new StaticSecretDiagnostics(), accessErrors, new NotebookOutputDiagnostics(session, restore), new TerminalErrorWatcher(accessErrors, session, logger));
   registerReferenceDiagnostics(context, deps, { session, maps, config, restore });
+  registerDbcArchiveCommand(context, deps);
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };

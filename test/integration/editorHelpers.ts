@@ -20,9 +20,15 @@ function scratchFolder(): string {
   return sub;
 }
 
-export async function openFile(name: string, content: string): Promise<vscode.TextDocument> {
+/** Writes a file in a fresh subfolder of the scratch folder; returns its path. */
+export function scratchFile(name: string, content: string | Buffer): string {
   const file = path.join(scratchFolder(), name);
   writeFileSync(file, content);
+  return file;
+}
+
+export async function openFile(name: string, content: string): Promise<vscode.TextDocument> {
+  const file = scratchFile(name, content);
   const document = await vscode.workspace.openTextDocument(file);
   await vscode.window.showTextDocument(document);
   return document;

@@ -1,7 +1,7 @@
 /**
  * Diagnostics, hovers and quick fixes on access errors in logs and saved
  * output, in the error outputs of `.ipynb` files opened as text, in Databricks
- * notebook source exports, and in captured terminal output: the explanation
+ * notebook source exports, in the reports on DBC archives, and in captured terminal output: the explanation
  * where the developer is already looking. Only while signed in and trusted,
  * only for documents that are visible or changed, debounced, and off with
  * `accessLens.diagnostics.accessErrors: false`.
@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/errors/explain';
 import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
+import { locateDbcReportErrors } from '../../core/errors/dbcArchive';
 import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
@@ -29,6 +30,8 @@ const LOG_LIKE = /\.(?:log|out|err|txt)$/i;
 // `# Databricks notebook source` (Python), `-- …` (SQL), `// …` (Scala): an exported notebook, whose comments may hold pasted errors.
 const DATABRICKS_SOURCE = /^(?:#|--|\/\/) Databricks notebook source\s*$/;
 export const TERMINAL_SCHEME = 'access-lens-terminal';
+/** The report of a DBC archive's access errors (dbcArchive.ts): only its error lines are read. */
+export const DBC_SCHEME = 'access-lens-dbc';
 const SIGN_IN_CODES = new Set<ExplainCode>(['MFA_REQUIRED', 'REFRESH_TOKEN_EXPIRED', 'CONSENT_REQUIRED', 'TOKEN_INVALID', 'WRONG_AUDIENCE', 'STATE_MISMATCH']);
 const REFRESH_CODES = new Set<ExplainCode>(['TOKEN_EXPIRED', 'TOKEN_INVALID']);
 
@@ -88,7 +91,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
   constructor(private readonly session: SessionState, private readonly restore: () => Promise<void> = async () => undefined) {
     super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors', true);
     this.register(session.onDidSessionChange(() => this.scanVisible()));
-    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb,html}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }];
+    const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb,html}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }, { scheme: DBC_SCHEME }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
     this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this.scanVisible();
@@ -97,13 +100,14 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
   protected wants(document: vscode.TextDocument): boolean {
     return (
       signedIn(this.session, this.restore) &&
-      (isLogLike(document) || isIpynbText(document) || isDatabricksSource(document) || isDatabricksHtml(document)) &&
+      (document.uri.scheme === DBC_SCHEME || isLogLike(document) || isIpynbText(document) || isDatabricksSource(document) || isDatabricksHtml(document)) &&
       vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true) &&
       document.getText().length <= MAX_SIZE
     );
   }
 
   protected find(text: string, document: vscode.TextDocument): AccessErrorFinding[] {
+    if (document.uri.scheme === DBC_SCHEME) return locateDbcReportErrors(text);
     if (isIpynbText(document)) return locateNotebookOutputErrors(text);
     if (isDatabricksHtml(document)) return locateDatabricksHtmlErrors(text);
     // Captured terminal output starts with the command line, which is shown, not scanned.
