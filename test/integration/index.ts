@@ -19,7 +19,8 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.ACCESS_LENS_TEST_GREP;
   if (grep) mocha.grep(grep);
-  const files = testFiles(__dirname).sort();
+  // extension.test.js first: it checks that nothing activated the extension before any test used it.
+  const files = testFiles(__dirname).sort((a, b) => Number(path.basename(b) === 'extension.test.js') - Number(path.basename(a) === 'extension.test.js') || (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) mocha.addFile(file);
   console.log(`integration: running ${files.length} test file${files.length === 1 ? '' : 's'}${grep ? ` (grep "${grep}")` : ''}`);
   return new Promise((resolve, reject) => {
