@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
-import { AccessMap, FillProgress } from '../../src/core/workspace/accessMap';
+import { AccessMap, AccessMapOptions, FillProgress } from '../../src/core/workspace/accessMap';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import type { Scenario } from '../fakes/scenario';
@@ -19,7 +19,7 @@ describe('access map against a generated workspace', function () {
   let entraToken: string;
   const paths: string[] = [];
 
-  const newMap = (requestsPerSecond = 1000) =>
+  const newMap = (requestsPerSecond = 1000, options: AccessMapOptions = {}) =>
     new AccessMap(
       {
         config: { maxRequestsPerSecond: requestsPerSecond },
@@ -29,6 +29,7 @@ describe('access map against a generated workspace', function () {
       },
       sandbox.workspaceHost,
       'test-account',
+      options,
     );
 
   before(async () => {
@@ -114,5 +115,28 @@ describe('access map against a generated workspace', function () {
     const afterCancel = paths.length;
     await new Promise((r) => setTimeout(r, 1500));
     assert.ok(paths.length - afterCancel <= 70, `at most the requests already under way went out after the cancel: ${paths.length - afterCancel}`);
+  });
+
+  it('reads the list again when it is stale, but not the permissions behind it while they are fresh', async () => {
+    let now = Date.now();
+    const map = newMap(1000, { now: () => now, ttlMs: 60_000, aclTtlMs: 15 * 60_000 });
+    const fill = async () => {
+      const list = await map.list('cluster');
+      await new Promise<void>((resolve) => {
+        const sub = map.onFillProgress((p) => p.kind === 'cluster' && p.done === p.total && (sub.dispose(), resolve()));
+        map.fillIn('cluster', list);
+      });
+    };
+    await fill();
+    now += 5 * 60_000; // the list and identity are stale, the ACLs are not
+    const before = paths.length;
+    await fill();
+    const again = paths.slice(before);
+    assert.ok(again.some((p) => p.startsWith('/api/2.1/clusters/list')), 'the list was read again');
+    assert.equal(again.filter((p) => p.startsWith('/api/2.0/permissions/')).length, 0, 'no permission read again');
+    now += 15 * 60_000;
+    const later = paths.length;
+    await fill();
+    assert.equal(paths.slice(later).filter((p) => p.startsWith('/api/2.0/permissions/clusters/')).length, 450, 'stale ACLs are read again');
   });
 });

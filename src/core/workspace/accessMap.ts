@@ -82,7 +82,15 @@ interface MemoRow {
 const FILL_WINDOW = 64;
 
 export interface AccessMapOptions {
+  /** How long identity and lists stay fresh; default 5 minutes. */
   readonly ttlMs?: number;
+  /**
+   * How long an ACL stays fresh; default 15 minutes. Longer than the lists: a view that is looked
+   * at again re-reads its list, but the thousands of permission reads behind it (the background
+   * fill) are not repeated every few minutes on a workspace whose limit all its users share.
+   * Refresh and Refresh Item read them again at once.
+   */
+  readonly aclTtlMs?: number;
   readonly now?: () => number;
   readonly limiter?: RequestLimiter;
 }
@@ -97,6 +105,7 @@ export class AccessMap {
   private readonly fills = new Map<ObjectKind, { readonly list: readonly (ClusterSummary | JobSummary)[]; done: number }>();
   private readonly fillListeners = new Set<(progress: FillProgress) => void>();
   private readonly ttl: number;
+  private readonly aclTtl: number;
   private readonly now: () => number;
 
   constructor(
@@ -114,12 +123,13 @@ export class AccessMap {
     this.client = new WorkspaceClient(host, call, limiter, aclLimiter);
     this.directory = new GroupDirectory(call, limiter);
     this.ttl = options.ttlMs ?? 5 * 60_000;
+    this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
   /** The cached entry while fresh, else a new load; `forget` drops a failed load so the next ask tries again. */
-  private cached<T>(entry: Cached<T> | undefined, load: () => Promise<T>, force: boolean, forget: (failed: Cached<T>) => void): Cached<T> {
-    if (entry && !force && this.now() - entry.at < this.ttl) return entry;
+  private cached<T>(entry: Cached<T> | undefined, load: () => Promise<T>, force: boolean, forget: (failed: Cached<T>) => void, ttl = this.ttl): Cached<T> {
+    if (entry && !force && this.now() - entry.at < ttl) return entry;
     const fresh: Cached<T> = { value: load(), at: this.now() };
     fresh.value.catch(() => forget(fresh));
     return fresh;
@@ -220,9 +230,15 @@ export class AccessMap {
 
   private acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
     const key = `${kind}:${id}`;
-    const entry = this.cached(this.acls.get(key), () => this.client.permissions(kind, id, priority), force, (failed) => {
-      if (this.acls.get(key) === failed) this.acls.delete(key);
-    });
+    const entry = this.cached(
+      this.acls.get(key),
+      () => this.client.permissions(kind, id, priority),
+      force,
+      (failed) => {
+        if (this.acls.get(key) === failed) this.acls.delete(key);
+      },
+      this.aclTtl,
+    );
     this.acls.set(key, entry);
     return entry.value;
   }
@@ -260,7 +276,7 @@ export class AccessMap {
   cachedRow(kind: ObjectKind, id: string): ObjectRow | undefined {
     const memo = this.rows.get(`${kind}:${id}`);
     if (!memo?.settled || memo.identity !== this.identity || memo.acl !== this.acls.get(`${kind}:${id}`)) return undefined;
-    return this.now() - memo.acl.at < this.ttl && this.now() - memo.identity.at < this.ttl ? memo.settled : undefined;
+    return this.now() - memo.acl.at < this.aclTtl && this.now() - memo.identity.at < this.ttl ? memo.settled : undefined;
   }
 
   private async buildRow(kind: ObjectKind, summary: ClusterSummary | JobSummary, identityLoad: Promise<Identity>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
