@@ -5,7 +5,7 @@
 // tooltip, then the why view of the partial sync.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, sandboxInfo } from './sandboxControl';
+import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
 const EXTENSION_ID = 'access-lens.databricks-access-lens';
 
@@ -151,5 +151,17 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     await vscode.commands.executeCommand('accessLens.refreshView');
     const items = await clusterItems();
     assert.equal(items.size, 4);
+  });
+
+  it('Refresh Tokens keeps what the views know: no permission is read again for the same account', async () => {
+    await clusterItems();
+    const base = sandboxInfo().controlApi.workspace;
+    const since = await lastSeq(base);
+    await vscode.commands.executeCommand('accessLens.refreshTokens');
+    const items = await clusterItems();
+    assert.equal(items.size, 4);
+    const paths = (await requestsSince(base, since)).map((r) => `${r.method} ${r.path}`);
+    assert.ok(paths.includes('POST /oidc/v1/token'), `the tokens were refreshed: ${paths.join(', ')}`);
+    assert.deepEqual(paths.filter((p) => p.includes('/api/2.0/permissions/')), [], 'no permission read again');
   });
 });

@@ -111,7 +111,7 @@ export class AccessMap {
   constructor(
     private readonly core: AccessMapCore,
     readonly host: string,
-    private readonly accountId: string,
+    readonly accountId: string,
     options: AccessMapOptions = {},
   ) {
     // 50 at a time, as the official Databricks extension checks cluster permissions; the rate cap does the pacing.

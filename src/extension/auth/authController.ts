@@ -84,9 +84,21 @@ export class AuthController extends Disposable {
       const core = await this.getCore();
       const account = await core.session.currentAccount();
       this.session.set(account ? this.toSignedIn(account) : undefined);
+      if (account) void this.showRestoredExpiry(core, account);
     } catch (error) {
       this.logger.warn(`Could not restore the sign-in: ${(error as Error).message}`);
       this.session.set(undefined);
+    }
+  }
+
+  /**
+   * The Databricks tokens of a restored sign-in, read silently (from the keychain, or refreshed) so
+   * the status bar can show how long they last. No prompt: a failure shows where it matters (the views).
+   */
+  private async showRestoredExpiry(core: Core, account: IdentityAccount): Promise<void> {
+    const tokens = await this.fetchTokens(core, account, false);
+    if (tokens.length > 0 && this.session.current?.homeAccountId === account.homeAccountId && !this.session.current.tokenExpiresAt) {
+      this.session.set(this.toSignedIn(account, tokens));
     }
   }
 

@@ -1,4 +1,8 @@
-/** One AccessMap per workspace and account, dropped on sign-out and setting changes. */
+/**
+ * One AccessMap per workspace and account. A session change keeps the maps of the account still
+ * signed in (a token refresh or a sign-in again with the same account re-reads nothing it knows)
+ * and drops the others; a settings change drops them all.
+ */
 import { AccessMap } from '../../core/workspace/accessMap';
 import { AuthController } from '../auth/authController';
 import { SessionState } from '../session';
@@ -14,7 +18,7 @@ export class AccessMaps extends Disposable {
     config: ConfigWatcher,
   ) {
     super();
-    this.register(session.onDidSessionChange(() => this.dropAll()));
+    this.register(session.onDidSessionChange((account) => this.dropAll(account?.homeAccountId)));
     this.register(config.onDidConfigChange(() => this.dropAll()));
     this.register({ dispose: () => this.dropAll() });
   }
@@ -29,10 +33,13 @@ export class AccessMaps extends Disposable {
     return map;
   }
 
-  /** Forgets every map; invalidating first stops their background fills. */
-  private dropAll(): void {
-    this.invalidateAll();
-    this.maps.clear();
+  /** Forgets every map (but those of `keepAccount`); invalidating first stops their background fills. */
+  private dropAll(keepAccount?: string): void {
+    for (const [key, map] of this.maps) {
+      if (keepAccount !== undefined && map.accountId === keepAccount) continue;
+      map.invalidate();
+      this.maps.delete(key);
+    }
   }
 
   invalidateAll(): void {
