@@ -114,7 +114,8 @@ describe('access map against a generated workspace', function () {
     assert.ok(end.done < jobs.length);
     const afterCancel = paths.length;
     await new Promise((r) => setTimeout(r, 1500));
-    assert.ok(paths.length - afterCancel <= 70, `at most the requests already under way went out after the cancel: ${paths.length - afterCancel}`);
+    // The queued reads are given up: only a request starting at that very moment may still go out.
+    assert.ok(paths.length - afterCancel <= 2, `no queued request went out after the cancel: ${paths.length - afterCancel}`);
   });
 
   it('reads the list again when it is stale, but not the permissions behind it while they are fresh', async () => {
@@ -133,7 +134,7 @@ describe('access map against a generated workspace', function () {
     await fill();
     const again = paths.slice(before);
     assert.ok(again.some((p) => p.startsWith('/api/2.1/clusters/list')), 'the list was read again');
-    assert.equal(again.filter((p) => p.startsWith('/api/2.0/permissions/')).length, 0, 'no permission read again');
+    assert.equal(again.filter((p) => p.startsWith('/api/2.0/permissions/clusters/')).length, 0, 'no permission read again');
     now += 15 * 60_000;
     const later = paths.length;
     await fill();

@@ -106,6 +106,8 @@ export class AccessMap {
   private readonly fillListeners = new Set<(progress: FillProgress) => void>();
   private readonly ttl: number;
   private readonly aclTtl: number;
+  /** The limiters this map made (not one handed in): invalidate cancels what waits in them. */
+  private readonly ownLimiters: readonly RequestLimiter[];
   private readonly now: () => number;
 
   constructor(
@@ -121,6 +123,7 @@ export class AccessMap {
     const aclLimiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: core.config.maxRequestsPerSecond });
     const call = core.workspaceHttp(host, accountId);
     this.client = new WorkspaceClient(host, call, limiter, aclLimiter);
+    this.ownLimiters = options.limiter ? [] : [limiter, aclLimiter];
     this.directory = new GroupDirectory(call, limiter);
     this.ttl = options.ttlMs ?? 5 * 60_000;
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
@@ -141,8 +144,9 @@ export class AccessMap {
     this.rows.delete(`${kind}:${id}`);
   }
 
-  /** Drops everything cached, so the next reads go to the workspace. */
+  /** Drops everything cached, so the next reads go to the workspace; requests not yet started are given up. */
   invalidate(): void {
+    for (const limiter of this.ownLimiters) limiter.cancelPending();
     this.identity = undefined;
     this.lists.clear();
     this.acls.clear();

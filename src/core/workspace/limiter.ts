@@ -13,6 +13,7 @@
  * never delays the screenful the user looks at by more than the requests
  * already in flight. Background requests are also spaced evenly at the rate.
  */
+import { CancelledError } from '../errors/accessLensError';
 import { HttpResponse } from '../net/httpsClient';
 
 export interface LimiterOptions {
@@ -34,6 +35,11 @@ export interface LimiterOptions {
 
 export type Priority = 'visible' | 'background';
 
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 const RETRYABLE = new Set([429, 503]);
 const MAX_WAIT_MS = 60_000;
 /** How long a background request that gave way to a visible one waits before it looks again. */
@@ -52,7 +58,9 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 
 export class RequestLimiter {
   private active = 0;
-  private readonly waiting: Record<Priority, (() => void)[]> = { visible: [], background: [] };
+  private readonly waiting: Record<Priority, Waiter[]> = { visible: [], background: [] };
+  /** Bumped by cancelPending: requests that have not started yet see it and give up. */
+  private generation = 0;
   /** Visible requests holding a place and waiting for a start: background ones hold back while there are any. */
   private visibleWaiting = 0;
   /** When the next background request may start, on the even pace. */
@@ -84,14 +92,25 @@ export class RequestLimiter {
   }
 
   private async acquire(priority: Priority): Promise<void> {
-    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting[priority].push(resolve));
+    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve, reject) => this.waiting[priority].push({ resolve, reject }));
     else this.active++;
+  }
+
+  /**
+   * Gives up every request that has not started: those waiting for a place fail at once, those
+   * waiting for a start fail when they look again. Requests already sent finish. For a view that
+   * was refreshed or signed out, whose queued reads nobody wants any more.
+   */
+  cancelPending(): void {
+    this.generation++;
+    const waiters = [...this.waiting.visible.splice(0), ...this.waiting.background.splice(0)];
+    for (const waiter of waiters) waiter.reject(new CancelledError('The request was cancelled before it started.'));
   }
 
   /** Hands the place on (visible requests first) instead of freeing it, so no newcomer overtakes the queue. */
   private release(): void {
     const next = this.waiting.visible.shift() ?? this.waiting.background.shift();
-    if (next) next();
+    if (next) next.resolve();
     else this.active--;
   }
 
@@ -100,10 +119,11 @@ export class RequestLimiter {
    * caller. A background request also gives way while a visible one (which holds a place, so it
    * always gets on) waits for a start.
    */
-  private async awaitSlot(priority: Priority): Promise<void> {
+  private async awaitSlot(priority: Priority, generation: number): Promise<void> {
     if (priority === 'visible') this.visibleWaiting++;
     try {
       for (;;) {
+        if (generation !== this.generation) throw new CancelledError('The request was cancelled before it started.');
         const now = this.now();
         while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
         const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
@@ -128,10 +148,11 @@ export class RequestLimiter {
   }
 
   async run(send: () => Promise<HttpResponse>, priority: Priority = 'visible'): Promise<HttpResponse> {
+    const generation = this.generation;
     await this.acquire(priority);
     try {
       for (let attempt = 0; ; attempt++) {
-        await this.awaitSlot(priority);
+        await this.awaitSlot(priority, generation);
         const response = await send();
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
+import { CancelledError } from '../../core/errors/accessLensError';
 import { Logger } from '../../core/log';
 import { AccessMap, Listing } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
@@ -215,7 +216,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       })
       .catch((error: unknown) => {
         target.error = (error as Error).message;
-        this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
+        // A read given up because the view was refreshed or signed out is not worth a warning.
+        if (!(error instanceof CancelledError)) this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
       })
       .finally(() => {
         // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.

@@ -120,4 +120,28 @@ describe('RequestLimiter', () => {
     for (let i = 1; i < late.length; i++) assert.ok(late[i]! - late[i - 1]! >= 99, `evenly spaced: ${late.slice(0, 8).join(', ')}`);
     for (const t of starts) assert.ok(starts.filter((u) => u >= t && u < t + 1000).length <= 10, `window at ${t}`);
   });
+
+  it('gives up the requests that have not started when cancelled, and goes on with new ones', async () => {
+    const limiter = new RequestLimiter({ maxConcurrent: 2, requestsPerSecond: 1_000_000 });
+    let sent = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const send = async () => {
+      sent++;
+      await gate;
+      return ok;
+    };
+    const running = [limiter.run(send), limiter.run(send)];
+    const queued = Array.from({ length: 5 }, () => limiter.run(send, 'background'));
+    await new Promise((r) => setTimeout(r, 10));
+    limiter.cancelPending();
+    const outcomes = await Promise.allSettled(queued);
+    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    assert.match(String((outcomes[0] as PromiseRejectedResult).reason), /cancelled before it started/);
+    release();
+    assert.deepEqual((await Promise.all(running)).map((r) => r.status), [200, 200], 'what was sent finishes');
+    assert.equal((await limiter.run(send)).status, 200, 'a new request after the cancel goes out');
+    assert.equal(sent, 3);
+    assert.equal(limiter.pending, 0);
+  });
 });
