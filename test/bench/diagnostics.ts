@@ -7,17 +7,14 @@
  * generated workspace of 2,000 clusters and 1,000 jobs, every verdict read).
  * The baseline is a bare line split of the same text, in the same run.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ObjectKind } from '../../src/core/access';
 import { locateAccessErrors } from '../../src/core/errors/locate';
-import { createHttpsClient } from '../../src/core/net/httpsClient';
 import { findReferences } from '../../src/core/references/findReferences';
 import { VerdictSource, judgeReferences, resolveReferences } from '../../src/core/references/resolve';
 import { AccessMap } from '../../src/core/workspace/accessMap';
 import { startSandbox } from '../fakes/sandbox';
-import type { Scenario } from '../fakes/scenario';
+import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
 const LINES = 5000;
 
@@ -37,29 +34,14 @@ function buildFile(clusterIds: readonly string[], jobIds: readonly string[]): st
 
 /** The product's AccessMap with every list and verdict read from the sandbox: warm. */
 async function warmMap(): Promise<{ map: AccessMap; ids: Record<ObjectKind, string[]>; stop: () => Promise<void> }> {
-  const large = JSON.parse(readFileSync(join(__dirname, '../../../test/scenarios/large.json'), 'utf8')) as Scenario;
-  const sandbox = await startSandbox({ scenario: { ...large, name: 'diagnostics', generate: { ...large.generate!, clusters: 2000, jobs: 1000 } } as Scenario });
-  const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
-  const token = sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' });
-  const entraToken = sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' });
-  const map = new AccessMap(
-    {
-      config: { maxRequestsPerSecond: 2000 },
-      signInScopes: [],
-      session: { acquireSilent: async () => ({ accessToken: entraToken }) },
-      workspaceHttp: () => (r) => http({ method: r.method, url: `${sandbox.workspaceHost}${r.path}`, headers: { authorization: `Bearer ${token}` } }),
-    },
-    sandbox.workspaceHost,
-    'bench',
-  );
+  const sandbox = await startSandbox({ scenario: largeScenario('diagnostics', { clusters: 2000, jobs: 1000 }) });
+  const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' }));
+  const map = new AccessMap(sandboxAccessMapCore(call, sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' }), 2000), sandbox.workspaceHost, 'bench');
   const ids = { cluster: [] as string[], job: [] as string[] };
   for (const kind of ['cluster', 'job'] as const) {
     const list = await map.list(kind);
     ids[kind] = list.map((o) => o.id);
-    await new Promise<void>((resolve) => {
-      const sub = map.onFillProgress((p) => p.kind === kind && p.done === p.total && (sub.dispose(), resolve()));
-      map.fillIn(kind, list);
-    });
+    await map.fillIn(kind, list);
   }
   return { map, ids, stop: () => sandbox.stop() };
 }

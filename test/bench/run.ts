@@ -7,15 +7,13 @@
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
 import { explainError } from '../../src/core/errors/explain';
-import { createHttpsClient } from '../../src/core/net/httpsClient';
 import { RequestLimiter } from '../../src/core/workspace/limiter';
 import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
-import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { startSandbox } from '../fakes/sandbox';
+import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
 import { benchDiagnostics } from './diagnostics';
 
@@ -80,9 +78,7 @@ function benchAccess(): void {
 async function benchPaging(): Promise<void> {
   const sandbox = await startSandbox({ scenario: 'large' });
   try {
-    const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
-    const token = sandbox.control.mintDatabricksToken({ userName: sandbox.info().users[0]?.userName ?? '' });
-    const call: AuthorizedHttp = (request) => http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { authorization: `Bearer ${token}` } });
+    const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: sandbox.info().users[0]?.userName ?? '' }));
     const client = new WorkspaceClient(sandbox.workspaceHost, call, new RequestLimiter({ maxConcurrent: 8, requestsPerSecond: 1000 }));
     const start = performance.now();
     let pages = 0;

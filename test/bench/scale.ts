@@ -16,7 +16,7 @@ import { ObjectKind } from '../../src/core/access';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
 import { AccessMap } from '../../src/core/workspace/accessMap';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
-import type { Scenario } from '../fakes/scenario';
+import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
 const MB = 1024 * 1024;
 const LATENCY_MS = 50;
@@ -45,13 +45,7 @@ async function startSandboxProcess(scenarioFile: string, stateDir: string): Prom
 }
 
 export async function benchScale(): Promise<void> {
-  const base = JSON.parse(readFileSync(join(__dirname, '../../../test/scenarios/large.json'), 'utf8')) as Scenario;
-  const scenario = {
-    ...base,
-    name: 'scale',
-    generate: { ...base.generate!, clusters: 2000, jobs: 10000, groups: 300 },
-    knobs: { ...base.knobs, latencyMs: LATENCY_MS, rateLimit: { requestsPerSecond: SERVER_LIMIT, retryAfterSec: 1 } },
-  } as Scenario;
+  const scenario = largeScenario('scale', { clusters: 2000, jobs: 10000, groups: 300 }, { latencyMs: LATENCY_MS, rateLimit: { requestsPerSecond: SERVER_LIMIT, retryAfterSec: 1 } });
   const scratch = mkdtempSync(join(tmpdir(), 'access-lens-bench-'));
   writeFileSync(join(scratch, 'scale.json'), JSON.stringify(scenario));
   const sandbox = await startSandboxProcess(join(scratch, 'scale.json'), scratch);
@@ -62,23 +56,16 @@ export async function benchScale(): Promise<void> {
       const response = await http({ method: 'POST', url: `${sandbox.info.controlApi.workspace}/${path}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: 'alice@contoso.com' }) });
       return (JSON.parse(response.body) as { access_token: string }).access_token;
     };
-    const token = await mint('tokens/databricks');
     let requests = 0;
     let throttled = 0;
-    const call: AuthorizedHttp = async (r) => {
-      requests++;
-      const response = await http({ method: r.method, url: `${host}${r.path}`, headers: { authorization: `Bearer ${token}` } });
+    const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), () => requests++);
+    const call: AuthorizedHttp = async (request) => {
+      const response = await send(request);
       if (response.status === 429) throttled++;
       return response;
     };
-    // The Entra side: the groups claim comes from a token; here one with no groups.
-    const entraToken = await mint('tokens/entra').catch(() => 'x.e30.x');
-    const core = {
-      config: { maxRequestsPerSecond: 95 },
-      signInScopes: [],
-      session: { acquireSilent: async () => ({ accessToken: entraToken }) },
-      workspaceHttp: () => call,
-    };
+    // The identity token carries alice's groups claim, whose workspace twins the map reads with her identity.
+    const core = sandboxAccessMapCore(call, await mint('tokens/entra'), 95);
 
     global.gc?.();
     let peakHeap = process.memoryUsage().heapUsed;
@@ -105,15 +92,7 @@ export async function benchScale(): Promise<void> {
       const list = await listing.value;
       // Pages after the first fill the rest of the screen.
       await Promise.all([visible, ...list.slice(shown.length, VISIBLE).map((o) => map.row(kind, o).then(countRow))]);
-      await new Promise<void>((resolve) => {
-        const sub = map.onFillProgress((p) => {
-          if (p.kind === kind && p.done === p.total) {
-            sub.dispose();
-            resolve();
-          }
-        });
-        map.fillIn(kind, list);
-      });
+      await map.fillIn(kind, list);
       return list.length;
     };
     const [clusters, jobs] = await Promise.all([open('cluster'), open('job')]);

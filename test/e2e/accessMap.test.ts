@@ -1,11 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createHttpsClient } from '../../src/core/net/httpsClient';
 import { AccessMap, AccessMapOptions, FillProgress } from '../../src/core/workspace/accessMap';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
-import type { Scenario } from '../fakes/scenario';
+import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
 /**
  * The access map as the tree uses it, against the sandbox over real HTTPS: the first page before
@@ -19,30 +16,12 @@ describe('access map against a generated workspace', function () {
   let entraToken: string;
   const paths: string[] = [];
 
-  const newMap = (requestsPerSecond = 1000, options: AccessMapOptions = {}) =>
-    new AccessMap(
-      {
-        config: { maxRequestsPerSecond: requestsPerSecond },
-        signInScopes: [],
-        session: { acquireSilent: async () => ({ accessToken: entraToken }) },
-        workspaceHttp: () => call,
-      },
-      sandbox.workspaceHost,
-      'test-account',
-      options,
-    );
+  const newMap = (requestsPerSecond = 1000, options: AccessMapOptions = {}) => new AccessMap(sandboxAccessMapCore(call, entraToken, requestsPerSecond), sandbox.workspaceHost, 'test-account', options);
 
   before(async () => {
-    const large = JSON.parse(readFileSync(join(__dirname, '../../../test/scenarios/large.json'), 'utf8')) as Scenario;
-    const scenario = { ...large, name: 'map', generate: { ...large.generate!, clusters: 450, jobs: 300, groups: 60 } } as Scenario;
-    sandbox = await startSandbox({ scenario });
-    const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
-    const token = sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' });
+    sandbox = await startSandbox({ scenario: largeScenario('map', { clusters: 450, jobs: 300, groups: 60 }) });
     entraToken = sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' });
-    call = (request) => {
-      paths.push(request.path);
-      return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { authorization: `Bearer ${token}` }, timeoutMs: request.timeoutMs });
-    };
+    call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' }), (path) => paths.push(path));
   });
   after(() => sandbox?.stop());
   afterEach(() => sandbox.control.setKnobs({ latencyMs: 0, rateLimit: null }));
@@ -67,9 +46,9 @@ describe('access map against a generated workspace', function () {
     const map = newMap(60);
     const jobs = await map.list('job');
     const events: FillProgress[] = [];
-    const done = new Promise<void>((resolve) => map.onFillProgress((p) => (events.push(p), p.done === p.total && resolve())));
+    map.onFillProgress((p) => events.push(p));
     const fillStarted = Date.now();
-    map.fillIn('job', jobs);
+    const done = map.fillIn('job', jobs);
     // The last job is the fill's last: asked for as visible, it comes long before the fill ends.
     const last = jobs[jobs.length - 1]!;
     const row = await map.row('job', last);
@@ -104,9 +83,7 @@ describe('access map against a generated workspace', function () {
   it('stops the background fill when the map is invalidated', async () => {
     const map = newMap(20);
     const jobs = await map.list('job');
-    const events: FillProgress[] = [];
-    const ended = new Promise<FillProgress>((resolve) => map.onFillProgress((p) => (events.push(p), (p.cancelled || p.done === p.total) && resolve(p))));
-    map.fillIn('job', jobs);
+    const ended = map.fillIn('job', jobs);
     await new Promise((r) => setTimeout(r, 300));
     map.invalidate();
     const end = await ended;
@@ -123,10 +100,7 @@ describe('access map against a generated workspace', function () {
     const map = newMap(1000, { now: () => now, ttlMs: 60_000, aclTtlMs: 15 * 60_000 });
     const fill = async () => {
       const list = await map.list('cluster');
-      await new Promise<void>((resolve) => {
-        const sub = map.onFillProgress((p) => p.kind === 'cluster' && p.done === p.total && (sub.dispose(), resolve()));
-        map.fillIn('cluster', list);
-      });
+      await map.fillIn('cluster', list);
     };
     await fill();
     now += 5 * 60_000; // the list and identity are stale, the ACLs are not

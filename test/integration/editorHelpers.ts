@@ -1,10 +1,33 @@
 // Shared by the editor tests: real files (closing a dirty untitled editor would
 // wait on a save prompt) and waiting for Access Lens's debounced diagnostics;
 // and by the view tests: waiting for a condition, the open tabs, a tree node.
+import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+
+/** A node of the Clusters or Jobs view, as far as the tests look at it. */
+export interface TestNode {
+  type: string;
+  summary?: { id: string; name: string };
+}
+
+/** What the extension hands to its tests in ExtensionMode.Test (src/extension/extension.ts, TestApi). */
+export interface TestApi {
+  trees: { clusters: vscode.TreeDataProvider<TestNode>; jobs: vscode.TreeDataProvider<TestNode> };
+  whyHtml(): string | undefined;
+  storage: { global: string; workspace: string | undefined; logs: string };
+}
+
+/** Activates the extension and returns what it hands to its tests. */
+export async function extensionTestApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension('access-lens.databricks-access-lens');
+  await extension?.activate();
+  const api = extension?.exports as TestApi | undefined;
+  assert.ok(api, 'the extension hands its views and storage to its tests (ExtensionMode.Test)');
+  return api;
+}
 
 /** One scratch folder for every file the suite opens (each in a subfolder of its own), removed when the host exits. */
 let scratch: string | undefined;

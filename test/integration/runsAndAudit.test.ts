@@ -7,17 +7,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TestNode, extensionTestApi } from './editorHelpers';
 import { lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
-
-const EXTENSION_ID = 'access-lens.databricks-access-lens';
-
-interface Node {
-  type: string;
-  summary?: { id: string; name: string };
-}
-interface TestApi {
-  trees: { jobs: vscode.TreeDataProvider<Node> };
-}
 interface Check {
   id: string;
   status: string;
@@ -33,16 +24,12 @@ async function tabOpens(label: string): Promise<void> {
 }
 
 describe('Who ran this job, the doctor\'s job run check and the audit export, in the extension host', () => {
-  let jobs: vscode.TreeDataProvider<Node>;
+  let jobs: vscode.TreeDataProvider<TestNode>;
   let scratch: string;
 
   before(async function () {
     if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    await extension?.activate();
-    const api = extension?.exports as TestApi | undefined;
-    assert.ok(api, 'the extension hands its views to its tests (ExtensionMode.Test)');
-    jobs = api.trees.jobs;
+    jobs = (await extensionTestApi()).trees.jobs;
     await vscode.commands.executeCommand('accessLens.signIn');
     scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'access-lens-audit-'));
   });
@@ -52,7 +39,7 @@ describe('Who ran this job, the doctor\'s job run check and the audit export, in
     if (scratch) await fs.rm(scratch, { recursive: true, force: true });
   });
 
-  async function jobNode(name: string): Promise<Node> {
+  async function jobNode(name: string): Promise<TestNode> {
     const [workspace] = (await jobs.getChildren()) ?? [];
     assert.equal(workspace?.type, 'workspace');
     const node = ((await jobs.getChildren(workspace)) ?? []).find((n) => n.type === 'object' && n.summary?.name === name);

@@ -5,38 +5,15 @@
 // tooltip, then the why view of the partial sync.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { TestApi, TestNode, extensionTestApi, waitFor } from './editorHelpers';
 import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
-
-const EXTENSION_ID = 'access-lens.databricks-access-lens';
-
-interface Node {
-  type: string;
-  summary?: { id: string; name: string };
-}
-interface TestApi {
-  trees: { clusters: vscode.TreeDataProvider<Node> };
-  whyHtml(): string | undefined;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('The Clusters view: verdicts, descriptions, tooltips and the why view', () => {
   let api: TestApi;
 
   before(async function () {
     if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    await extension?.activate();
-    api = extension?.exports as TestApi;
-    assert.ok(api?.trees, 'the extension hands its views to its tests (ExtensionMode.Test)');
+    api = await extensionTestApi();
     await vscode.commands.executeCommand('accessLens.signIn');
   });
   after(async () => {
@@ -45,9 +22,9 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
   });
 
   /** The cluster items once every one has its verdicts (no "checking…" left). */
-  async function clusterItems(): Promise<Map<string, { node: Node; item: vscode.TreeItem }>> {
+  async function clusterItems(): Promise<Map<string, { node: TestNode; item: vscode.TreeItem }>> {
     const tree = api.trees.clusters;
-    return eventually('every cluster\'s verdicts', async () => {
+    return waitFor('every cluster\'s verdicts', async () => {
       const [workspace] = (await tree.getChildren()) ?? [];
       if (workspace?.type !== 'workspace') return undefined;
       const nodes = ((await tree.getChildren(workspace)) ?? []).filter((n) => n.type === 'object');
@@ -92,7 +69,7 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
   it('"Why can\'t I…?" on the partial sync names the group, the Entra twin and who can grant', async () => {
     const { node } = (await clusterItems()).get('engineers-gpu')!;
     await vscode.commands.executeCommand('accessLens.whyDenied', node, 'attach');
-    const html = await eventually('the why view of engineers-gpu', async () => {
+    const html = await waitFor('the why view of engineers-gpu', async () => {
       const shown = api.whyHtml();
       return shown?.includes('engineers-gpu') ? shown : undefined;
     });
@@ -107,7 +84,7 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     const [workspace] = (await tree.getChildren()) ?? [];
     await vscode.commands.executeCommand('accessLens.toggleUsableOnly');
     try {
-      const names = await eventually('the filtered view', async () => {
+      const names = await waitFor('the filtered view', async () => {
         const children = (await tree.getChildren(workspace)) ?? [];
         const info = children.find((n) => n.type === 'info');
         return info ? children : undefined;
@@ -132,7 +109,7 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
       try {
         await vscode.commands.executeCommand('accessLens.refreshView');
         const tree = api.trees.clusters;
-        const item = await eventually('the problem item', async () => {
+        const item = await waitFor('the problem item', async () => {
           const [workspace] = (await tree.getChildren()) ?? [];
           if (workspace?.type !== 'workspace') return undefined;
           const problem = ((await tree.getChildren(workspace)) ?? []).find((n) => n.type === 'problem');

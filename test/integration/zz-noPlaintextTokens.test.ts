@@ -14,18 +14,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findTokenPieces } from '../e2e/plaintextScan';
-import { bobSingleNode, openTabs, waitFor } from './editorHelpers';
+import { bobSingleNode, extensionTestApi, openTabs, waitFor } from './editorHelpers';
 import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
-
-const EXTENSION_ID = 'access-lens.databricks-access-lens';
 
 interface IssuedToken {
   seq: number;
   kind: 'entra-access' | 'entra-id' | 'entra-refresh' | 'databricks';
   token: string;
-}
-interface TestApi {
-  storage: { global: string; workspace: string | undefined; logs: string };
 }
 
 /** Every secret stored under the service access-lens, as secret-tool prints them (stdout: the secrets). */
@@ -60,10 +55,8 @@ describe('After a full session the tokens are in the OS keychain and in no file'
     const info = sandboxInfo();
     const entra = info.controlApi.entra;
     const workspace = info.controlApi.workspace;
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    await extension?.activate();
-    const api = extension?.exports as TestApi | undefined;
-    assert.ok(api?.storage, 'the extension hands its storage folders to its tests (ExtensionMode.Test)');
+    const api = await extensionTestApi();
+    assert.ok(api.storage, 'the extension hands its storage folders to its tests (ExtensionMode.Test)');
     const issued = async (): Promise<IssuedToken[]> => (await control<{ tokens: IssuedToken[] }>(entra, 'GET', 'issued-tokens')).tokens;
     const before = (await issued()).at(-1)?.seq ?? 0;
 

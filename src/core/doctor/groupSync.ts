@@ -5,7 +5,7 @@
  * you as a member. A twin that does not is a partial SCIM sync.
  */
 import { AuthorizedHttp } from '../workspace/authorizedHttp';
-import { getJson } from '../workspace/scim';
+import { getJson, scimEquals } from '../workspace/scim';
 import type { CheckResult } from './doctor';
 
 interface FoundGroups {
@@ -25,7 +25,7 @@ export interface GroupSyncInput {
 }
 
 async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'displayName', value: string): Promise<{ id?: string; displayName?: string }[]> {
-  const filter = encodeURIComponent(`${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`);
+  const filter = encodeURIComponent(scimEquals(attribute, value));
   const found = await getJson<FoundGroups>(input.call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
   return found.Resources ?? [];
 }

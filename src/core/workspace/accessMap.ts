@@ -71,6 +71,14 @@ export interface Listing extends Cached<readonly Summary[]> {
   onPage(listener: () => void): { dispose(): void };
 }
 
+interface Fill {
+  readonly list: readonly Summary[];
+  done: number;
+  /** Settles with the last progress: every row read, or cancelled. */
+  readonly ended: Promise<FillProgress>;
+  end(progress: FillProgress): void;
+}
+
 interface MemoRow {
   readonly identity: Cached<Identity>;
   readonly acl: Cached<AclState>;
@@ -102,7 +110,7 @@ export class AccessMap {
   private readonly lists = new Map<ObjectKind, Listing>();
   private readonly acls = new Map<string, Cached<AclState>>();
   private readonly rows = new Map<string, MemoRow>();
-  private readonly fills = new Map<ObjectKind, { readonly list: readonly (ClusterSummary | JobSummary)[]; done: number }>();
+  private readonly fills = new Map<ObjectKind, Fill>();
   private readonly fillListeners = new Set<(progress: FillProgress) => void>();
   private readonly ttl: number;
   private readonly aclTtl: number;
@@ -158,7 +166,11 @@ export class AccessMap {
     const fill = this.fills.get(kind);
     if (!fill) return;
     this.fills.delete(kind);
-    if (fill.done < fill.list.length) for (const listener of this.fillListeners) listener({ kind, done: fill.done, total: fill.list.length, cancelled: true });
+    if (fill.done < fill.list.length) {
+      const progress: FillProgress = { kind, done: fill.done, total: fill.list.length, cancelled: true };
+      for (const listener of this.fillListeners) listener(progress);
+      fill.end(progress);
+    }
   }
 
   async whoami(force = false): Promise<Identity> {
@@ -177,17 +189,17 @@ export class AccessMap {
     const entraGroupIds = entraLoad.then((entra) => (entra.groups ? [...entra.groups] : claimValues(decodeJwt(entra.accessToken), 'groups')));
     // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
     // your provider groups, at the same time.
-    const [groups] = await Promise.all([resolveGroups(call, this.host, me, 24), entraGroupIds.then((ids) => this.directory.learnTwins(ids))]);
+    const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, this.host, me, 24), entraGroupIds.then(async (ids) => (await this.directory.learnTwins(ids), ids))]);
     for (const g of groups) this.directory.remember({ displayName: g.displayName, externalId: g.externalId });
     const subject: Subject = {
       userName: me.userName,
       groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })),
-      entraGroupIds: await entraGroupIds,
+      entraGroupIds: providerGroupIds,
       provider: this.core.config.identityProvider ?? 'entra',
       // SCIM Me lists only direct entitlements, and groups usually carry workspace-access: unknown unless direct.
       entitlements: me.entitlements.includes('workspace-access') ? me.entitlements : undefined,
     };
-    return { me, groups, entraGroupIds: await entraGroupIds, subject };
+    return { me, groups, entraGroupIds: providerGroupIds, subject };
   }
 
   /** Every object of a kind, once all pages are read. */
@@ -335,17 +347,23 @@ export class AccessMap {
    * `onFillProgress` listeners. It keeps at most `FILL_WINDOW` objects in flight, at background
    * priority: an object that the tree shows before the fill reaches it is asked for at visible
    * priority and the fill then finds its row ready. Calling it again for the same list is free.
+   * Settles with the last progress, when every row is read or the fill is cancelled.
    */
-  fillIn(kind: ObjectKind, list: readonly (ClusterSummary | JobSummary)[]): void {
-    if (this.fills.get(kind)?.list === list) return;
+  fillIn(kind: ObjectKind, list: readonly Summary[]): Promise<FillProgress> {
+    const current = this.fills.get(kind);
+    if (current?.list === list) return current.ended;
     this.cancelFill(kind);
-    const fill = { list, done: 0 };
+    let end: (progress: FillProgress) => void = () => undefined;
+    const ended = new Promise<FillProgress>((resolve) => (end = resolve));
+    const fill: Fill = { list, done: 0, ended, end };
     this.fills.set(kind, fill);
     let next = 0;
     let inFlight = 0;
     const step = Math.max(1, Math.floor(list.length / 100));
     const report = () => {
-      for (const listener of this.fillListeners) listener({ kind, done: fill.done, total: list.length });
+      const progress: FillProgress = { kind, done: fill.done, total: list.length };
+      for (const listener of this.fillListeners) listener(progress);
+      if (fill.done === list.length) fill.end(progress);
     };
     const pump = () => {
       while (this.fills.get(kind) === fill && inFlight < FILL_WINDOW && next < list.length) {
@@ -364,6 +382,7 @@ export class AccessMap {
     };
     report();
     pump();
+    return ended;
   }
 
   onFillProgress(listener: (progress: FillProgress) => void): { dispose(): void } {

@@ -7,6 +7,7 @@
 import { DirectoryGroup } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
 import { Priority, RequestLimiter } from './limiter';
+import { scimEquals } from './scim';
 
 interface RawGroupList {
   Resources?: { displayName?: string; externalId?: string; members?: unknown[] }[];
@@ -56,7 +57,7 @@ export class GroupDirectory {
     for (let i = 0; i < ids.length; i += 20) chunks.push(ids.slice(i, i + 20));
     const answers = await Promise.all(
       chunks.map(async (chunk) => {
-        const filter = chunk.map((id) => `externalId eq "${id.replace(/["\\]/g, '\\$&')}"`).join(' or ');
+        const filter = chunk.map((id) => scimEquals('externalId', id)).join(' or ');
         const path = `/api/2.0/preview/scim/v2/Groups?filter=${encodeURIComponent(filter)}&attributes=displayName,externalId,members&count=${chunk.length * 2}`;
         const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
         if (response.status !== 200) return false;
@@ -89,7 +90,7 @@ export class GroupDirectory {
   }
 
   private async fetch(name: string, priority: Priority): Promise<void> {
-    const filter = `displayName eq "${name.replace(/["\\]/g, '\\$&')}"`;
+    const filter = scimEquals('displayName', name);
     const path = `/api/2.0/preview/scim/v2/Groups?filter=${encodeURIComponent(filter)}&attributes=displayName,externalId,members`;
     const response = await this.limiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status !== 200) {

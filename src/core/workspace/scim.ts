@@ -11,6 +11,11 @@ export interface ScimMe {
   readonly groups: readonly { id: string; displayName: string }[];
 }
 
+/** A SCIM filter term `attribute eq "value"`, with the value's quotes and backslashes escaped. */
+export function scimEquals(attribute: string, value: string): string {
+  return `${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
 export async function getJson<T>(call: AuthorizedHttp, host: string, path: string): Promise<T> {
   const response = await call({ method: 'GET', path });
   if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(host, path, readErrorBody(response));

@@ -10,11 +10,14 @@ import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from './accessMaps';
 import { Filters } from './filters';
-import { AccessNode, ObjectNode, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { AccessNode, ObjectNode, ObjectState, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
 import { jobRunChildren } from './runNodes';
 
 /** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */
 export const PAGE_SIZE = 200;
+
+/** What "Only what I can use" hides. */
+const unusable = (state: ObjectState): boolean => state === 'denied' || state === 'unknown';
 
 /**
  * The Clusters or the Jobs view. While signed out the tree is empty so that
@@ -131,7 +134,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       const candidates = filter.usableOnly
         ? matching.filter((o) => {
             const row = map.cachedRow(this.kind, o.id);
-            return !row || !['denied', 'unknown'].includes(rowState(this.kind, row));
+            return !row || !unusable(rowState(this.kind, row));
           })
         : matching;
       const limit = this.shown.get(workspace.host) ?? PAGE_SIZE;
@@ -139,7 +142,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       let hidden = objects.length - candidates.length;
       for (const summary of candidates.slice(0, limit)) {
         const node = this.node(workspace, summary, map);
-        if (filter.usableOnly && ['denied', 'unknown'].includes(objectState(node))) hidden++;
+        if (filter.usableOnly && unusable(objectState(node))) hidden++;
         else nodes.push(node);
       }
       if (candidates.length > limit) nodes.push({ type: 'more', workspace, kind: this.kind, remaining: candidates.length - limit });
@@ -174,20 +177,13 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         pages.dispose();
         this.scheduleRefresh();
       }
-      await new Promise<void>((resolve) => {
-        const progress = map.onFillProgress((p) => {
-          if (p.kind !== this.kind) return;
-          const node = this.workspaceNode(workspace);
-          const over = p.cancelled || p.done >= p.total;
-          node.status = over ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
-          this.changed.fire(node);
-          if (over) {
-            progress.dispose();
-            resolve();
-          }
-        });
-        map.fillIn(this.kind, list);
+      const progress = map.onFillProgress((p) => {
+        if (p.kind !== this.kind) return;
+        const node = this.workspaceNode(workspace);
+        node.status = p.cancelled || p.done >= p.total ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
+        this.changed.fire(node);
       });
+      await map.fillIn(this.kind, list).finally(() => progress.dispose());
     });
   }
 

@@ -1,0 +1,34 @@
+// What tests and benchmarks need to talk to a running sandbox as the product
+// does: a generated scenario of a chosen size, an authorized call with a
+// minted token over real HTTPS, and the core an AccessMap runs on.
+import { readFileSync } from 'node:fs';
+import { createHttpsClient } from '../../src/core/net/httpsClient';
+import type { AccessMapCore } from '../../src/core/workspace/accessMap';
+import type { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
+import type { GenerateSpec, KnobOverrides, Scenario } from './scenario';
+import { resolveScenarioPath } from './scenarioLoad';
+
+/** The `large` scenario (its tenant, users and seed) with other sizes and knobs. */
+export function largeScenario(name: string, sizes: Partial<GenerateSpec>, knobs: KnobOverrides = {}): Scenario {
+  const large = JSON.parse(readFileSync(resolveScenarioPath('large'), 'utf8')) as Scenario;
+  return { ...large, name, generate: { ...large.generate!, ...sizes }, knobs: { ...large.knobs, ...knobs } };
+}
+
+/** Calls to the sandbox workspace with `token`, trusting only the sandbox's CA; `onRequest` sees each path. */
+export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void): AuthorizedHttp {
+  const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
+  return (request) => {
+    onRequest?.(request.path);
+    return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { authorization: `Bearer ${token}` }, timeoutMs: request.timeoutMs });
+  };
+}
+
+/** The core an AccessMap needs: `call` for the workspace and an identity token carrying the groups claim. */
+export function sandboxAccessMapCore(call: AuthorizedHttp, identityToken: string, requestsPerSecond: number): AccessMapCore {
+  return {
+    config: { maxRequestsPerSecond: requestsPerSecond },
+    signInScopes: [],
+    session: { acquireSilent: async () => ({ accessToken: identityToken }) },
+    workspaceHttp: () => call,
+  };
+}
