@@ -25,9 +25,14 @@ export class AccessMaps extends Disposable {
 
   async get(host: string, accountId: string): Promise<AccessMap> {
     const key = `${host}|${accountId}`;
+    const existing = this.maps.get(key);
+    if (existing) return existing;
+    const core = await this.auth.getCore();
+    // Another caller (the other view, the editor's diagnostics) may have made it while the core
+    // loaded: one map per workspace and account, or the two would each read everything.
     let map = this.maps.get(key);
     if (!map) {
-      map = new AccessMap(await this.auth.getCore(), host, accountId);
+      map = new AccessMap(core, host, accountId);
       this.maps.set(key, map);
     }
     return map;
