@@ -16,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "Missing Debian packages: ${missing[*]}" >&2
     echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
@@ -24,10 +24,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# keytar is optional: npm ci skips it quietly when libsecret headers were missing then.
-if [ ! -f "$root/node_modules/keytar/build/Release/keytar.node" ] && [ -d "$root/node_modules/keytar" ]; then
-  echo "Building keytar against libsecret" >&2
-  (cd "$root" && npm rebuild keytar --loglevel=error >&2)
+# keytar is optional: npm ci skips it quietly when the libsecret headers were missing then, and
+# leaves no node_modules/keytar at all, so "npm rebuild" has nothing to build. On the README's path
+# (npm ci first, then npm test or npm run demo on a machine without the packages) it is installed
+# here, at the version package-lock.json pins, without touching package.json or the lock file.
+if [ ! -f "$root/node_modules/keytar/build/Release/keytar.node" ]; then
+  version=$(node -e 'const l=require(process.argv[1]);const k=l.packages&&l.packages["node_modules/keytar"];process.stdout.write(k&&k.version||"")' "$root/package-lock.json")
+  [ -n "$version" ] || { echo "package-lock.json pins no keytar version" >&2; exit 1; }
+  if [ -d "$root/node_modules/keytar" ]; then
+    echo "Building keytar $version against libsecret" >&2
+    (cd "$root" && npm rebuild keytar --loglevel=error >&2)
+  else
+    echo "Installing keytar $version (npm ci skipped it: libsecret-1-dev was not installed then)" >&2
+    (cd "$root" && npm install --no-save --no-audit --no-fund --loglevel=error "keytar@$version" >&2)
+  fi
+  [ -f "$root/node_modules/keytar/build/Release/keytar.node" ] || {
+    echo "keytar could not be built: the OS keychain would be unreachable. See the npm output above." >&2
+    exit 1
+  }
+  # A bundle built before this (dist/) carries no keytar: the next build copies it.
 fi
 
 bash "$root/scripts/install-code-server.sh"
