@@ -21,7 +21,10 @@ const common = {
   minify: production,
   logLevel: 'info',
   external: ['vscode', 'keytar'],
-  define: { ACCESS_LENS_VERSION: JSON.stringify(version) },
+  // oauth4webapi and openid-client sniff the global `navigator` at load to pick a User-Agent. In VS
+  // Code's extension host (Node 22+) every read of that global logs a PendingMigrationError, twice per
+  // start. Node 20 has no such global, and neither library needs it: the bundle sees none, everywhere.
+  define: { ACCESS_LENS_VERSION: JSON.stringify(version), navigator: 'undefined' },
   // MSAL and the Databricks SDK pull optional peers that are never used here.
   mainFields: ['module', 'main'],
 };

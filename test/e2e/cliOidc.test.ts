@@ -63,6 +63,8 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
     assert.ok(seen.includes('oidc GET /.well-known/openid-configuration 200'), seen.join('\n'));
     assert.ok(seen.includes('oidc POST /device/auth 200'));
     assert.ok(seen.includes('oidc POST /token 200'), 'the RFC 8628 grant was accepted');
+    // Issue 11: no refresh_token grant right after the device grant (a rotation spent for nothing).
+    assert.equal(seen.filter((s) => s === 'oidc POST /token 200').length, 1, `one token grant at sign-in:\n${seen.join('\n')}`);
     assert.ok(!seen.some((s) => s.startsWith('entra ')), 'Entra is never asked');
     assert.equal(seen.filter((s) => s === 'workspace POST /oidc/v1/token 200').length, 1);
     const stored = await keychainAccounts(issuer);

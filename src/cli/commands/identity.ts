@@ -23,7 +23,7 @@ export async function login(ctx: CliContext, out: Output, signal: AbortSignal): 
   const where = ctx.config.identityProvider === 'oidc' ? ctx.config.issuer : `${ctx.config.authority}/${ctx.config.tenant}`;
   out.progress(`Signing in to ${where} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
   const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
-  const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true });
+  const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true, identityIsFresh: true });
   const me = await getMe(core.workspaceHttp(host, entra.account.homeAccountId), host);
   const document = {
     account: { username: entra.account.username, objectId: entra.account.objectId, tenantId: entra.account.tenantId },

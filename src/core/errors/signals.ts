@@ -157,6 +157,10 @@ const RULES: ReadonlyArray<readonly [string, Confirm]> = [
   ['token is expiring within', fixed('TOKEN_EXPIRED', 3)],
   ['expiredjwtexception', fixed('TOKEN_EXPIRED', 3)],
   ['jwt expired', fixed('TOKEN_EXPIRED', 3)],
+  // `{"error_code": 403, "message": "JWT has expired"}`: the status alone would say PERMISSION_DENIED.
+  ['jwt has expired', fixed('TOKEN_EXPIRED', 3)],
+  ['jwt is expired', fixed('TOKEN_EXPIRED', 3)],
+  ['expired jwt', fixed('TOKEN_EXPIRED', 3)],
   ['token has expired', fixed('TOKEN_EXPIRED', 2)],
   ['token has been expired', fixed('TOKEN_EXPIRED', 2)],
   ['token is expired', fixed('TOKEN_EXPIRED', 2)],

@@ -116,8 +116,13 @@ export class TokenBroker {
     return token !== undefined && token.expiresAt.getTime() - this.now() > minSeconds * 1000;
   }
 
-  /** A Databricks token for `host` with at least the refresh margin left, fetched once for concurrent callers. */
-  async getDatabricksToken(host: string, accountId: string, options: { forceRefresh?: boolean } = {}): Promise<DatabricksToken> {
+  /**
+   * A Databricks token for `host` with at least the refresh margin left, fetched once for concurrent callers.
+   * `forceRefresh` mints a new one; by default the identity token behind it is refreshed too (a rejected
+   * token may have been revoked), unless `identityIsFresh` says the caller has just signed in: with a
+   * provider that rotates refresh tokens, refreshing then would spend a rotation for nothing.
+   */
+  async getDatabricksToken(host: string, accountId: string, options: { forceRefresh?: boolean; identityIsFresh?: boolean } = {}): Promise<DatabricksToken> {
     if (!mayReceiveTokens(host, this.deps.config.trustedHosts)) {
       throw new AccessLensError('HOST_NOT_ALLOWED', `${host} is not a Databricks domain and is not in your user settings, so no token is sent there. Add it to accessLens.workspaces in your user settings (or pass --host) if you trust it.`, ['openSettings']);
     }
@@ -126,7 +131,8 @@ export class TokenBroker {
       const cached = this.memory.get(key);
       if (this.fresh(cached, REFRESH_MARGIN_SECONDS)) return cached;
     }
-    return this.flight.run(`${key}|${options.forceRefresh ? 'force' : 'normal'}`, async () => {
+    const forceIdentity = (options.forceRefresh ?? false) && !options.identityIsFresh;
+    return this.flight.run(`${key}|${options.forceRefresh ? (forceIdentity ? 'force' : 'force-exchange') : 'normal'}`, async () => {
       if (!options.forceRefresh) {
         const stored = await this.readStored(host, accountId);
         if (this.fresh(stored, REFRESH_MARGIN_SECONDS)) {
@@ -134,7 +140,7 @@ export class TokenBroker {
           return stored;
         }
       }
-      const token = await this.mint(host, accountId, options.forceRefresh ?? false);
+      const token = await this.mint(host, accountId, forceIdentity);
       this.memory.set(key, token);
       await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode } satisfies StoredToken));
       return token;

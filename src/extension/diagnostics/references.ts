@@ -175,15 +175,13 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
     }
     const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: `Replace ${request.id} with a ${request.kind} you can ${verb}${unchecked ? ` (the first ${found.reduce((n, f) => n + f.checked, 0)} checked)` : ''}`, matchOnDescription: true, matchOnDetail: true });
     if (!picked) throw new CancelledError();
-    this.deps.logger.info(`DBG picked ${picked.id}`);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(request.uri));
     const range = new vscode.Range(request.line, request.start, request.line, request.end);
     if (document.getText(range) !== request.id) throw new Error(`The ${request.kind} id ${request.id} is no longer at line ${request.line + 1}: the file changed. Try the quick fix again.`);
-    this.deps.logger.info(`DBG opened ${document.getText(range)}`);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, range, picked.id);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not edit ${document.uri.fsPath}: is it read-only?`);
-    this.deps.logger.info(`DBG applied`);
+    this.deps.logger.info(`Replaced ${request.kind} ${request.id} with ${picked.id} at line ${request.line + 1} of ${document.uri.fsPath}`);
     return picked.id;
   }
 }
