@@ -72,8 +72,10 @@ export function renderAudit(events: readonly AuditEvent[], format: AuditExportFo
     case 'jsonl':
       return safe.map((e) => JSON.stringify(e)).join('\n') + (safe.length ? '\n' : '');
     case 'csv': {
-      // Quoted per RFC 4180; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula.
-      const cell = (v: string | undefined): string => `"${(v ?? '').replace(/^[=+\-@]/, "'$&").replace(/"/g, '""')}"`;
+      // Quoted per RFC 4180; a cell that a spreadsheet would run as a formula is defused with a leading
+      // apostrophe (OWASP's CSV injection list: =, +, -, @, a tab, a carriage return, and the full-width
+      // ＝ ＋ － ＠ that some spreadsheets fold to their ASCII forms).
+      const cell = (v: string | undefined): string => `"${(v ?? '').replace(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/, "'$&").replace(/"/g, '""')}"`;
       return [COLUMNS.map(([name]) => cell(name)).join(','), ...safe.map((e) => COLUMNS.map(([, get]) => cell(get(e))).join(','))].join('\r\n') + '\r\n';
     }
     case 'md': {

@@ -3,11 +3,14 @@
  * naming the Entra user and the Databricks user behind it, never a token.
  * One write per line with O_APPEND, so concurrent writers (the extension and
  * the CLI) interleave whole lines, and a crash can at worst cut the last line,
- * which readers skip: earlier lines are never touched. Rotates by size.
+ * which readers skip: earlier lines are never touched. Rotates by size, under
+ * a lock file shared by every process, so two writers that both see the file
+ * full rotate it once between them and no rotated file is overwritten.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withFileLock } from '../lock/fileLock';
 import { redact } from '../log';
 
 export type AuditEventName = 'sign-in' | 'sign-out' | 'refresh' | 'exchange' | 'token-rejected' | 'doctor' | 'access-check' | 'logout';
@@ -71,18 +74,26 @@ export class AuditLog {
     return this.tail;
   }
 
-  private async rotateIfNeeded(incoming: number): Promise<void> {
-    let size = 0;
+  private async size(): Promise<number | undefined> {
     try {
-      size = (await fs.stat(this.file)).size;
+      return (await fs.stat(this.file)).size;
     } catch {
-      return;
+      return undefined;
     }
-    if (size + incoming <= this.maxBytes) return;
-    for (let i = this.keep; i >= 1; i--) {
-      const from = i === 1 ? this.file : this.rotated(i - 1);
-      await fs.rename(from, this.rotated(i)).catch(() => undefined);
-    }
+  }
+
+  private async rotateIfNeeded(incoming: number): Promise<void> {
+    const before = await this.size();
+    if (before === undefined || before + incoming <= this.maxBytes) return;
+    await withFileLock(`${this.file}.lock`, async () => {
+      // Another process may have rotated it while we waited for the lock: then there is nothing to do.
+      const size = await this.size();
+      if (size === undefined || size + incoming <= this.maxBytes) return;
+      for (let i = this.keep; i >= 1; i--) {
+        const from = i === 1 ? this.file : this.rotated(i - 1);
+        await fs.rename(from, this.rotated(i)).catch(() => undefined);
+      }
+    }, { timeoutMs: 10_000, staleMs: 10_000 });
   }
 
   private async endsCleanly(): Promise<boolean> {

@@ -46,4 +46,15 @@ describe('audit export', () => {
     assert.equal(csv.length, 5);
     assert.match(csv[3]!, /"'=HYPERLINK\(""x""\) \| ""quoted"""/);
   });
+
+  it('defuses every formula lead-in in CSV: a tab, a carriage return and the full-width signs too (issue 12)', () => {
+    const leads = ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1', '\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF20SUM(A1)'];
+    const rows = leads.map((detail, i) => ({ time: `2026-03-01T10:0${i}:00.000Z`, event: 'doctor' as const, source: 'cli' as const, outcome: 'ok' as const, detail }));
+    const csv = renderAudit(rows, 'csv', 'x').split('\r\n').slice(1, -1);
+    assert.equal(csv.length, leads.length);
+    for (const [i, line] of csv.entries()) {
+      const detail = /"([^"]*)"$/.exec(line)?.[1] ?? '';
+      assert.ok(detail.startsWith("'"), `${JSON.stringify(leads[i])} is defused: ${JSON.stringify(detail)}`);
+    }
+  });
 });

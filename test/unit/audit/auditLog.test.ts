@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -72,5 +73,29 @@ describe('audit log', () => {
   it('lives in the XDG state folder for the CLI', () => {
     assert.equal(defaultCliAuditPath({ XDG_STATE_HOME: '/s' }, 'linux'), '/s/access-lens/audit.jsonl');
     assert.equal(defaultCliAuditPath({ ACCESS_LENS_AUDIT_FILE: '/x/a.jsonl' }, 'linux'), '/x/a.jsonl');
+  });
+
+  it('loses no file when two processes rotate it at once (issue 12)', async function () {
+    this.timeout(60_000);
+    const file = path.join(dir, 'audit.jsonl');
+    const perProcess = 400;
+    // Small files and room for all of them: every line written must still be there afterwards.
+    const script = `
+      const { AuditLog } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/audit/auditLog.js'))});
+      const log = new AuditLog(process.argv[1], { maxBytes: 3000, keep: 200 });
+      (async () => {
+        for (let i = 0; i < ${perProcess}; i++) await log.append({ event: 'refresh', source: 'cli', outcome: 'ok', detail: process.argv[2] + '-' + i });
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const run = (name: string): Promise<void> =>
+      new Promise((resolve, reject) => execFile(process.execPath, ['-e', script, file, name], { timeout: 50_000 }, (error, _out, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve())));
+    await Promise.all([run('a'), run('b'), run('c')]);
+    const events = await new AuditLog(file, { keep: 200 }).read();
+    const details = new Set(events.map((e) => e.detail));
+    const missing = ['a', 'b', 'c'].flatMap((p) => Array.from({ length: perProcess }, (_, i) => `${p}-${i}`)).filter((d) => !details.has(d));
+    assert.deepEqual(missing.slice(0, 10), [], `${missing.length} of ${3 * perProcess} events lost`);
+    assert.equal(events.length, 3 * perProcess);
+    const rotated = (await fs.readdir(dir)).filter((f) => /^audit\.\d+\.jsonl$/.test(f));
+    assert.ok(rotated.length > 10, `it rotated (${rotated.length} files)`);
+    assert.ok(!(await fs.readdir(dir)).some((f) => f.includes('.lock')), 'no lock file is left behind');
   });
 });
