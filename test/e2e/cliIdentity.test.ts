@@ -87,7 +87,7 @@ describe('access-lens identity commands against the sandbox (real HTTPS, real ke
   });
 
   it('refreshes ahead of expiry: a token inside the refresh margin is replaced through the refresh token', async () => {
-    sandbox.control.setTokenLifetimes({ entra: 250, databricks: 250 });
+    sandbox.control.setTokenLifetimes({ entra: 100, databricks: 100 });
     try {
       await runCli(['login', '--device-code'], env);
       const first = (await runCli(['token'], env)).stdout.trim();
@@ -98,6 +98,25 @@ describe('access-lens identity commands against the sandbox (real HTTPS, real ke
       const grants = sandbox.requestLog.slice(before).map((r) => r.path);
       assert.ok(grants.some((p) => p.endsWith('/oauth2/v2.0/token')), 'MSAL redeemed the refresh token');
       assert.ok(grants.includes('/oidc/v1/token'), 'and the new Entra token was exchanged');
+    } finally {
+      sandbox.control.setTokenLifetimes({ entra: 3600, databricks: 3600 });
+      await runCli(['login', '--device-code'], env);
+    }
+  });
+
+  it('works with short-lived tokens (45 s): login, token and ls succeed, and token hands out a fresh one', async () => {
+    sandbox.control.setTokenLifetimes({ entra: 45, databricks: 45 });
+    try {
+      const login = await runCli(['login', '--device-code', '--json'], env);
+      assert.equal(login.code, 0, login.stderr);
+      assert.ok(Date.parse(login.json<{ token: { expiresAt: string } }>().token.expiresAt) > Date.now());
+      const token = await runCli(['token', '--json'], env);
+      assert.equal(token.code, 0, token.stderr);
+      // Shorter than the 2-minute rule allows: refreshed to the freshest possible and handed out.
+      assert.ok(Date.parse(token.json<{ expiresAt: string }>().expiresAt) - Date.now() > 20_000);
+      const ls = await runCli(['ls', 'clusters', '--json'], env);
+      assert.equal(ls.code, 0, ls.stderr);
+      assert.ok(ls.json<{ items: unknown[] }>().items.length > 0);
     } finally {
       sandbox.control.setTokenLifetimes({ entra: 3600, databricks: 3600 });
       await runCli(['login', '--device-code'], env);

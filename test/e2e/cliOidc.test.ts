@@ -37,7 +37,7 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
     issuer = sandbox.oidc!.issuer;
     env = sandboxEnv(sandbox, { ACCESS_LENS_IDP: 'oidc', ACCESS_LENS_ISSUER: issuer, ACCESS_LENS_CLIENT_ID: sandbox.oidc!.clientId, ACCESS_LENS_AUTHORITY: '', ACCESS_LENS_TENANT: '' });
   });
-  /** Access tokens of the provider and Databricks tokens both inside the 5-minute refresh margin (or back to an hour). */
+  /** Access tokens of the provider and Databricks tokens with the given lifetime (100 s: below the 2 minutes `token` promises, so it refreshes; 3600: back to an hour). */
   const setLifetimes = (seconds: number): void => {
     sandbox.oidcProvider!.setAccessTokenLifetime(seconds);
     sandbox.control.setTokenLifetimes({ databricks: seconds });
@@ -116,7 +116,7 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
   });
 
   it('refreshes through the rotating refresh token when the token nears expiry', async () => {
-    setLifetimes(250);
+    setLifetimes(100);
     try {
       assert.equal((await runCli(['login', '--device-code'], env)).code, 0);
       const first = (await runCli(['token'], env)).stdout.trim();
@@ -132,8 +132,24 @@ describe('access-lens with an OpenID Connect provider (oidc-provider, real HTTPS
     }
   });
 
+  it('works with short-lived tokens (45 s): login, token and ls succeed', async () => {
+    setLifetimes(45);
+    try {
+      const login = await runCli(['login', '--device-code', '--json'], env);
+      assert.equal(login.code, 0, login.stderr);
+      const token = await runCli(['token', '--json'], env);
+      assert.equal(token.code, 0, token.stderr);
+      assert.ok(Date.parse(token.json<{ expiresAt: string }>().expiresAt) - Date.now() > 20_000);
+      const ls = await runCli(['ls', 'clusters', '--json'], env);
+      assert.equal(ls.code, 0, ls.stderr);
+    } finally {
+      setLifetimes(3600);
+      await runCli(['login', '--device-code'], env);
+    }
+  });
+
   it('asks for a new sign-in (exit 3) once the provider revoked the refresh token', async () => {
-    setLifetimes(250);
+    setLifetimes(100);
     try {
       assert.equal((await runCli(['login', '--device-code'], env)).code, 0);
       assert.ok((await sandbox.oidcProvider!.revokeRefreshTokens()) > 0);

@@ -49,6 +49,8 @@ export async function token(ctx: CliContext, out: Output): Promise<number> {
   const core = await ctx.core();
   const account = await requireAccount(core);
   let result = await core.broker.getDatabricksToken(host, account.homeAccountId);
+  // CONTRACT: at least 2 minutes left. A token that lives less than that cannot meet it: it is
+  // refreshed to the freshest possible and handed out, rather than refused.
   if (result.expiresAt.getTime() - Date.now() < MIN_VALIDITY_SECONDS * 1000) {
     result = await core.broker.getDatabricksToken(host, account.homeAccountId, { forceRefresh: true });
   }

@@ -15,11 +15,12 @@ import { CancelledError, AccessLensError } from '../errors/accessLensError';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
+import { isFresh } from '../tokens/lifetime';
 import { IdentityError } from './identityError';
 import { startLoopback } from './loopback';
 import { fetchOverHttps } from './oidcFetch';
 import { toOidcIdentityError } from './oidcErrors';
-import { OidcRecord, OidcTokenResponse, parseRecord, recordFrom } from './oidcTokens';
+import { OidcRecord, OidcTokenResponse, parseRecord, recordFrom, subjectLifetimeSeconds } from './oidcTokens';
 import { BrowserSignInOptions, DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken, StoreNamespace } from './provider';
 import { Sequencer } from './sequencer';
 
@@ -39,8 +40,6 @@ export interface OidcDeps {
   readonly now?: () => number;
 }
 
-/** Renew this long before expiry, as MSAL does for Entra tokens, so the broker never gets a nearly spent token. */
-const RENEW_MARGIN_MS = 300_000;
 
 interface Shared {
   configuration: Promise<client.Configuration> | undefined;
@@ -161,7 +160,8 @@ export class OidcClient implements IdentityProvider {
     return this.run('Silent token refresh', async () => {
       const record = await this.load(homeAccountId);
       if (!record) throw new IdentityError('SIGN_IN_REQUIRED', 'That account is no longer signed in. Sign in again.', true, undefined);
-      if (!options.forceRefresh && Date.parse(record.expiresAt) - this.now() > RENEW_MARGIN_MS) return this.token(record);
+      // Renewed ahead of expiry (5 minutes, as MSAL does, or less for short-lived tokens), so the broker never gets a nearly spent token.
+      if (!options.forceRefresh && isFresh(Date.parse(record.expiresAt), subjectLifetimeSeconds(record), this.now())) return this.token(record);
       if (!record.refreshToken) {
         throw new IdentityError('SIGN_IN_REQUIRED', `The token from ${this.label} expired and there is no refresh token (offline_access was not granted). Sign in again.`, true, undefined);
       }

@@ -10,6 +10,7 @@
  * the client id.
  */
 import { JwtClaims, decodeJwt } from '../tokens/jwt';
+import { jwtLifetimeSeconds } from '../tokens/lifetime';
 import { IdentityError } from './identityError';
 import { IdentityAccount, claimValues } from './provider';
 
@@ -107,4 +108,10 @@ export function parseRecord(raw: string | undefined): OidcRecord | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How long the record's subject token lives (its `exp − iat`), or undefined when it does not say. */
+export function subjectLifetimeSeconds(record: OidcRecord): number | undefined {
+  const claims = claimsOf(record.subjectToken);
+  return claims ? jwtLifetimeSeconds(claims) : undefined;
 }

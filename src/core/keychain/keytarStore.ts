@@ -3,7 +3,12 @@
  * Credential Manager on Windows). keytar is native and optional: loading it
  * may fail, and with a display and a locked keyring a call can hang forever,
  * so every call has a timeout and every failure says what to install or unlock.
+ * Values too large for one entry are split (./chunking) where the keychain
+ * needs it: on Windows. Secret Service and the macOS Keychain hold 1 MB in one
+ * entry, and splitting there would only cost writes; chunked values are read
+ * on every platform all the same.
  */
+import { WINDOWS_ENTRY_BUDGET_BYTES, ChunkHeader, digest, encodeHeader, fitsWhole, isPartKey, joinParts, parseHeader, partKey, splitValue } from './chunking';
 import { KEYCHAIN_SERVICE, KeychainUnavailableError, TokenStore } from './tokenStore';
 
 interface Keytar {
@@ -15,6 +20,14 @@ interface Keytar {
 
 // The issue is named within 5 s: a locked keyring waiting for a prompt must not stall sign-in longer.
 const DEFAULT_TIMEOUT_MS = 4_000;
+
+/** Bytes one entry may hold on this platform; Infinity where no small limit exists. */
+export function defaultEntryBudget(platform: NodeJS.Platform = process.platform): number {
+  return platform === 'win32' ? WINDOWS_ENTRY_BUDGET_BYTES : Infinity;
+}
+
+/** The probe writes as much as a real MSAL cache (about 6 KB), so a size limit shows at startup, not at sign-in. */
+export const PROBE_VALUE_LENGTH = 6 * 1024;
 
 export function loadKeytar(): Keytar {
   try {
@@ -52,6 +65,7 @@ export class KeytarStore implements TokenStore {
     private readonly keytar: Keytar = loadKeytar(),
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
     private readonly service = KEYCHAIN_SERVICE,
+    private readonly entryBudgetBytes = defaultEntryBudget(),
   ) {}
 
   private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
@@ -72,22 +86,62 @@ export class KeytarStore implements TokenStore {
     }
   }
 
+  private read(account: string): Promise<string | null> {
+    return this.call('read a secret', () => this.keytar.getPassword(this.service, account));
+  }
+
+  private write(account: string, value: string): Promise<void> {
+    return this.call('store a secret', () => this.keytar.setPassword(this.service, account, value));
+  }
+
+  private remove(account: string): Promise<boolean> {
+    return this.call('delete a secret', () => this.keytar.deletePassword(this.service, account));
+  }
+
+  private async removeParts(key: string, header: ChunkHeader | undefined): Promise<void> {
+    if (!header) return;
+    for (let i = 1; i <= header.count; i++) await this.remove(partKey(key, header, i));
+  }
+
   async get(key: string): Promise<string | undefined> {
-    const value = await this.call('read a secret', () => this.keytar.getPassword(this.service, key));
-    return value ?? undefined;
+    const raw = await this.read(key);
+    if (raw === null) return undefined;
+    const header = parseHeader(raw);
+    if (!header) return raw;
+    const parts = await Promise.all(Array.from({ length: header.count }, (_, i) => this.read(partKey(key, header, i + 1))));
+    // A half-written or damaged set reads as missing (sign in again), never as garbage.
+    return joinParts(header, parts);
   }
 
-  set(key: string, value: string): Promise<void> {
-    return this.call('store a secret', () => this.keytar.setPassword(this.service, key, value));
+  async set(key: string, value: string): Promise<void> {
+    const previous = parseHeader((await this.read(key)) ?? '');
+    if (fitsWhole(value, this.entryBudgetBytes)) {
+      await this.write(key, value);
+      await this.removeParts(key, previous);
+      return;
+    }
+    const parts = splitValue(value, this.entryBudgetBytes);
+    const header: ChunkHeader = { count: parts.length, sha256: digest(value) };
+    // New parts under new names first, the header last: readers see the old set or the new one.
+    for (const [i, part] of parts.entries()) await this.write(partKey(key, header, i + 1), part);
+    await this.write(key, encodeHeader(header));
+    if (previous && previous.sha256 !== header.sha256) await this.removeParts(key, previous);
   }
 
-  delete(key: string): Promise<boolean> {
-    return this.call('delete a secret', () => this.keytar.deletePassword(this.service, key));
+  /** Every part of the key goes, including those an interrupted write left under another generation. */
+  async delete(key: string): Promise<boolean> {
+    const existed = await this.remove(key);
+    const parts = (await this.accounts()).filter((account) => account.startsWith(`${key}|part|`) && isPartKey(account));
+    for (const part of parts) await this.remove(part);
+    return existed;
+  }
+
+  private async accounts(): Promise<string[]> {
+    return (await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => c.account);
   }
 
   async keys(prefix: string): Promise<string[]> {
-    const all = await this.call('list secrets', () => this.keytar.findCredentials(this.service));
-    return all.map((c) => c.account).filter((account) => account.startsWith(prefix));
+    return (await this.accounts()).filter((account) => account.startsWith(prefix) && !isPartKey(account));
   }
 
   /**
@@ -96,10 +150,14 @@ export class KeytarStore implements TokenStore {
    */
   async probe(): Promise<void> {
     const key = `probe|${process.pid}|${Date.now()}`;
-    const value = `probe-${Math.random().toString(36).slice(2)}`;
+    const value = `probe-${Math.random().toString(36).slice(2)}-`.padEnd(PROBE_VALUE_LENGTH, 'x');
     await this.set(key, value);
-    const read = await this.get(key);
-    await this.delete(key);
+    let read: string | undefined;
+    try {
+      read = await this.get(key);
+    } finally {
+      await this.delete(key);
+    }
     if (read !== value) {
       throw new KeychainUnavailableError('The OS keychain accepted a secret but did not give it back: it is probably locked. Unlock it and try again.');
     }

@@ -14,6 +14,7 @@ import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { exchangeToken } from './federation';
 import { checkClaims, decodeJwt } from './jwt';
+import { isFresh, jwtLifetimeSeconds, minimumValiditySeconds } from './lifetime';
 import { Secret } from './secret';
 import { SingleFlight } from './singleFlight';
 
@@ -27,6 +28,8 @@ export interface DatabricksToken {
   readonly token: Secret;
   readonly expiresAt: Date;
   readonly mode: TokenMode;
+  /** When it was issued, so the refresh margin can follow its lifetime; unknown for tokens stored by older versions. */
+  readonly issuedAt?: Date;
 }
 
 export interface BrokerDeps {
@@ -39,13 +42,8 @@ export interface BrokerDeps {
   readonly now?: () => number;
 }
 
-/**
- * Refresh this long before expiry. Azure rejects tokens with 30 s left and MSAL
- * treats its own tokens as expired 300 s early, so 5 minutes keeps both happy.
- */
-export const REFRESH_MARGIN_SECONDS = 300;
-/** Never hand out a token with less than this left (CONTRACT: `token` ≥ 2 minutes). */
-export const MIN_VALIDITY_SECONDS = 120;
+/** How early tokens are refreshed and how much life they must have: see ./lifetime. */
+export { MIN_VALIDITY_SECONDS } from './lifetime';
 
 /** Cloud → the v1 issuer host Entra uses for resource tokens (v2 issuers are `<authority>/<tid>/v2.0`). */
 const V1_ISSUER_HOSTS: Record<string, string> = {
@@ -96,6 +94,7 @@ interface StoredToken {
   readonly accessToken: string;
   readonly expiresAt: string;
   readonly mode: TokenMode;
+  readonly issuedAt?: string;
 }
 
 export class TokenBroker {
@@ -112,8 +111,11 @@ export class TokenBroker {
     return storeKey(tenant, clientId, 'databricks', host, accountId);
   }
 
-  private fresh(token: DatabricksToken | undefined, minSeconds: number): token is DatabricksToken {
-    return token !== undefined && token.expiresAt.getTime() - this.now() > minSeconds * 1000;
+  /** Outside its refresh margin, which scales with the token's lifetime (a 45 s token is not "always due"). */
+  private fresh(token: DatabricksToken | undefined): token is DatabricksToken {
+    if (token === undefined) return false;
+    const lifetime = token.issuedAt ? (token.expiresAt.getTime() - token.issuedAt.getTime()) / 1000 : undefined;
+    return isFresh(token.expiresAt.getTime(), lifetime, this.now());
   }
 
   /**
@@ -129,20 +131,20 @@ export class TokenBroker {
     const key = `${host}|${accountId}`;
     if (!options.forceRefresh) {
       const cached = this.memory.get(key);
-      if (this.fresh(cached, REFRESH_MARGIN_SECONDS)) return cached;
+      if (this.fresh(cached)) return cached;
     }
     const forceIdentity = (options.forceRefresh ?? false) && !options.identityIsFresh;
     return this.flight.run(`${key}|${options.forceRefresh ? (forceIdentity ? 'force' : 'force-exchange') : 'normal'}`, async () => {
       if (!options.forceRefresh) {
         const stored = await this.readStored(host, accountId);
-        if (this.fresh(stored, REFRESH_MARGIN_SECONDS)) {
+        if (this.fresh(stored)) {
           this.memory.set(key, stored);
           return stored;
         }
       }
       const token = await this.mint(host, accountId, forceIdentity);
       this.memory.set(key, token);
-      await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode } satisfies StoredToken));
+      await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode, issuedAt: token.issuedAt?.toISOString() } satisfies StoredToken));
       return token;
     });
   }
@@ -154,7 +156,8 @@ export class TokenBroker {
       const parsed = JSON.parse(raw) as StoredToken;
       const expiresAt = new Date(parsed.expiresAt);
       if (typeof parsed.accessToken !== 'string' || Number.isNaN(expiresAt.getTime())) return undefined;
-      return { host, token: new Secret(parsed.accessToken), expiresAt, mode: parsed.mode };
+      const issuedAt = typeof parsed.issuedAt === 'string' ? new Date(parsed.issuedAt) : undefined;
+      return { host, token: new Secret(parsed.accessToken), expiresAt, mode: parsed.mode, ...(issuedAt && !Number.isNaN(issuedAt.getTime()) ? { issuedAt } : {}) };
     } catch {
       this.deps.logger.warn(`Ignoring an unreadable cached token for ${host}; a new one will be fetched.`);
       return undefined;
@@ -178,16 +181,19 @@ export class TokenBroker {
       issuers,
       tenantId: config.identityProvider === 'entra' ? entra.account.tenantId : undefined,
       now: nowSeconds,
-      minRemainingSeconds: MIN_VALIDITY_SECONDS,
+      // A token just issued with a short life is still good: the minimum follows its lifetime.
+      minRemainingSeconds: minimumValiditySeconds(jwtLifetimeSeconds(claims)),
     });
     if (mode === 'entra') {
       this.deps.logger.info(`Using the Entra token for Azure Databricks at ${host} (expires ${new Date((claims.exp ?? 0) * 1000).toISOString()})`);
-      return { host, token: new Secret(entra.accessToken), expiresAt: new Date((claims.exp ?? 0) * 1000), mode };
+      const issuedAt = typeof claims.iat === 'number' ? new Date(claims.iat * 1000) : new Date(this.now());
+      return { host, token: new Secret(entra.accessToken), expiresAt: new Date((claims.exp ?? 0) * 1000), mode, issuedAt };
     }
     const exchanged = await exchangeToken(this.deps.http, host, entra.accessToken);
-    const expiresAt = new Date(this.now() + exchanged.expiresInSeconds * 1000);
+    const issuedAt = new Date(this.now());
+    const expiresAt = new Date(issuedAt.getTime() + exchanged.expiresInSeconds * 1000);
     this.deps.logger.info(`Exchanged the identity token for a Databricks token at ${host} (expires ${expiresAt.toISOString()})`);
-    return { host, token: new Secret(exchanged.accessToken), expiresAt, mode };
+    return { host, token: new Secret(exchanged.accessToken), expiresAt, mode, issuedAt };
   }
 
   /** Drops cached Databricks tokens of an account from memory and the keychain. */

@@ -20,17 +20,21 @@ class FakeIdentity implements SilentTokenSource {
   calls = 0;
   aud = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
   lifetime = 3600;
+  /** Whether the token carries `iat`, and how many seconds ago it was issued (a token MSAL kept in its cache). */
+  withIat = false;
+  age = 0;
   constructor(private readonly now: () => number) {}
   async acquireSilent(_account: string, scopes: readonly string[]) {
     this.calls++;
     await new Promise((r) => setTimeout(r, 5));
     const aud = scopes[0]?.startsWith(CLIENT) ? CLIENT : this.aud;
-    const exp = Math.floor(this.now() / 1000) + this.lifetime;
-    return { accessToken: jwt({ aud, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, exp }), expiresOn: new Date(exp * 1000), account: { tenantId: TENANT } };
+    const iat = Math.floor(this.now() / 1000) - this.age;
+    const exp = iat + this.lifetime;
+    return { accessToken: jwt({ aud, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, exp, ...(this.withIat ? { iat } : {}) }), expiresOn: new Date(exp * 1000), account: { tenantId: TENANT } };
   }
 }
 
-function setup(settings: Record<string, unknown> = {}) {
+function setup(settings: Record<string, unknown> = {}, exchangeLifetime = 3600) {
   let now = T0;
   const clock = () => now;
   const { config } = resolveConfig([{ source: 'user', values: { tenant: TENANT, clientId: CLIENT, ...settings } }], { workspaceTrusted: true });
@@ -39,10 +43,11 @@ function setup(settings: Record<string, unknown> = {}) {
   const exchanges: HttpRequest[] = [];
   const http = async (request: HttpRequest): Promise<HttpResponse> => {
     exchanges.push(request);
-    return { status: 200, headers: {}, body: JSON.stringify({ access_token: `dbx-${exchanges.length}`, token_type: 'Bearer', expires_in: 3600 }) };
+    return { status: 200, headers: {}, body: JSON.stringify({ access_token: `dbx-${exchanges.length}`, token_type: 'Bearer', expires_in: exchangeLifetime }) };
   };
   const broker = new TokenBroker({ config, identity, store, http, logger: silentLogger, now: clock });
-  return { broker, identity, store, exchanges, advance: (ms: number) => (now += ms) };
+  const another = () => new TokenBroker({ config, identity, store, http, logger: silentLogger, now: clock });
+  return { broker, identity, store, exchanges, another, advance: (ms: number) => (now += ms) };
 }
 
 describe('TokenBroker', () => {
@@ -101,6 +106,37 @@ describe('TokenBroker', () => {
     const { broker, identity } = setup();
     identity.lifetime = 90;
     await assert.rejects(broker.getDatabricksToken(AZURE_HOST, 'acct'), (e: unknown) => e instanceof AccessLensError && e.code === 'TOKEN_EXPIRED');
+  });
+
+  it('refuses a long-lived provider token (1 h) that has less than two minutes left', async () => {
+    const { broker, identity } = setup();
+    identity.withIat = true;
+    identity.age = 3600 - 90;
+    await assert.rejects(broker.getDatabricksToken(AZURE_HOST, 'acct'), (e: unknown) => e instanceof AccessLensError && e.code === 'TOKEN_EXPIRED');
+  });
+
+  it('accepts a freshly issued 45 s token and renews it inside its scaled margin (33 s), not on every call', async () => {
+    const { broker, identity, advance } = setup();
+    identity.withIat = true;
+    identity.lifetime = 45;
+    const first = await broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(first.expiresAt.getTime() - T0, 45_000);
+    advance(11_000);
+    await broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(identity.calls, 1, '34 s left: cached');
+    advance(2_000);
+    await broker.getDatabricksToken(AZURE_HOST, 'acct');
+    assert.equal(identity.calls, 2, '32 s left: renewed');
+  });
+
+  it('keeps a short-lived exchanged token in the keychain with its lifetime, so another process reuses it', async () => {
+    const { broker, another, exchanges, advance } = setup({}, 60);
+    await broker.getDatabricksToken(AWS_HOST, 'acct');
+    advance(15_000);
+    assert.equal((await another().getDatabricksToken(AWS_HOST, 'acct')).token.reveal(), 'dbx-1', '45 s of 60 left: above the 40 s margin');
+    advance(10_000);
+    assert.equal((await another().getDatabricksToken(AWS_HOST, 'acct')).token.reveal(), 'dbx-2', '35 s left: renewed');
+    assert.equal(exchanges.length, 2);
   });
 
   it('keeps the token in the store, never in plaintext logs, and reuses it from there', async () => {

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { KeychainUnavailableError, KeytarStore, storeKey, storePrefix } from '../../../src/core/keychain';
+import { WINDOWS_ENTRY_BUDGET_BYTES, isPartKey } from '../../../src/core/keychain/chunking';
+
+/** Part entries the service holds, listed straight from keytar. */
+async function partsIn(service: string): Promise<string[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const keytar = require('keytar') as { findCredentials(service: string): Promise<Array<{ account: string }>> };
+  return (await keytar.findCredentials(service)).map((c) => c.account).filter(isPartKey);
+}
 
 /**
  * Against the real OS keychain, but only inside the private D-Bus session that
@@ -36,6 +44,23 @@ describe('KeytarStore (real gnome-keyring in a private D-Bus session)', function
     await store.set('big', big);
     assert.equal((await store.get('big'))?.length, big.length);
     await store.delete('big');
+  });
+
+  it('splits a value over entries where asked (as on Windows), and gnome-keyring gives it back whole', async () => {
+    const store = new KeytarStore(undefined, 10_000, service, WINDOWS_ENTRY_BUDGET_BYTES);
+    const key = storeKey(tenant, client, 'msal-cache');
+    const value = JSON.stringify({ AccessToken: { a: { secret: `eyJ${'Q'.repeat(12_000)}` } } });
+    await store.set(key, value);
+    assert.match(execFileSync('secret-tool', ['lookup', 'service', service, 'account', key], { timeout: 15_000 }).toString(), /^access-lens:chunked:v1 \d+ [0-9a-f]{64}$/);
+    assert.equal(await store.get(key), value);
+    assert.equal(await new KeytarStore(undefined, 10_000, service).get(key), value, 'read back where no split is needed too');
+    assert.deepEqual(await store.keys(storePrefix(tenant, client)), [key]);
+    await store.set(key, 'small again');
+    assert.deepEqual(await partsIn(service), [], 'no stale parts once the value shrank');
+    await store.set(key, value);
+    assert.equal(await store.delete(key), true);
+    assert.deepEqual(await partsIn(service), []);
+    assert.equal(await store.get(key), undefined);
   });
 
   it('turns a hanging keychain into a clear error after its timeout', async () => {
