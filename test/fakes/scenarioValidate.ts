@@ -267,9 +267,9 @@ function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): vo
   if (k.groupsClaimIn !== undefined) c.oneOf(`${path}.groupsClaimIn`, k.groupsClaimIn, ['access-and-id', 'id-token', 'none']);
   if (k.graphConsent !== undefined) c.boolean(`${path}.graphConsent`, k.graphConsent);
   if (k.groupsOverage !== undefined && c.array(`${path}.groupsOverage`, k.groupsOverage)) {
-    k.groupsOverage.forEach((u, i) => {
+    for (const [i, u] of k.groupsOverage.entries()) {
       if (c.string(`${path}.groupsOverage[${i}]`, u) && !users.all.has(lower(u))) c.fail(`${path}.groupsOverage[${i}]`, `"${u}" is not a known user`);
-    });
+    }
   }
   if (k.deviceCode !== undefined && c.object(`${path}.deviceCode`, k.deviceCode, { optional: ['expiresInSec', 'intervalSec'] })) {
     if (k.deviceCode.expiresInSec !== undefined) c.integer(`${path}.deviceCode.expiresInSec`, k.deviceCode.expiresInSec, { min: 1 });
