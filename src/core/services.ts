@@ -4,9 +4,13 @@
  * or OpenID Connect) and sign-in session, and the token broker. Nothing here
  * does I/O until asked.
  */
+import type { IdpGroups } from './access/types';
 import { AccessLensConfig } from './config';
 import { AccessLensError } from './errors/accessLensError';
 import { EntraClient } from './identity/entraClient';
+import { GraphGroupsError, graphEndpointFor, readMemberObjects } from './identity/graphGroups';
+import { IdentityError } from './identity/identityError';
+import { resolveIdpGroups } from './identity/idpGroups';
 import { OidcClient } from './identity/oidcClient';
 import { IdentityProvider, StoreNamespace } from './identity/provider';
 import { SignInSession } from './identity/signInSession';
@@ -34,6 +38,8 @@ export interface Core {
   /** The scope to sign in with: the one the first workspace needs. */
   readonly signInScopes: readonly string[];
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
+  /** Your identity provider's groups and where they came from (token claims, else Microsoft Graph), or why unknown. */
+  idpGroups(accountId: string): Promise<IdpGroups>;
 }
 
 export function requireClientId(config: AccessLensConfig): string {
@@ -55,18 +61,49 @@ function identityProvider(config: AccessLensConfig, deps: CoreDeps): IdentityPro
   return new EntraClient({ authority: config.authority, tenant: config.tenant, clientId }, { ...common, groupsClaim: config.groupsClaim });
 }
 
+/**
+ * Microsoft Graph through its own silent token: a Graph token never serves another host, and an
+ * app without consent for it (AADSTS65001, interaction required) simply has no Graph source.
+ */
+function graphGroupsOf(session: SignInSession, deps: CoreDeps, accountId: string): () => Promise<readonly string[]> {
+  const endpoint = graphEndpointFor(deps.config.authority);
+  return async () => {
+    let token: string;
+    try {
+      token = (await session.acquireSilent(accountId, [endpoint.scope])).accessToken;
+    } catch (error) {
+      const code = error instanceof IdentityError ? error.code : 'UNKNOWN';
+      const consent = error instanceof IdentityError && (code === 'CONSENT_REQUIRED' || error.interactionRequired);
+      throw new GraphGroupsError(consent ? `the app may not read your memberships (no consent for ${endpoint.scope}, ${code})` : `no Microsoft Graph token (${code}: ${error instanceof Error ? error.message : String(error)})`);
+    }
+    return readMemberObjects(deps.http, endpoint, token);
+  };
+}
+
 export function createCore(deps: CoreDeps): Core {
   const { config } = deps;
   const session = new SignInSession(identityProvider(config, deps), deps.store);
   const broker = new TokenBroker({ config, identity: session, store: deps.store, http: deps.http, logger: deps.logger, now: deps.now });
   const firstHost = config.workspaces[0]?.host;
   const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
+  const signInScopes = identityScopes(config, mode);
   return {
     config,
     namespace: storeNamespace(config),
     session,
     broker,
-    signInScopes: identityScopes(config, mode),
+    signInScopes,
+    idpGroups: async (accountId) => {
+      const token = await session.acquireSilent(accountId, signInScopes);
+      return resolveIdpGroups({
+        provider: config.identityProvider,
+        groupsClaim: config.groupsClaim,
+        accessToken: token.accessToken,
+        groupClaims: token.groupClaims,
+        groups: token.groups,
+        graph: config.identityProvider === 'entra' ? graphGroupsOf(session, deps, accountId) : undefined,
+      });
+    },
     workspaceHttp: (host, accountId) =>
       authorizedHttp(deps.http, broker, host, accountId, (status) => deps.logger.info(`${host} rejected the token (HTTP ${status}); refreshed it and retried once.`)),
   };

@@ -5,6 +5,7 @@ import { handleAuthorizeGet, handleConsentPost, handleDeviceLoginGet, handleDevi
 import { buildEntraError, issuerOf, mintContextFor, type EntraContext } from './entra/context';
 import { handleErrorPage, handleJwks, handleLogout, handleOpenIdConfiguration } from './entra/discovery';
 import { EntraGrants } from './entra/grants';
+import { handleGetMemberObjects, handleTransitiveMemberOf } from './entra/graph';
 import { errorPage } from './entra/pages';
 import { handleDeviceCode, handleToken } from './entra/tokenEndpoint';
 import { mintAccessToken, resolveScopes } from './entra/tokens';
@@ -51,7 +52,11 @@ export async function startFakeEntra(opts: { runtime: SandboxRuntime; tls: { cer
     .get('/:tenant/oauth2/v2.0/logout', (ctx) => handleLogout(ctx))
     .get('/devicelogin', (ctx) => handleDeviceLoginGet(ec, ctx))
     .post('/devicelogin', (ctx) => handleDeviceLoginPost(ec, ctx))
-    .get('/error', (ctx) => handleErrorPage(ctx));
+    .get('/error', (ctx) => handleErrorPage(ctx))
+    // Microsoft Graph, for group overage and tokens without a groups claim (a local authority serves its own Graph).
+    .post('/v1.0/me/getMemberObjects', (ctx) => handleGetMemberObjects(ec, ctx))
+    .post('/v1.0/users/:id/getMemberObjects', (ctx) => handleGetMemberObjects(ec, ctx))
+    .get('/v1.0/me/transitiveMemberOf/microsoft.graph.group', (ctx) => handleTransitiveMemberOf(ec, ctx));
 
   const server: RunningServer = await startFakeServer({
     name: 'entra',

@@ -205,6 +205,15 @@ export interface Knobs {
   refreshTokenRotation: 'keep-old' | 'revoke-old';
   /** How long a run started by run-now takes from PENDING to TERMINATED (the first fifth PENDING). */
   jobRunMs: number;
+  /**
+   * Which tokens carry the `groups` claim: access and ID tokens (default), ID tokens only (as for
+   * the first-party AzureDatabricks resource, whose token claims no customer configures), or none.
+   */
+  groupsClaimIn: 'access-and-id' | 'id-token' | 'none';
+  /** Users in "too many" groups: their tokens carry Entra's overage marker (`_claim_names`/`_claim_sources`) instead of `groups`. */
+  groupsOverage: string[];
+  /** Whether the app may read Microsoft Graph for its users (delegated permission consented); false answers AADSTS65001 for Graph scopes. */
+  graphConsent: boolean;
 }
 
 export type KnobOverrides = Partial<Omit<Knobs, 'tokenLifetimeSec' | 'deviceCode'>> & {
@@ -261,6 +270,9 @@ export const DEFAULT_KNOBS: Knobs = {
   deviceCode: { expiresInSec: 900, intervalSec: 5 },
   refreshTokenRotation: 'keep-old',
   jobRunMs: 1500,
+  groupsClaimIn: 'access-and-id',
+  groupsOverage: [],
+  graphConsent: true,
 };
 
 /** Layers overrides onto knobs (nested objects merge, arrays replace). */

@@ -250,7 +250,7 @@ function checkUserRef(c: Checker, path: string, value: unknown, principals: Know
 }
 
 function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): void {
-  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs'];
+  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs', 'groupsClaimIn', 'groupsOverage', 'graphConsent'];
   if (!c.object(path, k, { optional })) return;
   if (k.latencyMs !== undefined) c.integer(`${path}.latencyMs`, k.latencyMs, { min: 0, max: 60_000 });
   if (k.tokenLifetimeSec !== undefined && c.object(`${path}.tokenLifetimeSec`, k.tokenLifetimeSec, { optional: ['entra', 'databricks', 'refreshToken'] })) {
@@ -264,6 +264,13 @@ function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): vo
   if (k.listVisibility !== undefined) c.oneOf(`${path}.listVisibility`, k.listVisibility, ['all', 'permitted']);
   if (k.jobRunMs !== undefined) c.integer(`${path}.jobRunMs`, k.jobRunMs, { min: 0, max: 24 * 3600_000 });
   if (k.refreshTokenRotation !== undefined) c.oneOf(`${path}.refreshTokenRotation`, k.refreshTokenRotation, ['keep-old', 'revoke-old']);
+  if (k.groupsClaimIn !== undefined) c.oneOf(`${path}.groupsClaimIn`, k.groupsClaimIn, ['access-and-id', 'id-token', 'none']);
+  if (k.graphConsent !== undefined) c.boolean(`${path}.graphConsent`, k.graphConsent);
+  if (k.groupsOverage !== undefined && c.array(`${path}.groupsOverage`, k.groupsOverage)) {
+    for (const [i, u] of k.groupsOverage.entries()) {
+      if (c.string(`${path}.groupsOverage[${i}]`, u) && !users.all.has(lower(u))) c.fail(`${path}.groupsOverage[${i}]`, `"${u}" is not a known user`);
+    }
+  }
   if (k.deviceCode !== undefined && c.object(`${path}.deviceCode`, k.deviceCode, { optional: ['expiresInSec', 'intervalSec'] })) {
     if (k.deviceCode.expiresInSec !== undefined) c.integer(`${path}.deviceCode.expiresInSec`, k.deviceCode.expiresInSec, { min: 1 });
     if (k.deviceCode.intervalSec !== undefined) c.integer(`${path}.deviceCode.intervalSec`, k.deviceCode.intervalSec, { min: 0 });

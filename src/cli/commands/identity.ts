@@ -1,6 +1,7 @@
 /** login, logout, token and whoami. */
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { chooseFlow } from '../../core/identity/flowChoice';
+import { describeIdpGroupSource } from '../../core/identity/idpGroups';
 import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
 import { getMe } from '../../core/workspace/scim';
@@ -64,9 +65,17 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
   const account = await requireAccount(core);
   const dbx = await core.broker.getDatabricksToken(host, account.homeAccountId);
   // The access map already reads both sides of the identity (SCIM Me, nested groups, the token's groups claim).
-  const { me, groups, entraGroupIds } = await new AccessMap(core, host, account.homeAccountId).whoami();
+  const { me, groups, entraGroupIds, idpGroups } = await new AccessMap(core, host, account.homeAccountId).whoami();
   const document = {
-    entra: { username: account.username, objectId: account.objectId, tenantId: account.tenantId, groups: entraGroupIds },
+    entra: {
+      username: account.username,
+      objectId: account.objectId,
+      tenantId: account.tenantId,
+      groups: entraGroupIds,
+      // Where `groups` came from; null with `groupsUnknown` when no source gave them (then `groups` is empty, not "none").
+      groupsSource: idpGroups.state === 'known' ? idpGroups.source : null,
+      ...(idpGroups.state === 'unknown' ? { groupsUnknown: { reason: idpGroups.reason, howToEnable: idpGroups.howToEnable } } : {}),
+    },
     databricks: {
       host,
       userName: me.userName,
@@ -83,6 +92,9 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
         ? `OIDC:       ${account.username} (subject ${account.objectId}, issuer ${account.tenantId})`
         : `Entra ID:   ${account.username} (object id ${account.objectId}, tenant ${account.tenantId})`,
       `Databricks: ${me.userName} on ${host} (id ${me.id})`,
+      idpGroups.state === 'known'
+        ? `IdP groups: ${idpGroups.ids.length}, from ${describeIdpGroupSource(idpGroups)}`
+        : `IdP groups: unknown: ${idpGroups.reason}. ${idpGroups.howToEnable}`,
       `Groups:     ${groups.map((g) => (g.direct ? g.displayName : `${g.displayName} (nested)`)).join(', ') || 'none'}`,
       `Token:      ${dbx.mode}, valid until ${dbx.expiresAt.toISOString()}`,
     ].join('\n'),

@@ -7,6 +7,7 @@ import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './l
 import { Membership, parsePrincipal } from './principals';
 import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
+import { syncUncheckedBlocker } from './syncUnchecked';
 import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
 
 /** Looks up any workspace group by display name: for externalIds of groups you are not in. */
@@ -109,6 +110,9 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
           ? { code: 'NO_GRANT', message: `No permission on this ${kind} reaches you, directly or through any of your groups.` }
           : { code: 'LEVEL_TOO_LOW', message: `You hold ${granted} (via ${viaText(grants, granted)}), but ${action} needs ${required}.` },
       );
+      // Your provider groups unknown: say the partial-sync check could not run, rather than imply it found nothing.
+      const unchecked = syncUncheckedBlocker(kind, subject, membership, object, required, directory);
+      if (unchecked) blockers.push(unchecked);
     }
   }
 

@@ -76,6 +76,9 @@ export function remediesFor(input: RemedyInput): string[] {
         : 'Your Entra group membership has not reached the workspace. Ask your Entra administrator to check the Azure Databricks SCIM provisioning (Enterprise applications → Provisioning logs) and provision you on demand; the grant then applies without any ACL change.',
     );
   }
+  if (codes.has('GROUP_SYNC_UNCHECKED') && subject.idpGroups?.state === 'unknown') {
+    remedies.push(`To let Access Lens check for a partial SCIM sync: ${subject.idpGroups.howToEnable}`);
+  }
   if (codes.has('ACL_UNREADABLE')) {
     remedies.push(`Only managers can read this ${object.kind}'s permissions. Try the action, or ask ${whoText} whether you hold ${required}.`);
   }

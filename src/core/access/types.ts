@@ -9,12 +9,26 @@ export interface MemberGroup {
   readonly path: readonly string[];
 }
 
+/** Where your identity provider's groups were read. */
+export type IdpGroupSource = 'access-token' | 'id-token' | 'graph' | 'oidc-claim';
+
+/**
+ * What is known of the groups your identity provider puts you in. `unknown` is a state of its
+ * own, so that a check comparing them with the workspace says it could not run instead of
+ * finding nothing and passing.
+ */
+export type IdpGroups =
+  | { readonly state: 'known'; readonly ids: readonly string[]; readonly source: IdpGroupSource }
+  | { readonly state: 'unknown'; readonly reason: string; readonly howToEnable: string };
+
 /** What the model knows about you: both sides of the identity. */
 export interface Subject {
   readonly userName: string;
   readonly groups: readonly MemberGroup[];
   /** Entra group object ids from the token's `groups` claim (or an OIDC provider's group claim). */
   readonly entraGroupIds: readonly string[];
+  /** Whether `entraGroupIds` is the whole truth; absent means known (from the token's claim). */
+  readonly idpGroups?: IdpGroups;
   /** Who signs you in: Entra ID (the default) or another OpenID Connect provider; only the wording differs. */
   readonly provider?: 'entra' | 'oidc';
   /** Effective workspace entitlements (yours and your groups'); undefined when unknown. */
@@ -61,7 +75,7 @@ export interface Grant {
   readonly inheritedFrom: string | null;
 }
 
-export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING';
+export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING' | 'GROUP_SYNC_UNCHECKED';
 
 export interface Blocker {
   readonly code: BlockerCode;

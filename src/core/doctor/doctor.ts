@@ -86,13 +86,11 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     results.push(fail('signin', why(error), 'Check accessLens.clientId, accessLens.tenant and accessLens.authority, then sign in again.'));
   }
 
-  let entraGroups: string[] = [];
   let tokenOk = false;
   if (core && account) {
     try {
       const entra = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
       const claims = decodeJwt(entra.accessToken);
-      entraGroups = [...entra.groups];
       const skew = typeof claims.iat === 'number' ? Math.abs(input.now / 1000 - claims.iat) : 0;
       // Forced, so the check proves the exchange is accepted now rather than reading a cached token.
       const databricks = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
@@ -141,10 +139,9 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
         await checkGroupSync({
           call: core.workspaceHttp(input.host, account.homeAccountId),
           host: input.host,
-          claims: entraGroups,
+          groups: await core.idpGroups(account.homeAccountId),
           memberOf: new Set(groups.map((g) => g.id)),
           provider: core.config.identityProvider,
-          groupsClaim: core.config.groupsClaim,
         }),
       );
     } catch (error) {

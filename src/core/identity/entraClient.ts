@@ -13,6 +13,7 @@ import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { decodeJwt } from '../tokens/jwt';
 import { keychainCachePlugin } from './cachePlugin';
+import { GroupClaimSources, readGroupClaim } from './groupClaims';
 import { IdentityError, toIdentityError } from './identityError';
 import { startLoopback } from './loopback';
 import { RecordingNetworkModule, msalNetworkModule } from './msalNetwork';
@@ -60,6 +61,18 @@ export function tokenGroups(accessToken: string, claim: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The group claim as each token carries it: the access token for the resource, and the ID token for this app. */
+export function entraGroupClaims(accessToken: string, idTokenClaims: object | undefined, claim: string): GroupClaimSources {
+  let accessClaims: Record<string, unknown> | undefined;
+  try {
+    accessClaims = decodeJwt(accessToken);
+  } catch {
+    accessClaims = undefined;
+  }
+  const idClaims = idTokenClaims && Object.keys(idTokenClaims).length > 0 ? (idTokenClaims as Record<string, unknown>) : undefined;
+  return { accessToken: readGroupClaim(accessClaims, claim), ...(idClaims ? { idToken: readGroupClaim(idClaims, claim) } : {}) };
 }
 
 export class EntraClient implements IdentityProvider {
@@ -154,6 +167,7 @@ export class EntraClient implements IdentityProvider {
       account: toAccount(result.account),
       scopes: result.scopes.length > 0 ? result.scopes : scopes,
       groups: tokenGroups(result.accessToken, this.deps.groupsClaim ?? DEFAULT_GROUPS_CLAIM),
+      groupClaims: entraGroupClaims(result.accessToken, result.idTokenClaims, this.deps.groupsClaim ?? DEFAULT_GROUPS_CLAIM),
     };
   }
 

@@ -6,6 +6,7 @@
  * exactly what one sign-in stored.
  */
 import { IdentityProviderKind } from '../config';
+import type { GroupClaimSources } from './groupClaims';
 
 export interface IdentityAccount {
   readonly username: string;
@@ -26,6 +27,8 @@ export interface IdentityToken {
   readonly scopes: readonly string[];
   /** The values of the configured group claim (Entra group object ids, or an OIDC provider's group names). */
   readonly groups: readonly string[];
+  /** How the group claim came in each token (a list, an overage marker, or nothing); absent when not read. */
+  readonly groupClaims?: GroupClaimSources;
 }
 
 export interface DeviceCodePrompt {

@@ -7,7 +7,7 @@
  * `visible` priority); `fillIn` reads the rest behind them.
  */
 import { ACTIONS, Action, Subject, Verdict, evaluate, highest, ObjectKind } from '../access';
-import { AccessObject, AclState } from '../access/types';
+import { AccessObject, AclState, IdpGroups } from '../access/types';
 import { claimValues } from '../identity/provider';
 import { decodeJwt } from '../tokens/jwt';
 import { AuthorizedHttp } from './authorizedHttp';
@@ -34,6 +34,8 @@ export interface Identity {
   readonly me: ScimMe;
   readonly groups: readonly WorkspaceGroup[];
   readonly entraGroupIds: readonly string[];
+  /** Where `entraGroupIds` came from, or why they are unknown. */
+  readonly idpGroups: IdpGroups;
   readonly subject: Subject;
 }
 
@@ -48,6 +50,8 @@ export interface AccessMapCore {
   readonly signInScopes: readonly string[];
   readonly session: { acquireSilent(accountId: string, scopes: readonly string[]): Promise<{ readonly accessToken: string; readonly groups?: readonly string[] }> };
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
+  /** Your provider groups from wherever they are (services.ts); without it, the access token's claim. */
+  idpGroups?(accountId: string): Promise<IdpGroups>;
 }
 
 /** How far `fillIn` has come for one kind: `done` of `total` objects have their verdicts (or failed). */
@@ -182,24 +186,32 @@ export class AccessMap {
 
   private async loadIdentity(): Promise<Identity> {
     const call = this.core.workspaceHttp(this.host, this.accountId);
-    const entraLoad = this.core.session.acquireSilent(this.accountId, this.core.signInScopes);
-    entraLoad.catch(() => undefined); // awaited below, after the workspace calls
+    const idpLoad = this.loadIdpGroups();
+    idpLoad.catch(() => undefined); // awaited below, after the workspace calls
     const me = await getMe(call, this.host);
-    // The identity provider reads its configured group claim (accessLens.groupsClaim); a bare token falls back to `groups`.
-    const entraGroupIds = entraLoad.then((entra) => (entra.groups ? [...entra.groups] : claimValues(decodeJwt(entra.accessToken), 'groups')));
+    const entraGroupIds = idpLoad.then((known) => (known.state === 'known' ? [...known.ids] : []));
     // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
     // your provider groups, at the same time.
     const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, this.host, me, 24), entraGroupIds.then(async (ids) => (await this.directory.learnTwins(ids), ids))]);
     for (const g of groups) this.directory.remember({ displayName: g.displayName, externalId: g.externalId });
+    const idpGroups = await idpLoad;
     const subject: Subject = {
       userName: me.userName,
       groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })),
       entraGroupIds: providerGroupIds,
+      idpGroups,
       provider: this.core.config.identityProvider ?? 'entra',
       // SCIM Me lists only direct entitlements, and groups usually carry workspace-access: unknown unless direct.
       entitlements: me.entitlements.includes('workspace-access') ? me.entitlements : undefined,
     };
-    return { me, groups, entraGroupIds: providerGroupIds, subject };
+    return { me, groups, entraGroupIds: providerGroupIds, idpGroups, subject };
+  }
+
+  private async loadIdpGroups(): Promise<IdpGroups> {
+    if (this.core.idpGroups) return this.core.idpGroups(this.accountId);
+    // A core without the resolver: the identity provider's configured group claim (accessLens.groupsClaim), a bare token's `groups`.
+    const entra = await this.core.session.acquireSilent(this.accountId, this.core.signInScopes);
+    return { state: 'known', ids: entra.groups ? [...entra.groups] : claimValues(decodeJwt(entra.accessToken), 'groups'), source: 'access-token' };
   }
 
   /** Every object of a kind, once all pages are read. */

@@ -69,5 +69,20 @@ export function mintContextFor(ec: EntraContext, clientId: string, user: DirUser
     user,
     nowSec: rt.clock.nowSec(),
     lifetimeSec: rt.knobs.tokenLifetimeSec.entra,
+    groupClaims: (token) => groupClaimsFor(ec, user, token),
   };
+}
+
+/**
+ * What Entra puts in a token for the user's groups: the list, the overage marker that points to
+ * the fake Graph (served by this server, entra/graph.ts), or nothing, as the knobs say.
+ */
+export function groupClaimsFor(ec: EntraContext, user: DirUser, token: 'access' | 'id'): Record<string, unknown> {
+  const knobs = ec.runtime.knobs;
+  const carried = knobs.groupsClaimIn === 'access-and-id' || (knobs.groupsClaimIn === 'id-token' && token === 'id');
+  if (!carried) return {};
+  if (knobs.groupsOverage.some((u) => u.toLowerCase() === user.userName.toLowerCase())) {
+    return { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: `${ec.origin()}/v1.0/users/${user.oid}/getMemberObjects` } } };
+  }
+  return { groups: user.entraGroups };
 }

@@ -8,7 +8,7 @@ import type { RequestContext } from '../http/router';
 import { sendJson } from '../http/respond';
 import type { EntraGrantType } from '../scenario';
 import { acceptTenant, isKnownClient, mintContextFor, sendEntraError, type EntraContext } from './context';
-import { pkceChallenge, resolveScopes, tokenResponse, type ResourceRequest } from './tokens';
+import { isGraphAudience, pkceChallenge, resolveScopes, tokenResponse, type ResourceRequest } from './tokens';
 
 const DEVICE_CODE_GRANTS = ['urn:ietf:params:oauth:grant-type:device_code', 'device_code'];
 
@@ -48,6 +48,10 @@ export async function handleToken(ec: EntraContext, ctx: RequestContext): Promis
       if (old) old.revokedWith = fault.aadsts;
     }
     return sendEntraError(ec, ctx, fault.aadsts, { clientId, userName: issuance.user.userName, resource: scopes.resource.audience });
+  }
+  // An app without consent for Microsoft Graph gets no Graph token, whichever grant asks.
+  if (isGraphAudience(scopes.resource.audience) && !ec.runtime.knobs.graphConsent) {
+    return sendEntraError(ec, ctx, 65001, { clientId, userName: issuance.user.userName, resource: scopes.resource.audience });
   }
   finishGrant(ec, form, issuance);
   const original = issuance.grantScopes ?? [];

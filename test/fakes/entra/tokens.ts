@@ -7,7 +7,12 @@ import { randomSecret } from '../ids';
 import type { SigningKey } from '../jwt';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'];
-const GRAPH_RESOURCE = '00000003-0000-0000-c000-000000000000';
+export const GRAPH_RESOURCE = '00000003-0000-0000-c000-000000000000';
+
+/** A token for Microsoft Graph: its app id, or the Graph URL of a cloud. */
+export function isGraphAudience(audience: string): boolean {
+  return audience === GRAPH_RESOURCE || /^https:\/\/graph\.microsoft\.com\/?$/i.test(audience);
+}
 
 export interface ResourceRequest {
   /** The access token's audience. */
@@ -64,6 +69,12 @@ export interface MintContext {
   user: DirUser;
   nowSec: number;
   lifetimeSec: number;
+  /** The group claims of each kind of token (knobs groupsClaimIn, groupsOverage); default `groups` in both. */
+  groupClaims?: (token: 'access' | 'id') => Record<string, unknown>;
+}
+
+function groupClaimsOf(ctx: MintContext, token: 'access' | 'id'): Record<string, unknown> {
+  return ctx.groupClaims ? ctx.groupClaims(token) : { groups: ctx.user.entraGroups };
 }
 
 export function mintAccessToken(ctx: MintContext, audience: string, scp: string, extraClaims: Record<string, unknown> = {}): string {
@@ -78,7 +89,7 @@ export function mintAccessToken(ctx: MintContext, audience: string, scp: string,
     appid: ctx.clientId,
     azp: ctx.clientId,
     azpacr: '0',
-    groups: ctx.user.entraGroups,
+    ...groupClaimsOf(ctx, 'access'),
     idtyp: 'user',
     name: ctx.user.displayName,
     oid: ctx.user.oid,
@@ -102,7 +113,7 @@ export function mintIdToken(ctx: MintContext, nonce: string | undefined): string
     iat: ctx.nowSec,
     nbf: ctx.nowSec,
     exp: ctx.nowSec + ctx.lifetimeSec,
-    groups: ctx.user.entraGroups,
+    ...groupClaimsOf(ctx, 'id'),
     name: ctx.user.displayName,
     ...(nonce ? { nonce } : {}),
     oid: ctx.user.oid,
