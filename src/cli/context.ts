@@ -9,7 +9,8 @@ import { AccessLensError } from '../core/errors/accessLensError';
 import { KeytarStore } from '../core/keychain/keytarStore';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { Logger, redactingLogger } from '../core/log';
-import { createHttpsClient, extraCasFromEnv } from '../core/net/httpsClient';
+import { HttpsClient, createHttpsClient } from '../core/net/httpsClient';
+import { cliNetworkOptions } from '../core/net/networkOptions';
 import { Core, createCore } from '../core/services';
 import { ParsedArgs } from './args';
 
@@ -19,6 +20,8 @@ export interface CliContext {
   readonly config: AccessLensConfig;
   readonly logger: Logger;
   core(): Promise<Core>;
+  /** The one HTTPS client: Node's roots + the OS store + NODE_EXTRA_CA_CERTS, HTTPS_PROXY/NO_PROXY. */
+  http(): HttpsClient;
   /** The workspace host to act on: --host / DATABRICKS_HOST, else the only configured one. */
   host(): string;
   /** Records an identity event in the local audit trail; never fails the command. */
@@ -37,6 +40,15 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
   const logger = stderrLogger(stderr, args.verbose);
   const auditLog = new AuditLog(defaultCliAuditPath(env));
   let core: Core | undefined;
+  let http: HttpsClient | undefined;
+  const httpClient = (): HttpsClient => {
+    if (http) return http;
+    const network = cliNetworkOptions(env);
+    for (const note of network.notes) logger.debug(note);
+    for (const warning of network.warnings) logger.warn(warning);
+    http = createHttpsClient(network.options);
+    return http;
+  };
   return {
     args,
     env,
@@ -54,10 +66,10 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
         }
         throw error;
       }
-      const http = createHttpsClient({ extraCaPem: extraCasFromEnv(env), env });
-      core = createCore({ config, store, http, logger });
+      core = createCore({ config, store, http: httpClient(), logger });
       return core;
     },
+    http: httpClient,
     async audit(event, outcome, details = {}) {
       try {
         const account = core ? await core.session.currentAccount().catch(() => undefined) : undefined;

@@ -7,11 +7,11 @@ import { CheckResult, runDoctor } from '../core/doctor/doctor';
 import { isJobId } from '../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../core/doctor/staticSecrets';
 import { AccessLensError, CancelledError } from '../core/errors/accessLensError';
-import { createHttpsClient, extraCasFromEnv } from '../core/net/httpsClient';
 import { registerAuditCommands } from './audit/auditView';
 import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { DoctorPanel } from './doctor/doctorPanel';
+import { createExtensionHttpsClient } from './network';
 import { ConfigWatcher } from './settings';
 import { AccessMaps } from './tree/accessMaps';
 
@@ -89,7 +89,6 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
     if (runJob !== undefined && !isJobId(String(runJob))) throw new AccessLensError('CONFIG', `"${String(runJob)}" is not a job id: give the numeric id of a job you can run.`);
     runJob = runJob === undefined ? undefined : String(runJob);
 
-    const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
     const title = runJob ? `Access Lens: running the doctor and job ${runJob}…` : 'Access Lens: running the doctor…';
     const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: runJob !== undefined }, (progress, token) => {
       const stop = new AbortController();
@@ -100,7 +99,7 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
         keychainKind: () => auth.storeKind(),
         secrets: staticSecrets,
         now: Date.now(),
-        http: createHttpsClient({ extraCaPem: extraCasFromEnv(process.env), env: process.env, proxyUrl }),
+        http: createExtensionHttpsClient(deps.logger),
         runJob,
         runJobOptions: { signal: stop.signal, onProgress: (message) => progress.report({ message }) },
       });

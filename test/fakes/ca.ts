@@ -18,9 +18,10 @@ export interface SandboxCertificates {
 
 /**
  * Creates the CA and the server certificate and writes the CA PEM into `dir`. The certificate names
- * 127.0.0.1, localhost and `extraIps` (another loopback address the sandbox listens on).
+ * 127.0.0.1, localhost, `extraIps` (another loopback address the sandbox listens on) and `extraDnsNames`
+ * (a name a test proxy maps to loopback).
  */
-export function createSandboxCertificates(dir: string, extraIps: readonly string[] = []): SandboxCertificates {
+export function createSandboxCertificates(dir: string, extraIps: readonly string[] = [], extraDnsNames: readonly string[] = []): SandboxCertificates {
   const caKeys = generateForgeKeyPair();
   const caCert = forge.pki.createCertificate();
   caCert.publicKey = caKeys.publicKey;
@@ -51,7 +52,7 @@ export function createSandboxCertificates(dir: string, extraIps: readonly string
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     // Both forms, because clients reach the sandbox as 127.0.0.1 and as localhost.
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }, ...[...new Set(extraIps)].filter((ip) => ip !== '127.0.0.1').map((ip) => ({ type: 7, ip }))] },
+    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }, ...[...new Set(extraIps)].filter((ip) => ip !== '127.0.0.1').map((ip) => ({ type: 7, ip })), ...extraDnsNames.map((value) => ({ type: 2, value }))] },
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);

@@ -6,7 +6,6 @@ import { CheckResult, runDoctor } from '../../core/doctor/doctor';
 import { isJobId } from '../../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
 import { KeytarStore } from '../../core/keychain/keytarStore';
-import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { EXIT, Output } from '../output';
@@ -48,7 +47,7 @@ export async function doctor(ctx: CliContext, out: Output, signal?: AbortSignal)
     },
     secrets: () => findStaticSecrets(ctx.env, process.cwd()),
     now: Date.now(),
-    http: createHttpsClient({ extraCaPem: extraCasFromEnv(ctx.env), env: ctx.env }),
+    http: ctx.http(),
     runJob,
     runJobOptions: { signal, onProgress: (message) => out.progress(`doctor: ${message}`) },
   });

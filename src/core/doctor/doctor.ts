@@ -176,7 +176,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   return results;
 }
 
-const NETWORK_FIX = 'Check http.proxy / HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.';
+const NETWORK_FIX = 'Check http.proxy / HTTPS_PROXY / NO_PROXY (and http.noProxy, http.proxyAuthorization in VS Code) and, for a TLS-inspecting proxy, trust its CA: add it to the OS certificate store (on Linux SSL_CERT_FILE / SSL_CERT_DIR or the distribution bundle) or name it in NODE_EXTRA_CA_CERTS.';
 
 /**
  * Proxy and CA settings, proven by reaching the workspace and the identity

@@ -11,6 +11,7 @@ import * as tls from 'node:tls';
 import { Socket } from 'node:net';
 import { AccessLensError } from '../errors/accessLensError';
 import { ProxySettings, proxyFor } from './proxy';
+import { uniquePems } from './systemCas';
 
 export interface HttpResponse {
   readonly status: number;
@@ -31,13 +32,22 @@ export interface HttpRequest {
 export interface HttpsClientOptions extends ProxySettings {
   /** Extra PEM certificates on top of Node's roots (e.g. from NODE_EXTRA_CA_CERTS or the OS store). */
   readonly extraCaPem?: readonly string[];
+  /**
+   * VS Code's `http.proxyStrictSSL`. `false` skips certificate checks on requests that go through a
+   * proxy (the proxy's own, and the server's inside the tunnel), as VS Code does; direct requests
+   * are always checked.
+   */
+  readonly proxyStrictSSL?: boolean;
+  /** VS Code's `http.proxyAuthorization`: the Proxy-Authorization value, used when the proxy URL carries no user. */
+  readonly proxyAuthorization?: string;
   readonly defaultTimeoutMs?: number;
   readonly maxResponseBytes?: number;
 }
 
 export class NetworkError extends AccessLensError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('NETWORK', message, ['retry', 'openLog'], options);
+  /** `code`: `NETWORK`, or a more precise one such as `PROXY_AUTH_REQUIRED`. */
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'NETWORK', message, ['retry', 'openLog'], options);
     this.name = 'NetworkError';
   }
 }
@@ -56,7 +66,7 @@ export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
 export type HttpsClient = (request: HttpRequest) => Promise<HttpResponse>;
 
 export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient {
-  const ca = [...tls.rootCertificates, ...(options.extraCaPem ?? [])];
+  const ca = uniquePems([...tls.rootCertificates, ...(options.extraCaPem ?? [])]);
   // One secure context and one keep-alive agent per client. Passing `ca` with every request would
   // parse every root certificate again for each new connection and key the global agent's pool on
   // the whole list: at a few ms of CPU per handshake, the first screenful of 50 permission reads paid
@@ -73,7 +83,8 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
     const proxy = proxyFor(url, options);
-    const socket = proxy ? await tunnel(proxy, url, signal, ca) : undefined;
+    const verify = !proxy || options.proxyStrictSSL !== false;
+    const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
 
     return new Promise<HttpResponse>((resolve, reject) => {
       const req = https.request(
@@ -84,7 +95,9 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
           path: `${url.pathname}${url.search}`,
           headers: { ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
           signal,
-          ...(socket ? { agent: false, createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext }) } : { agent, secureContext }),
+          // Through a proxy: no agent at all, since Node uses createConnection only then (with
+          // `agent: false` it makes a fresh agent that dials the target itself, around the tunnel).
+          ...(socket ? { createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext, rejectUnauthorized: verify }) } : { agent, secureContext }),
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -125,30 +138,62 @@ function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal):
       : code === 'ECONNREFUSED'
         ? 'Nothing listens there: check the URL and port.'
         : /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
-          ? 'Its TLS certificate is not trusted: if your company inspects TLS, point NODE_EXTRA_CA_CERTS at its CA file.'
+          ? 'Its TLS certificate is not trusted: if your company inspects TLS, add its CA to the OS trust store, or point SSL_CERT_FILE or NODE_EXTRA_CA_CERTS at the PEM file of that CA.'
           : 'Check the network or proxy and retry.';
   return new NetworkError(`Could not reach ${url.host} (${code || error.message}). ${hint}`, { cause: error });
 }
 
+interface TunnelOptions {
+  readonly ca: string[];
+  /** false only with http.proxyStrictSSL: false. */
+  readonly verify: boolean;
+  readonly authorization?: string;
+}
+
+function proxyAuthorization(proxy: URL, fallback: string | undefined): string | undefined {
+  if (proxy.username) return `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
+  return fallback || undefined;
+}
+
+/**
+ * A 407 says what to change: where credentials go, whether ours were refused, and, when the proxy
+ * wants only Negotiate/NTLM (which we cannot answer), that an exception for the host is the way out.
+ * The proxy is named by host:port only: its URL may carry a password.
+ */
+export function proxyAuthMessage(proxyHost: string, targetHost: string, sentCredentials: boolean, authenticate: string | string[] | undefined): string {
+  const offered = (Array.isArray(authenticate) ? authenticate : authenticate ? [authenticate] : []).map((v) => v.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  const basic = offered.length === 0 || offered.some((scheme) => scheme.toLowerCase() === 'basic');
+  const what = sentCredentials ? 'refused the proxy credentials given' : 'needs proxy credentials';
+  const fix = basic
+    ? `Put the user and password in the proxy URL (http://USER:PASSWORD@${proxyHost}, special characters percent-encoded) in http.proxy or HTTPS_PROXY, or set http.proxyAuthorization in VS Code${sentCredentials ? '; check that they are right' : ''}.`
+    : `It asks for ${offered.join(', ')}, which Access Lens cannot answer (it sends Basic credentials only): ask for ${targetHost} to be reachable without proxy authentication, or list it in NO_PROXY / http.noProxy if it is reachable directly.`;
+  return `The proxy ${proxyHost} ${what} to open a tunnel to ${targetHost} (HTTP 407 Proxy Authentication Required). ${fix}`;
+}
+
 /** Opens a CONNECT tunnel through an HTTP(S) proxy to the target's host and port. */
-function tunnel(proxy: URL, target: URL, signal: AbortSignal, ca: string[]): Promise<Socket> {
+function tunnel(proxy: URL, target: URL, signal: AbortSignal, options: TunnelOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const auth = proxy.username ? { 'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` } : {};
+    const authorization = proxyAuthorization(proxy, options.authorization);
     const port = target.port || '443';
     const req = (proxy.protocol === 'https:' ? https : http).request({
       method: 'CONNECT',
       hostname: proxy.hostname,
       port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
       path: `${target.hostname}:${port}`,
-      headers: { host: `${target.hostname}:${port}`, ...auth },
+      headers: { host: `${target.hostname}:${port}`, ...(authorization ? { 'proxy-authorization': authorization } : {}) },
       signal,
-      ...(proxy.protocol === 'https:' ? { ca } : {}),
+      ...(proxy.protocol === 'https:' ? { ca: options.ca, rejectUnauthorized: options.verify } : {}),
     });
     req.on('connect', (res, socket) => {
       if (res.statusCode === 200) resolve(socket);
       else {
         socket.destroy();
-        reject(new NetworkError(`The proxy ${proxy.host} refused the tunnel to ${target.host} (HTTP ${res.statusCode}). Check http.proxy or HTTPS_PROXY and its credentials.`));
+        const code = res.statusCode === 407 ? 'PROXY_AUTH_REQUIRED' : undefined;
+        const message =
+          res.statusCode === 407
+            ? proxyAuthMessage(proxy.host, target.host, authorization !== undefined, res.headers['proxy-authenticate'])
+            : `The proxy ${proxy.host} refused the tunnel to ${target.host} (HTTP ${res.statusCode}). Check http.proxy or HTTPS_PROXY and its credentials.`;
+        reject(new NetworkError(message, { code }));
       }
     });
     req.on('error', (error) => reject(new NetworkError(`Could not reach the proxy ${proxy.host} (${(error as NodeJS.ErrnoException).code ?? error.message}). Check http.proxy or HTTPS_PROXY.`, { cause: error })));

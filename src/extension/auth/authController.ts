@@ -10,10 +10,10 @@ import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors/accessLensError';
-import { createHttpsClient, extraCasFromEnv } from '../../core/net/httpsClient';
 import { Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
+import { createExtensionHttpsClient } from '../network';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { openTokenStore } from './tokenStores';
@@ -44,6 +44,10 @@ export class AuthController extends Disposable {
       this.core = undefined;
       void this.restore();
     }));
+    // A new proxy or trust setting takes effect on the next request, without a reload.
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('http')) this.core = undefined;
+    }));
   }
 
   /** Records an identity event; a failure to write is logged, never shown. */
@@ -68,9 +72,7 @@ export class AuthController extends Disposable {
   async getCore(): Promise<Core> {
     if (this.core) return this.core;
     const store = await this.tokenStore();
-    const proxyUrl = vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
-    const http = createHttpsClient({ extraCaPem: extraCasFromEnv(process.env), env: process.env, proxyUrl });
-    this.core = createCore({ config: this.config.value.config, store, http, logger: this.logger });
+    this.core = createCore({ config: this.config.value.config, store, http: createExtensionHttpsClient(this.logger), logger: this.logger });
     return this.core;
   }
 

@@ -32,3 +32,26 @@ describe('proxy selection', () => {
     assert.equal(proxyFor(target, { proxyUrl: 'socks5://p:1080' }), undefined);
   });
 });
+
+describe('proxy exceptions from VS Code settings', () => {
+  const target = new URL('https://adb-1.2.azuredatabricks.net:8443/api');
+
+  it('takes http.noProxy entries as a list: wildcards, leading dots, suffixes, ports', () => {
+    assert.ok(bypassesProxy(target, ['example.com', '*.azuredatabricks.net']));
+    assert.ok(bypassesProxy(target, ['.azuredatabricks.net']));
+    assert.ok(bypassesProxy(target, ['azuredatabricks.net:8443']));
+    assert.ok(!bypassesProxy(target, ['azuredatabricks.net:443']), 'another port');
+    assert.ok(bypassesProxy(target, ['  ', '*']));
+    assert.ok(!bypassesProxy(target, ['zuredatabricks.net', 'adb-1.2.azuredatabricks.net.evil', '']));
+    assert.ok(bypassesProxy(new URL('https://10.1.2.3/'), ['10.1.2.3']), 'an IP address matches itself');
+  });
+
+  it('lets a non-empty http.noProxy replace NO_PROXY, and proxySupport off drop every proxy', () => {
+    const env = { HTTPS_PROXY: 'http://env:8080', NO_PROXY: 'azuredatabricks.net' };
+    assert.equal(proxyFor(target, { env }), undefined);
+    assert.equal(proxyFor(target, { env, noProxy: [] }), undefined, 'an empty list leaves NO_PROXY in force');
+    assert.equal(proxyFor(target, { env, noProxy: ['example.com'] })?.host, 'env:8080');
+    assert.equal(proxyFor(target, { env: { HTTPS_PROXY: 'http://env:8080' }, proxyUrl: 'http://vs:1', proxySupport: 'off' }), undefined);
+    assert.equal(proxyFor(target, { env: { HTTPS_PROXY: 'http://env:8080' }, proxySupport: 'on' })?.host, 'env:8080');
+  });
+});
