@@ -34,6 +34,7 @@ export interface Core {
   /** The scope to sign in with: the one the first workspace needs. */
   readonly signInScopes: readonly string[];
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
+  readonly logger: Logger;
 }
 
 export function requireClientId(config: AccessLensConfig): string {
@@ -67,6 +68,7 @@ export function createCore(deps: CoreDeps): Core {
     session,
     broker,
     signInScopes: identityScopes(config, mode),
+    logger: deps.logger,
     workspaceHttp: (host, accountId) =>
       authorizedHttp(deps.http, broker, host, accountId, (status) => deps.logger.info(`${host} rejected the token (HTTP ${status}); refreshed it and retried once.`)),
   };
