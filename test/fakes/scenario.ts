@@ -205,7 +205,17 @@ export interface Knobs {
   refreshTokenRotation: 'keep-old' | 'revoke-old';
   /** How long a run started by run-now takes from PENDING to TERMINATED (the first fifth PENDING). */
   jobRunMs: number;
+  /** Where transitive-parent-groups puts each entry's group id (see TRANSITIVE_GROUPS_SHAPES). */
+  transitiveGroupsShape: TransitiveGroupsShape;
 }
+
+/**
+ * The shapes of a transitive-parent-groups entry: the SDK generations disagree (`group_id`, or
+ * `internal_id`, an int64 that JSON carries as a string or a number); `broken` puts the id under a
+ * name no client knows, as a future rename would.
+ */
+export const TRANSITIVE_GROUPS_SHAPES = ['group_id', 'internal_id', 'internal_id-number', 'broken'] as const;
+export type TransitiveGroupsShape = (typeof TRANSITIVE_GROUPS_SHAPES)[number];
 
 export type KnobOverrides = Partial<Omit<Knobs, 'tokenLifetimeSec' | 'deviceCode'>> & {
   tokenLifetimeSec?: Partial<TokenLifetimes>;
@@ -261,6 +271,7 @@ export const DEFAULT_KNOBS: Knobs = {
   deviceCode: { expiresInSec: 900, intervalSec: 5 },
   refreshTokenRotation: 'keep-old',
   jobRunMs: 1500,
+  transitiveGroupsShape: 'group_id',
 };
 
 /** Layers overrides onto knobs (nested objects merge, arrays replace). */

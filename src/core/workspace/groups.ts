@@ -12,7 +12,7 @@ import { Logger } from '../log';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError } from './apiError';
 import { ScimMe, getJson } from './scim';
-import { groupIdOf, readTransitivePage } from './transitiveGroups';
+import { groupIdOf, quoteIntegerIds, readTransitivePage } from './transitiveGroups';
 
 export interface WorkspaceGroup {
   readonly id: string;
@@ -68,7 +68,7 @@ async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Pr
     const query = token ? `?page_token=${encodeURIComponent(token)}` : '';
     let body: unknown;
     try {
-      body = await getJson<unknown>(call, host, `/api/2.0/identity/principals/${encodeURIComponent(me.id)}/transitive-parent-groups${query}`);
+      body = await getJson<unknown>(call, host, `/api/2.0/identity/principals/${encodeURIComponent(me.id)}/transitive-parent-groups${query}`, quoteIntegerIds);
     } catch (error) {
       // Older workspaces and restricted callers answer 404/403/501: fall back to the walk.
       if (error instanceof WorkspaceApiError && [400, 403, 404, 405, 501].includes(error.body.status)) return { unavailable: `HTTP ${error.body.status}${error.body.errorCode ? ` ${error.body.errorCode}` : ''}` };

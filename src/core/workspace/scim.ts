@@ -16,11 +16,12 @@ export function scimEquals(attribute: string, value: string): string {
   return `${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-export async function getJson<T>(call: AuthorizedHttp, host: string, path: string): Promise<T> {
+/** `prepare` may rewrite the answer's text before it is parsed (say, to keep an int64's digits). */
+export async function getJson<T>(call: AuthorizedHttp, host: string, path: string, prepare: (text: string) => string = (text) => text): Promise<T> {
   const response = await call({ method: 'GET', path });
   if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(host, path, readErrorBody(response));
   try {
-    return JSON.parse(response.body) as T;
+    return JSON.parse(prepare(response.body)) as T;
   } catch {
     throw new WorkspaceApiError(host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
   }

@@ -24,6 +24,15 @@ export function groupIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Quotes the id fields' bare integers in the answer's text before JSON.parse, which would round an
+ * int64 past 2^53 (16-digit Databricks ids reach it) to another group's id. Linear: no nested
+ * quantifiers, and the digits are bounded.
+ */
+export function quoteIntegerIds(text: string): string {
+  return text.replace(/"(group_id|internal_id)"(\s{0,20}):(\s{0,20})(\d{1,30})(?=\s{0,20}[,}\]])/g, '"$1"$2:$3"$4"');
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

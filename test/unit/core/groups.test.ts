@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AuthorizedHttp } from '../../../src/core/workspace/authorizedHttp';
 import { resolveGroups } from '../../../src/core/workspace/groups';
 import type { ScimMe } from '../../../src/core/workspace/scim';
-import { groupIdOf, readTransitivePage } from '../../../src/core/workspace/transitiveGroups';
+import { groupIdOf, quoteIntegerIds, readTransitivePage } from '../../../src/core/workspace/transitiveGroups';
 
 // alice is in analysts (1), which is in data-team (3), which is in everyone-data (4).
 const GROUPS: Record<string, { displayName: string; parents: string[] }> = {
@@ -57,7 +57,7 @@ describe('workspace groups: transitive-parent-groups variants', () => {
 
   const broken: [string, unknown, RegExp][] = [
     ['entries with the id under an unknown name', { transitive_parent_groups: [{ principal_ref: '1' }, { principal_ref: '3' }] }, /entry 0 has no usable group id \(keys principal_ref; expected group_id or internal_id\)/],
-    ['an internal_id past 2^53 (digits lost in JSON)', { transitive_parent_groups: [{ internal_id: 1 }, { internal_id: 2 ** 60 }] }, /entry 1 has no usable group id/],
+    ['an internal_id that is not an integer', { transitive_parent_groups: [{ internal_id: 1 }, { internal_id: 3.5 }] }, /entry 1 has no usable group id/],
     ['the list under another name', { groups: [{ group_id: '1' }] }, /leaves out 1 of the 1 direct groups SCIM Me lists \(analysts\)/],
     ['a list that is not a list', { transitive_parent_groups: { group_id: '1' } }, /transitive_parent_groups is not a list/],
     ['an answer that is not an object', [{ group_id: '1' }], /not a JSON object \(an array\)/],
@@ -76,6 +76,21 @@ describe('workspace groups: transitive-parent-groups variants', () => {
       assert.ok(paths.includes('/api/2.0/preview/scim/v2/Groups/4'), 'the walk reached the outermost group');
     });
   }
+
+  it('keeps every digit of an internal_id number past 2^53 (16-digit ids), which JSON.parse would round to another id', async () => {
+    const big = '9007199254740993'; // 2^53 + 1: JSON.parse reads 9007199254740992
+    const { call } = workspace({});
+    const answer = `{"transitive_parent_groups": [{"internal_id": 1}, {"internal_id" : ${big} , "account_id": "a"}]}`;
+    const withBig: AuthorizedHttp = async (request) => {
+      if (request.path.startsWith(TRANSITIVE)) return { status: 200, headers: {}, body: answer };
+      if (request.path.endsWith(`/Groups/${big}`)) return { status: 200, headers: {}, body: JSON.stringify({ id: big, displayName: 'big' }) };
+      return call(request);
+    };
+    const log = recorder();
+    const groups = await resolveGroups(withBig, 'https://w', me, { logger: log.logger });
+    assert.deepEqual(groups.map((g) => g.id).sort(), ['1', big]);
+    assert.deepEqual(log.lines, []);
+  });
 
   it('logs (info) why it walks when the API is not there', async () => {
     const { call } = workspace({ error_code: 'ENDPOINT_NOT_FOUND', message: 'No API found' }, 404);
@@ -103,6 +118,11 @@ describe('transitive-parent-groups page reader', () => {
   it('takes string and number ids, the page token, and treats a missing list as empty', () => {
     assert.deepEqual(readTransitivePage({ transitive_parent_groups: [{ group_id: '7' }, { internal_id: 8 }, { internal_id: '9' }], next_page_token: 't' }), { ok: true, ids: ['7', '8', '9'], nextPageToken: 't' });
     assert.deepEqual(readTransitivePage({ next_page_token: '' }), { ok: true, ids: [], nextPageToken: undefined });
+  });
+  it('quotes integer ids in the text, and only those', () => {
+    assert.equal(quoteIntegerIds('{"internal_id": 12345678901234567890, "group_id":7}'), '{"internal_id": "12345678901234567890", "group_id":"7"}');
+    assert.equal(quoteIntegerIds('{"internal_id": 1.5, "count": 3, "name": "\\"group_id\\": 4"}'), '{"internal_id": 1.5, "count": 3, "name": "\\"group_id\\": 4"}');
+    assert.equal(readTransitivePage({ transitive_parent_groups: [{ internal_id: 2 ** 60 }] }).ok, false, 'a rounded number is never taken as an id');
   });
   it('rejects a page token that is not a string and ids that are not ids', () => {
     assert.equal(readTransitivePage({ next_page_token: 5 }).ok, false);
