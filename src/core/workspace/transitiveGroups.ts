@@ -8,6 +8,7 @@
  * SCIM Groups instead: a group missed here would turn a grant into a silent
  * "denied" (NO_GRANT) everywhere downstream.
  */
+import { describeShape, isRecord } from './answerShape';
 
 export type TransitivePage =
   | { readonly ok: true; readonly ids: readonly string[]; readonly nextPageToken: string | undefined }
@@ -33,27 +34,17 @@ export function quoteIntegerIds(text: string): string {
   return text.replace(/"(group_id|internal_id)"(\s{0,20}):(\s{0,20})(\d{1,30})(?=\s{0,20}[,}\]])/g, '"$1"$2:$3"$4"');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function keysOf(value: unknown): string {
-  if (!isRecord(value)) return Array.isArray(value) ? 'an array' : typeof value;
-  const keys = Object.keys(value);
-  return keys.length > 0 ? `keys ${keys.slice(0, 8).join(', ')}` : 'no keys';
-}
-
 export function readTransitivePage(body: unknown): TransitivePage {
-  if (!isRecord(body)) return { ok: false, reason: `the answer is not a JSON object (${keysOf(body)})` };
+  if (!isRecord(body)) return { ok: false, reason: `the answer is not a JSON object (${describeShape(body)})` };
   const list = body.transitive_parent_groups;
   // Databricks leaves empty lists out: no key is "no groups", a present non-array is a new shape.
-  if (list !== undefined && !Array.isArray(list)) return { ok: false, reason: `transitive_parent_groups is not a list (${keysOf(list)})` };
+  if (list !== undefined && !Array.isArray(list)) return { ok: false, reason: `transitive_parent_groups is not a list (${describeShape(list)})` };
   const next = body.next_page_token;
   if (next !== undefined && next !== null && typeof next !== 'string') return { ok: false, reason: `next_page_token is a ${typeof next}, not a string` };
   const ids: string[] = [];
   for (const [index, entry] of (list ?? []).entries()) {
     const id = isRecord(entry) ? ID_FIELDS.map((field) => groupIdOf(entry[field])).find((v) => v !== undefined) : undefined;
-    if (id === undefined) return { ok: false, reason: `entry ${index} has no usable group id (${keysOf(entry)}; expected ${ID_FIELDS.join(' or ')})` };
+    if (id === undefined) return { ok: false, reason: `entry ${index} has no usable group id (${describeShape(entry)}; expected ${ID_FIELDS.join(' or ')})` };
     ids.push(id);
   }
   return { ok: true, ids, nextPageToken: typeof next === 'string' && next !== '' ? next : undefined };
