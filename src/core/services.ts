@@ -40,6 +40,7 @@ export interface Core {
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
   /** Your identity provider's groups and where they came from (token claims, else Microsoft Graph), or why unknown. */
   idpGroups(accountId: string): Promise<IdpGroups>;
+  readonly logger: Logger;
 }
 
 export function requireClientId(config: AccessLensConfig): string {
@@ -104,6 +105,7 @@ export function createCore(deps: CoreDeps): Core {
         graph: config.identityProvider === 'entra' ? graphGroupsOf(session, deps, accountId) : undefined,
       });
     },
+    logger: deps.logger,
     workspaceHttp: (host, accountId) =>
       authorizedHttp(deps.http, broker, host, accountId, (status) => deps.logger.info(`${host} rejected the token (HTTP ${status}); refreshed it and retried once.`)),
   };

@@ -2,7 +2,7 @@
 // processes (the VS Code extension host, Playwright, `npm run demo`):
 //
 //   node out/test/fakes/cli.js --scenario demo [--host 127.0.0.X] [--entra-port N] [--workspace-port N]
-//        [--state-dir DIR] [--auto-approve] [--latency-ms N] [--oidc] [--verbose]
+//        [--state-dir DIR] [--auto-approve] [--latency-ms N] [--transitive-groups-shape SHAPE] [--oidc] [--verbose]
 //
 // Prints the sandbox info as one JSON line on stdout (also written to
 // <state-dir>/sandbox.json), logs requests to stderr with --verbose, and
@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { formatLogEntry } from './requestLog';
 import { startSandbox } from './sandbox';
-import type { KnobOverrides } from './scenario';
+import { TRANSITIVE_GROUPS_SHAPES, type KnobOverrides } from './scenario';
 import { ScenarioError } from './scenarioCheck';
 import { listScenarioNames } from './scenarioLoad';
 
@@ -38,6 +38,9 @@ Options:
   --state-dir DIR        where sandbox.json and the CA certificate go (default: .sandbox)
   --auto-approve         approve device codes and consent without a browser
   --latency-ms N         added latency per request
+  --transitive-groups-shape SHAPE
+                         where transitive-parent-groups puts a group's id: ${TRANSITIVE_GROUPS_SHAPES.join(', ')}
+                         (default group_id; broken: under a name no client knows)
   --oidc                 also start a real OpenID Connect provider (oidc-provider) the workspace trusts
   --verbose              log every request to stderr
   --help                 this text`;
@@ -87,6 +90,13 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         const raw = value(i++, arg);
         if (!/^\d+$/.test(raw) || Number(raw) > 60_000) throw new UsageError(`${arg} must be milliseconds from 0 to 60000, got "${raw}"`);
         options.overrides.latencyMs = Number(raw);
+        break;
+      }
+      case '--transitive-groups-shape': {
+        const raw = value(i++, arg);
+        const shape = TRANSITIVE_GROUPS_SHAPES.find((s) => s === raw);
+        if (!shape) throw new UsageError(`${arg} must be one of ${TRANSITIVE_GROUPS_SHAPES.join(', ')}, got "${raw}"`);
+        options.overrides.transitiveGroupsShape = shape;
         break;
       }
       case '--verbose':

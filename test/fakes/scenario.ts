@@ -214,7 +214,17 @@ export interface Knobs {
   groupsOverage: string[];
   /** Whether the app may read Microsoft Graph for its users (delegated permission consented); false answers AADSTS65001 for Graph scopes. */
   graphConsent: boolean;
+  /** Where transitive-parent-groups puts each entry's group id (see TRANSITIVE_GROUPS_SHAPES). */
+  transitiveGroupsShape: TransitiveGroupsShape;
 }
+
+/**
+ * The shapes of a transitive-parent-groups entry: the SDK generations disagree (`group_id`, or
+ * `internal_id`, an int64 that JSON carries as a string or a number); `broken` puts the id under a
+ * name no client knows, as a future rename would.
+ */
+export const TRANSITIVE_GROUPS_SHAPES = ['group_id', 'internal_id', 'internal_id-number', 'broken'] as const;
+export type TransitiveGroupsShape = (typeof TRANSITIVE_GROUPS_SHAPES)[number];
 
 export type KnobOverrides = Partial<Omit<Knobs, 'tokenLifetimeSec' | 'deviceCode'>> & {
   tokenLifetimeSec?: Partial<TokenLifetimes>;
@@ -273,6 +283,7 @@ export const DEFAULT_KNOBS: Knobs = {
   groupsClaimIn: 'access-and-id',
   groupsOverage: [],
   graphConsent: true,
+  transitiveGroupsShape: 'group_id',
 };
 
 /** Layers overrides onto knobs (nested objects merge, arrays replace). */

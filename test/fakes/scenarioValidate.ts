@@ -10,6 +10,7 @@ import {
   JOB_LEVELS,
   RUN_RESULT_STATES,
   RUN_TRIGGERS,
+  TRANSITIVE_GROUPS_SHAPES,
   type AclEntry,
   type FaultSpec,
   type KnobOverrides,
@@ -250,7 +251,7 @@ function checkUserRef(c: Checker, path: string, value: unknown, principals: Know
 }
 
 function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): void {
-  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs', 'groupsClaimIn', 'groupsOverage', 'graphConsent'];
+  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs', 'groupsClaimIn', 'groupsOverage', 'graphConsent', 'transitiveGroupsShape'];
   if (!c.object(path, k, { optional })) return;
   if (k.latencyMs !== undefined) c.integer(`${path}.latencyMs`, k.latencyMs, { min: 0, max: 60_000 });
   if (k.tokenLifetimeSec !== undefined && c.object(`${path}.tokenLifetimeSec`, k.tokenLifetimeSec, { optional: ['entra', 'databricks', 'refreshToken'] })) {
@@ -262,6 +263,7 @@ function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): vo
   }
   if (k.aclReadableBy !== undefined) c.oneOf(`${path}.aclReadableBy`, k.aclReadableBy, ['anyone', 'managers']);
   if (k.listVisibility !== undefined) c.oneOf(`${path}.listVisibility`, k.listVisibility, ['all', 'permitted']);
+  if (k.transitiveGroupsShape !== undefined) c.oneOf(`${path}.transitiveGroupsShape`, k.transitiveGroupsShape, [...TRANSITIVE_GROUPS_SHAPES]);
   if (k.jobRunMs !== undefined) c.integer(`${path}.jobRunMs`, k.jobRunMs, { min: 0, max: 24 * 3600_000 });
   if (k.refreshTokenRotation !== undefined) c.oneOf(`${path}.refreshTokenRotation`, k.refreshTokenRotation, ['keep-old', 'revoke-old']);
   if (k.groupsClaimIn !== undefined) c.oneOf(`${path}.groupsClaimIn`, k.groupsClaimIn, ['access-and-id', 'id-token', 'none']);

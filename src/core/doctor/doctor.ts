@@ -117,7 +117,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     const call = core.workspaceHttp(input.host, account.homeAccountId);
     try {
       me = await getMe(call, input.host);
-      groups = await resolveGroups(call, input.host, me);
+      groups = await resolveGroups(call, input.host, me, { logger: core.logger });
       const viaGroup = groups.some((g) => g.entitlements.includes('workspace-access'));
       const entitled = me.entitlements.includes('workspace-access') || viaGroup || groups.some((g) => g.displayName === 'admins');
       results.push(

@@ -9,6 +9,7 @@
 import { ACTIONS, Action, Subject, Verdict, evaluate, highest, ObjectKind } from '../access';
 import { AccessObject, AclState, IdpGroups } from '../access/types';
 import { claimValues } from '../identity/provider';
+import { Logger } from '../log';
 import { decodeJwt } from '../tokens/jwt';
 import { AuthorizedHttp } from './authorizedHttp';
 import { GroupDirectory } from './directory';
@@ -52,6 +53,8 @@ export interface AccessMapCore {
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
   /** Your provider groups from wherever they are (services.ts); without it, the access token's claim. */
   idpGroups?(accountId: string): Promise<IdpGroups>;
+  /** Where reads that fall back (say, nested groups through the SCIM walk) say why. */
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 /** How far `fillIn` has come for one kind: `done` of `total` objects have their verdicts (or failed). */
@@ -192,7 +195,7 @@ export class AccessMap {
     const entraGroupIds = idpLoad.then((known) => (known.state === 'known' ? [...known.ids] : []));
     // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
     // your provider groups, at the same time.
-    const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, this.host, me, 24), entraGroupIds.then(async (ids) => (await this.directory.learnTwins(ids), ids))]);
+    const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, this.host, me, { concurrency: 24, logger: this.core.logger }), entraGroupIds.then(async (ids) => (await this.directory.learnTwins(ids), ids))]);
     for (const g of groups) this.directory.remember({ displayName: g.displayName, externalId: g.externalId });
     const idpGroups = await idpLoad;
     const subject: Subject = {

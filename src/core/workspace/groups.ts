@@ -8,9 +8,11 @@
  * not available the fallback walks `GET /Groups/{id}` level by level (its
  * `groups` are the parents). Databricks nests at most 10 levels; cycles are cut.
  */
+import { Logger } from '../log';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError } from './apiError';
 import { ScimMe, getJson } from './scim';
+import { groupIdOf, quoteIntegerIds, readTransitivePage } from './transitiveGroups';
 
 export interface WorkspaceGroup {
   readonly id: string;
@@ -27,13 +29,21 @@ interface RawGroup {
   id?: string;
   displayName?: string;
   externalId?: string;
-  groups?: { value?: string; display?: string }[];
+  groups?: unknown;
   entitlements?: { value?: string }[];
 }
 
-interface TransitivePage {
-  transitive_parent_groups?: { group_id?: string }[];
-  next_page_token?: string;
+/** A group's parents (SCIM `groups`, entries `{value, display}`), or why they cannot be read. */
+function parentIds(raw: RawGroup): { ids: string[] } | { unreadable: string } {
+  if (raw.groups === undefined) return { ids: [] };
+  if (!Array.isArray(raw.groups)) return { unreadable: 'its groups are not a list' };
+  const ids: string[] = [];
+  for (const [index, entry] of (raw.groups as unknown[]).entries()) {
+    const id = typeof entry === 'object' && entry !== null ? groupIdOf((entry as { value?: unknown }).value) : undefined;
+    if (id === undefined) return { unreadable: `parent ${index} has no usable value (the group id)` };
+    ids.push(id);
+  }
+  return { ids };
 }
 
 const MAX_DEPTH = 10;
@@ -46,24 +56,40 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
 
 const groupPath = (id: string): string => `/api/2.0/preview/scim/v2/Groups/${encodeURIComponent(id)}`;
 
-/** Every group id from the transitive API, or undefined when the API is not there for us. */
-async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<string[] | undefined> {
+/** How many pages of transitive groups to read before giving up on the API (1000 per page). */
+const MAX_TRANSITIVE_PAGES = 100;
+
+/** Every group id from the transitive API, or why it cannot be used (then the walk takes over). */
+async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<{ ids: string[] } | { unavailable: string } | { unreadable: string }> {
   const ids: string[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
-  for (let page = 0; page < 100; page++) {
+  for (let page = 0; page < MAX_TRANSITIVE_PAGES; page++) {
     const query = token ? `?page_token=${encodeURIComponent(token)}` : '';
+    let body: unknown;
     try {
-      const body = await getJson<TransitivePage>(call, host, `/api/2.0/identity/principals/${encodeURIComponent(me.id)}/transitive-parent-groups${query}`);
-      for (const g of body.transitive_parent_groups ?? []) if (typeof g.group_id === 'string') ids.push(g.group_id);
-      token = body.next_page_token || undefined;
-      if (!token) return ids;
+      body = await getJson<unknown>(call, host, `/api/2.0/identity/principals/${encodeURIComponent(me.id)}/transitive-parent-groups${query}`, quoteIntegerIds);
     } catch (error) {
       // Older workspaces and restricted callers answer 404/403/501: fall back to the walk.
-      if (error instanceof WorkspaceApiError && [400, 403, 404, 405, 501].includes(error.body.status)) return undefined;
+      if (error instanceof WorkspaceApiError && [400, 403, 404, 405, 501].includes(error.body.status)) return { unavailable: `HTTP ${error.body.status}${error.body.errorCode ? ` ${error.body.errorCode}` : ''}` };
+      // An answer that is not JSON (a proxy's page with 200) is as unreadable as an unknown shape.
+      if (error instanceof WorkspaceApiError && error.body.errorCode === 'INVALID_RESPONSE') return { unreadable: error.body.message };
       throw error;
     }
+    const read = readTransitivePage(body);
+    if (!read.ok) return { unreadable: read.reason };
+    ids.push(...read.ids);
+    token = read.nextPageToken;
+    if (!token) {
+      // The transitive set holds your direct groups: an answer without them is not the list we think it is.
+      const missing = me.groups.filter((g) => !ids.includes(g.id));
+      if (missing.length > 0) return { unreadable: `it leaves out ${missing.length} of the ${me.groups.length} direct groups SCIM Me lists (${missing.slice(0, 3).map((g) => g.displayName).join(', ')})` };
+      return { ids };
+    }
+    if (seen.has(token)) return { unreadable: 'it handed out the same page token twice' };
+    seen.add(token);
   }
-  return ids;
+  return { unreadable: `it had more than ${MAX_TRANSITIVE_PAGES} pages` };
 }
 
 function toGroup(id: string, raw: RawGroup, path: readonly string[], direct: boolean): WorkspaceGroup {
@@ -77,7 +103,15 @@ function toGroup(id: string, raw: RawGroup, path: readonly string[], direct: boo
   };
 }
 
-export async function resolveGroups(call: AuthorizedHttp, host: string, me: ScimMe, concurrency = 8): Promise<WorkspaceGroup[]> {
+export interface ResolveGroupsOptions {
+  /** Group details read at once; default 8. */
+  readonly concurrency?: number;
+  /** Where a fallback to the walk is reported (why the transitive API could not be used). */
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
+}
+
+export async function resolveGroups(call: AuthorizedHttp, host: string, me: ScimMe, options: ResolveGroupsOptions = {}): Promise<WorkspaceGroup[]> {
+  const concurrency = options.concurrency ?? 8;
   // Your direct groups are known from SCIM Me: their details load while the transitive API answers,
   // so a user without nested groups has them all in two round trips (Me, then both at once).
   const details = new Map<string, Promise<RawGroup>>();
@@ -91,8 +125,13 @@ export async function resolveGroups(call: AuthorizedHttp, host: string, me: Scim
     return pending;
   };
   for (const g of me.groups.slice(0, concurrency)) void detail(g.id);
-  const ids = await transitiveIds(call, host, me);
-  return ids ? fromTransitive(me, ids, concurrency, detail) : walk(call, host, me, concurrency);
+  const answer = await transitiveIds(call, host, me);
+  if ('ids' in answer) return fromTransitive(me, answer.ids, concurrency, detail);
+  const where = `${host}/api/2.0/identity/principals/${me.id}/transitive-parent-groups`;
+  // Never drop a user's groups silently: say why the slower walk through SCIM Groups is used.
+  if ('unavailable' in answer) options.logger?.info(`${where} is not available (${answer.unavailable}); reading nested groups through SCIM Groups/{id} instead.`);
+  else options.logger?.warn(`Could not read the answer of ${where}: ${answer.unreadable}. Reading nested groups through SCIM Groups/{id} instead; if this repeats, report it with this log.`);
+  return walk(call, host, me, concurrency);
 }
 
 /** Details of every group in parallel, then the shortest path from you to each, computed locally. */
@@ -109,7 +148,9 @@ async function fromTransitive(me: ScimMe, ids: readonly string[], concurrency: n
       const raw = byId.get(f.id) ?? {};
       const group = toGroup(f.id, raw, [...f.path, `group:${raw.displayName ?? f.id}`], depth === 0);
       found.set(f.id, group);
-      for (const parent of raw.groups ?? []) if (typeof parent.value === 'string' && byId.has(parent.value)) next.push({ id: parent.value, path: group.path });
+      // Every group is known from the API already: an unreadable parent list only shortens the paths.
+      const parents = parentIds(raw);
+      if ('ids' in parents) for (const parent of parents.ids) if (byId.has(parent)) next.push({ id: parent, path: group.path });
     }
     frontier = next;
   }
@@ -131,7 +172,10 @@ async function walk(call: AuthorizedHttp, host: string, me: ScimMe, concurrency:
       const raw = raws[index] ?? {};
       const group = toGroup(f.id, raw, [...f.path, `group:${raw.displayName ?? f.id}`], depth === 0);
       found.set(f.id, group);
-      for (const parent of raw.groups ?? []) if (typeof parent.value === 'string' && !found.has(parent.value)) next.push({ id: parent.value, path: group.path });
+      const parents = parentIds(raw);
+      // The walk is the last resort: a parent it cannot read would be a group lost without a word.
+      if ('unreadable' in parents) throw new WorkspaceApiError(host, groupPath(f.id), { status: 200, errorCode: 'INVALID_RESPONSE', message: `Cannot read the parent groups of group ${raw.displayName ?? f.id}: ${parents.unreadable}. Your nested groups are unknown; update Access Lens or report this with the log.` });
+      for (const parent of parents.ids) if (!found.has(parent)) next.push({ id: parent, path: group.path });
     }
     frontier = next;
   }

@@ -1,6 +1,7 @@
 /** SCIM reads: who you are in the workspace. */
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError, readErrorBody } from './apiError';
+import { describeShape, idOf, invalidAnswer, isRecord, listField } from './answerShape';
 
 export interface ScimMe {
   readonly id: string;
@@ -16,34 +17,40 @@ export function scimEquals(attribute: string, value: string): string {
   return `${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-export async function getJson<T>(call: AuthorizedHttp, host: string, path: string): Promise<T> {
+/** `prepare` may rewrite the answer's text before it is parsed (say, to keep an int64's digits). */
+export async function getJson<T>(call: AuthorizedHttp, host: string, path: string, prepare: (text: string) => string = (text) => text): Promise<T> {
   const response = await call({ method: 'GET', path });
   if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(host, path, readErrorBody(response));
   try {
-    return JSON.parse(response.body) as T;
+    return JSON.parse(prepare(response.body)) as T;
   } catch {
     throw new WorkspaceApiError(host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
   }
 }
 
-interface RawMe {
-  id?: string;
-  userName?: string;
-  displayName?: string;
-  entitlements?: { value?: string }[];
-  groups?: { value?: string; display?: string }[];
+const ME = '/api/2.0/preview/scim/v2/Me';
+
+/** The `value`s of a SCIM multi-valued attribute (groups, entitlements); an entry without one is an error, never skipped. */
+function scimValues(host: string, raw: unknown, attribute: string, read: (value: unknown) => string | undefined): { value: string; display: string | undefined }[] {
+  return listField(host, ME, raw, attribute, 'SCIM Me').map((entry, index) => {
+    const value = isRecord(entry) ? read(entry.value) : undefined;
+    if (value === undefined) throw invalidAnswer(host, ME, `SCIM Me lists ${attribute} entry ${index} without a usable value (${describeShape(entry)}), so your ${attribute} are unknown.`);
+    const display = isRecord(entry) && typeof entry.display === 'string' ? entry.display : undefined;
+    return { value, display };
+  });
 }
 
 export async function getMe(call: AuthorizedHttp, host: string): Promise<ScimMe> {
-  const raw = await getJson<RawMe>(call, host, '/api/2.0/preview/scim/v2/Me');
-  if (typeof raw.id !== 'string' || typeof raw.userName !== 'string') {
-    throw new WorkspaceApiError(host, '/api/2.0/preview/scim/v2/Me', { status: 200, errorCode: 'INVALID_RESPONSE', message: 'SCIM Me answered without id or userName.' });
+  const raw = await getJson<unknown>(call, host, ME);
+  const id = isRecord(raw) ? idOf(raw.id) : undefined;
+  if (!isRecord(raw) || id === undefined || typeof raw.userName !== 'string' || raw.userName === '') {
+    throw new WorkspaceApiError(host, ME, { status: 200, errorCode: 'INVALID_RESPONSE', message: `SCIM Me answered without id or userName (${describeShape(raw)}).` });
   }
   return {
-    id: raw.id,
+    id,
     userName: raw.userName,
-    displayName: raw.displayName,
-    entitlements: (raw.entitlements ?? []).map((e) => e.value).filter((v): v is string => typeof v === 'string'),
-    groups: (raw.groups ?? []).filter((g) => typeof g.value === 'string').map((g) => ({ id: g.value as string, displayName: g.display ?? (g.value as string) })),
+    displayName: typeof raw.displayName === 'string' ? raw.displayName : undefined,
+    entitlements: scimValues(host, raw, 'entitlements', (v) => (typeof v === 'string' && v !== '' ? v : undefined)).map((e) => e.value),
+    groups: scimValues(host, raw, 'groups', idOf).map((g) => ({ id: g.value, displayName: g.display ?? g.value })),
   };
 }

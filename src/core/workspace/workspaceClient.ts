@@ -12,6 +12,7 @@ import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, RawJobDetails, RawRun, toJobDetails, toRun } from './jobRuns';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError, readErrorBody } from './apiError';
+import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
 import { Priority, RequestLimiter } from './limiter';
 
 export interface ClusterSummary {
@@ -83,20 +84,26 @@ export class WorkspaceClient {
     do {
       const query = new URLSearchParams({ page_size: '100' });
       if (token) query.set('page_token', token);
-      const page = await this.get<{ clusters?: RawCluster[]; next_page_token?: string }>(`/api/2.1/clusters/list?${query}`);
-      const items = (page.clusters ?? []).filter((c): c is RawCluster & { cluster_id: string } => typeof c.cluster_id === 'string').map((c) => ({
-        id: c.cluster_id,
-        name: c.cluster_name ?? c.cluster_id,
-        state: c.state,
-        dataSecurityMode: c.data_security_mode,
-        singleUserName: c.single_user_name,
-        creator: c.creator_user_name,
-      }));
+      const path = `/api/2.1/clusters/list?${query}`;
+      const page = await this.get<unknown>(path);
+      const items = listField(this.host, path, page, 'clusters', 'The cluster list').map((c, index) => {
+        const raw = (isRecord(c) ? c : {}) as RawCluster;
+        // A cluster without its id cannot be checked or named: say so rather than leave it out.
+        if (typeof raw.cluster_id !== 'string' || raw.cluster_id === '') throw invalidAnswer(this.host, path, `The cluster list has an entry without cluster_id (entry ${index}: ${describeShape(c)}).`);
+        return {
+          id: raw.cluster_id,
+          name: raw.cluster_name ?? raw.cluster_id,
+          state: raw.state,
+          dataSecurityMode: raw.data_security_mode,
+          singleUserName: raw.single_user_name,
+          creator: raw.creator_user_name,
+        };
+      });
       all.push(...items);
       onPage?.(items);
-      token = page.next_page_token || undefined;
-      // A server that hands out the same token twice would page forever.
-      if (token && seen.has(token)) break;
+      token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', 'The cluster list');
+      // A server that hands out the same token twice would page forever; stopping there would hide the rest.
+      if (token && seen.has(token)) throw invalidAnswer(this.host, path, 'The cluster list handed out the same next_page_token twice, so the list is incomplete.');
       if (token) seen.add(token);
     } while (token);
     return all;
@@ -109,12 +116,23 @@ export class WorkspaceClient {
     for (;;) {
       const query = new URLSearchParams({ limit: '100' });
       if (token) query.set('page_token', token);
-      const page = await this.get<{ jobs?: RawJob[]; has_more?: boolean; next_page_token?: string }>(`/api/2.2/jobs/list?${query}`);
-      const items = (page.jobs ?? []).filter((j) => j.job_id !== undefined).map((j) => ({ id: String(j.job_id), name: j.settings?.name ?? `Job ${String(j.job_id)}`, creator: j.creator_user_name }));
+      const path = `/api/2.2/jobs/list?${query}`;
+      const page = await this.get<unknown>(path);
+      const items = listField(this.host, path, page, 'jobs', 'The job list').map((j, index) => {
+        const raw = (isRecord(j) ? j : {}) as RawJob;
+        const id = idOf(raw.job_id);
+        if (id === undefined) throw invalidAnswer(this.host, path, `The job list has an entry without a usable job_id (entry ${index}: ${describeShape(j)}).`);
+        return { id, name: raw.settings?.name ?? `Job ${id}`, creator: raw.creator_user_name };
+      });
       all.push(...items);
       onPage?.(items);
-      token = page.has_more ? page.next_page_token : undefined;
-      if (!token || seen.has(token)) break;
+      const body = page as { has_more?: unknown };
+      token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', 'The job list');
+      // 2.2 says has_more; a page token without it still means another page (and the reverse is an incomplete list).
+      if (body.has_more === true && !token) throw invalidAnswer(this.host, path, 'The job list says has_more but gives no next_page_token, so the list is incomplete.');
+      if (body.has_more === false) token = undefined;
+      if (!token) break;
+      if (seen.has(token)) throw invalidAnswer(this.host, path, 'The job list handed out the same next_page_token twice, so the list is incomplete.');
       seen.add(token);
     }
     return all;
@@ -147,8 +165,11 @@ export class WorkspaceClient {
    * limiter's retry after a 429 or 503 safe: the workspace starts one run per token.
    */
   async runNow(jobId: string, idempotencyToken: string): Promise<{ runId: string }> {
-    const answer = await this.send<{ run_id?: number | string }>('POST', '/api/2.2/jobs/run-now', { job_id: Number(jobId), idempotency_token: idempotencyToken });
-    return { runId: String(answer.run_id ?? '') };
+    const answer = await this.send<unknown>('POST', '/api/2.2/jobs/run-now', { job_id: Number(jobId), idempotency_token: idempotencyToken });
+    const runId = isRecord(answer) ? idOf(answer.run_id) : undefined;
+    // Without the run's id the run cannot be followed: waiting on run "" would report a failure that is not one.
+    if (runId === undefined) throw invalidAnswer(this.host, '/api/2.2/jobs/run-now', `run-now answered without a usable run_id (${describeShape(answer)}); the run may have started: look at the job's runs in the workspace.`);
+    return { runId };
   }
 
   async getRun(runId: string): Promise<JobRun> {
@@ -158,8 +179,8 @@ export class WorkspaceClient {
   /** A job's most recent runs, newest first (at most 25, the API's page limit). */
   async listRuns(jobId: string, limit = 10): Promise<JobRun[]> {
     const query = new URLSearchParams({ job_id: jobId, limit: String(Math.min(Math.max(limit, 1), 25)) });
-    const page = await this.get<{ runs?: RawRun[] }>(`/api/2.2/jobs/runs/list?${query}`);
-    return (page.runs ?? []).map(toRun);
+    const path = `/api/2.2/jobs/runs/list?${query}`;
+    return listField(this.host, path, await this.get<unknown>(path), 'runs', 'The run list').map((run) => toRun((isRecord(run) ? run : {}) as RawRun));
   }
 }
 

@@ -3,7 +3,8 @@
 // JSON rather than sent as [], and `Me` lists direct groups only.
 import type { DirGroup, DirUser } from '../directory';
 import type { RequestContext } from '../http/router';
-import { sendJson } from '../http/respond';
+import type { TransitiveGroupsShape } from '../scenario';
+import { sendJson, sendJsonText } from '../http/respond';
 import type { Caller, WorkspaceContext } from './context';
 import { sendApiError, sendScimError } from './errors';
 import { decodePageToken, intParam, paginate } from './paging';
@@ -56,7 +57,8 @@ export function handleListGroups(wc: WorkspaceContext, ctx: RequestContext): voi
 /**
  * GET /api/2.0/identity/principals/{id}/transitive-parent-groups. Shape as
  * the SDKs' iam v2 ListTransitiveParentGroupsResponse:
- * {transitive_parent_groups: [{group_id, external_id?, account_id}], next_page_token?}.
+ * {transitive_parent_groups: [{group_id, external_id?, account_id}], next_page_token?},
+ * or with the id as the knob transitiveGroupsShape says (`internal_id`, …).
  * No display names: resolve them through SCIM Groups/{id}.
  */
 export function handleTransitiveParentGroups(wc: WorkspaceContext, ctx: RequestContext): void {
@@ -79,10 +81,26 @@ export function handleTransitiveParentGroups(wc: WorkspaceContext, ctx: RequestC
   const offset = token ? decodePageToken(`tpg:${id}`, token) : 0;
   if (offset === null) return sendApiError(ctx.res, 400, 'INVALID_PARAMETER_VALUE', 'Invalid page_token.');
   const page = paginate(`tpg:${id}`, all, offset, pageSize);
-  sendJson(ctx.res, 200, {
-    transitive_parent_groups: page.items.map((g) => ({ group_id: g.id, ...(g.externalId ? { external_id: g.externalId } : {}), account_id: dir.accountId })),
+  const shape = wc.runtime.knobs.transitiveGroupsShape;
+  const text = JSON.stringify({
+    transitive_parent_groups: page.items.map((g) => ({ ...groupIdField(shape, g.id), ...(g.externalId ? { external_id: g.externalId } : {}), account_id: dir.accountId })),
     ...(page.next ? { next_page_token: page.next } : {}),
   });
+  // A server writes an int64 with all its digits; JSON.stringify of a Number past 2^53 would round it.
+  sendJsonText(ctx.res, 200, shape === 'internal_id-number' ? text.replace(/"internal_id":"(\d+)"/g, '"internal_id":$1') : text);
+}
+
+/** The entry's id as the knob `transitiveGroupsShape` says the SDK generation of the day writes it. */
+function groupIdField(shape: TransitiveGroupsShape, id: string): Record<string, string | number> {
+  switch (shape) {
+    case 'internal_id':
+    case 'internal_id-number': // written out as a bare number by the handler
+      return { internal_id: id };
+    case 'broken':
+      return { principal_ref: id };
+    default:
+      return { group_id: id };
+  }
 }
 
 function userResource(wc: WorkspaceContext, user: DirUser): Record<string, unknown> {

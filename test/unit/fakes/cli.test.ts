@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseCliArgs } from '../../fakes/cli';
 import type { SandboxInfo } from '../../fakes/sandbox';
 import { request } from './helpers/https';
 import { DATABRICKS_SCOPE } from './helpers/entraFlows';
@@ -83,6 +84,12 @@ describe('fakes: sandbox CLI and control API', function () {
     const missing = spawnSync(process.execPath, [CLI, '--scenario', 'no-such-scenario'], { encoding: 'utf8' });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /known scenario names: basic, demo, large/);
+  });
+
+  it('--transitive-groups-shape sets the knob, and refuses a shape it does not know', () => {
+    const parsed = parseCliArgs(['--scenario', 'basic', '--transitive-groups-shape', 'internal_id-number']);
+    assert.deepEqual(parsed !== 'help' && parsed.overrides, { transitiveGroupsShape: 'internal_id-number' });
+    assert.throws(() => parseCliArgs(['--scenario', 'basic', '--transitive-groups-shape', 'groupid']), /--transitive-groups-shape must be one of group_id, internal_id, internal_id-number, broken, got "groupid"/);
   });
 
   it('logs requests to stderr with --verbose and exits 0 on SIGTERM', async () => {

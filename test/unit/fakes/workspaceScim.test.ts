@@ -92,4 +92,26 @@ describe('fakes: workspace SCIM and groups', function () {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json().error_code, 'RESOURCE_DOES_NOT_EXIST');
   });
+
+  it('transitive-parent-groups: the knob transitiveGroupsShape serves the other SDK generations and a broken shape', async () => {
+    const entries = async () => (await get('/api/2.0/identity/principals/1000000000000001/transitive-parent-groups')).json<{ transitive_parent_groups: Record<string, unknown>[] }>().transitive_parent_groups;
+    const synced = (list: Record<string, unknown>[]) => list.find((e) => e.external_id === 'f7775f72-e335-4620-a7b9-25ab3886786d')!;
+    try {
+      fx.sandbox.control.setKnobs({ transitiveGroupsShape: 'internal_id' });
+      assert.deepEqual(synced(await entries()), { internal_id: '2000000000000001', external_id: 'f7775f72-e335-4620-a7b9-25ab3886786d', account_id: synced(await entries()).account_id });
+      fx.sandbox.control.setKnobs({ transitiveGroupsShape: 'internal_id-number' });
+      assert.equal(synced(await entries()).internal_id, 2000000000000001);
+      const raw = (await get('/api/2.0/identity/principals/1000000000000001/transitive-parent-groups')).text;
+      assert.match(raw, /"internal_id":\d{16},/);
+      assert.doesNotMatch(raw, /"internal_id":"/);
+      fx.sandbox.control.setKnobs({ transitiveGroupsShape: 'broken' });
+      const broken = await entries();
+      assert.equal(broken.length, 4);
+      assert.ok(broken.every((e) => e.group_id === undefined && e.internal_id === undefined && typeof e.principal_ref === 'string'));
+      assert.throws(() => fx.sandbox.control.setKnobs({ transitiveGroupsShape: 'nope' as 'broken' }), /transitiveGroupsShape/);
+    } finally {
+      fx.sandbox.control.setKnobs({ transitiveGroupsShape: 'group_id' });
+    }
+    assert.equal(typeof synced(await entries()).group_id, 'string');
+  });
 });
