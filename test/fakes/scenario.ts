@@ -28,8 +28,15 @@ export type DataSecurityMode = (typeof DATA_SECURITY_MODES)[number];
 export const CLUSTER_STATES = ['PENDING', 'RUNNING', 'RESTARTING', 'RESIZING', 'TERMINATING', 'TERMINATED', 'ERROR', 'UNKNOWN'] as const;
 export type ClusterState = (typeof CLUSTER_STATES)[number];
 
-/** Who may GET /api/2.0/permissions/... for an object: any workspace user, or only its managers and admins. */
-export type AclReadableBy = 'anyone' | 'managers';
+/**
+ * What GET /api/2.0/permissions/... shows a caller who is not a manager of the object. Public
+ * reports disagree, so each is a mode: `anyone` reads the whole ACL; `managers`: non-managers get
+ * 403 (managers through a group included); `own`: 200 with only the entries naming the caller;
+ * `empty`: 200 with an empty list. In `own` and `empty` only a direct CAN_MANAGE/IS_OWNER entry
+ * shows the whole list (databrickslabs/migrate #265: managers through a group, admins included, got `[]`).
+ */
+export const ACL_READABLE_BY = ['anyone', 'managers', 'own', 'empty'] as const;
+export type AclReadableBy = (typeof ACL_READABLE_BY)[number];
 
 /** One grant. Exactly one of user (a userName), group (a workspace group displayName), servicePrincipal (an application id). */
 export interface AclEntry {

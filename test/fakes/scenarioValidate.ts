@@ -4,6 +4,7 @@
 import { KNOWN_AADSTS_CODES } from './entra/errors';
 import { GUID_PATTERN } from './ids';
 import {
+  ACL_READABLE_BY,
   CLUSTER_LEVELS,
   CLUSTER_STATES,
   DATA_SECURITY_MODES,
@@ -181,7 +182,7 @@ function checkClusters(c: Checker, clusters: unknown, principals: KnownPrincipal
     }
     for (const key of ['spark_version', 'node_type_id']) if (cl[key] !== undefined) c.string(`${at}.${key}`, cl[key]);
     if (cl.num_workers !== undefined) c.integer(`${at}.num_workers`, cl.num_workers, { min: 0 });
-    if (cl.aclReadableBy !== undefined) c.oneOf(`${at}.aclReadableBy`, cl.aclReadableBy, ['anyone', 'managers']);
+    if (cl.aclReadableBy !== undefined) c.oneOf(`${at}.aclReadableBy`, cl.aclReadableBy, ACL_READABLE_BY);
     if (cl.acl !== undefined) checkAcl(c, `${at}.acl`, cl.acl, CLUSTER_LEVELS, principals);
   }
   c.unique((clusters as Json[]).map((cl, i) => ({ at: `workspace.clusters[${i}].cluster_id`, value: String(cl?.cluster_id) })), 'cluster_id');
@@ -202,7 +203,7 @@ function checkJobs(c: Checker, jobs: unknown, principals: KnownPrincipals): void
         c.fail(`${at}.${key}`, `"${v}" is not a known user or service principal${principals.groups.has(lower(v)) ? ' (a group cannot own or run a job)' : ''}`);
       }
     }
-    if (j.aclReadableBy !== undefined) c.oneOf(`${at}.aclReadableBy`, j.aclReadableBy, ['anyone', 'managers']);
+    if (j.aclReadableBy !== undefined) c.oneOf(`${at}.aclReadableBy`, j.aclReadableBy, ACL_READABLE_BY);
     if (j.acl !== undefined) checkAcl(c, `${at}.acl`, j.acl, JOB_LEVELS.filter((l) => l !== 'IS_OWNER'), principals);
     if (j.runs !== undefined) checkRuns(c, `${at}.runs`, j.runs, principals);
   }
@@ -261,7 +262,7 @@ function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): vo
   if (k.signedInUser !== undefined && c.string(`${path}.signedInUser`, k.signedInUser) && !users.all.has(lower(k.signedInUser))) {
     c.fail(`${path}.signedInUser`, `"${k.signedInUser}" is not a known user`);
   }
-  if (k.aclReadableBy !== undefined) c.oneOf(`${path}.aclReadableBy`, k.aclReadableBy, ['anyone', 'managers']);
+  if (k.aclReadableBy !== undefined) c.oneOf(`${path}.aclReadableBy`, k.aclReadableBy, ACL_READABLE_BY);
   if (k.listVisibility !== undefined) c.oneOf(`${path}.listVisibility`, k.listVisibility, ['all', 'permitted']);
   if (k.transitiveGroupsShape !== undefined) c.oneOf(`${path}.transitiveGroupsShape`, k.transitiveGroupsShape, [...TRANSITIVE_GROUPS_SHAPES]);
   if (k.jobRunMs !== undefined) c.integer(`${path}.jobRunMs`, k.jobRunMs, { min: 0, max: 24 * 3600_000 });

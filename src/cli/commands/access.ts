@@ -1,5 +1,5 @@
 /** ls and why: the access map on the command line. */
-import { ACTIONS, ObjectKind, Verdict, isAction } from '../../core/access';
+import { ACTIONS, ObjectKind, Verdict, heldText, isAction } from '../../core/access';
 import { AccessLensError } from '../../core/errors/accessLensError';
 import { AccessMap, ObjectRow } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
@@ -43,7 +43,7 @@ export async function ls(ctx: CliContext, out: Output): Promise<number> {
 }
 
 export function verdictText(v: Verdict): string {
-  const lines = [v.summary, '', `Required: ${v.required}    You hold: ${v.granted ?? 'nothing'}`];
+  const lines = [v.summary, '', `Required: ${v.required}    You hold: ${heldText(v)}`];
   if (v.grants.length > 0) {
     lines.push('', 'Grants that reach you:');
     for (const g of v.grants) lines.push(`  ${g.level.padEnd(15)} ${g.principal}   (${g.path.join(' → ')})${g.inheritedFrom ? `, inherited from ${g.inheritedFrom}` : ''}`);

@@ -4,6 +4,7 @@
  * instead of becoming a guess.
  */
 import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './levels';
+import { aclKnownComplete, evidenceLevel, evidenceText } from './completeness';
 import { Membership, parsePrincipal } from './principals';
 import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
@@ -84,18 +85,11 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
     }
   }
 
-  if (object.acl.state === 'unreadable') {
-    blockers.push({ code: 'ACL_UNREADABLE', message: `The permissions of this ${kind} could not be read (${object.acl.reason}), so whether you hold ${required} is unknown.` });
-    // Only a blocker that holds whatever the ACL says can turn "unknown" into "no".
-    const certain = blockers.some((b) => b.code === 'SINGLE_USER_CLUSTER' || b.code === 'ENTITLEMENT_MISSING');
-    const allowed = certain ? false : null;
-    const summary = certain
-      ? `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message}`
-      : `Unknown whether you can ${action} ${describeObject(object)}: its permissions are not readable to you.`;
-    return lazyRemedies({ ...base, allowed, granted: null, grants: [], blockers, remedies: NONE, summary }, { subject, object, action, required, blockers, directory, granted: null });
-  }
+  if (object.acl.state === 'unreadable') return incompleteAclVerdict({ subject, object, action, required, blockers, directory, grants, granted: null });
 
   const aclAllows = satisfies(kind, granted, required);
+  // A list cut down for a non-manager must not turn a grant through a group into NO_GRANT.
+  if (!aclAllows && !aclKnownComplete(kind, membership, object.acl.entries)) return incompleteAclVerdict({ subject, object, action, required, blockers, directory, grants, granted });
   if (!aclAllows) {
     const unsynced = unsyncedGroups(kind, subject, membership, object, required, directory);
     for (const u of unsynced) {
@@ -123,6 +117,44 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+
+/** Blockers that hold whatever the ACL says: only these turn an unknown into a "no". */
+const CERTAIN_BLOCKERS = new Set(['SINGLE_USER_CLUSTER', 'ENTITLEMENT_MISSING']);
+
+/**
+ * The verdict on an ACL that is not the whole story: refused (ACL_UNREADABLE) or readable but not
+ * known complete (ACL_PARTIAL, see completeness.ts). What the visible entries and the evidence
+ * (listed to you under visibility control) prove still counts, so a grant they show is kept;
+ * the rest is unknown (`allowed: null`), never NO_GRANT or LEVEL_TOO_LOW. `granted` is the
+ * level proven so far: a lower bound.
+ */
+function incompleteAclVerdict(input: RemedyInput & { grants: Grant[] }): Verdict {
+  const { object, action, required, grants } = input;
+  const { kind } = object;
+  const fromEvidence = evidenceLevel(object);
+  const proven = highest(kind, [...grants.map((g) => g.level), ...(fromEvidence ? [fromEvidence] : [])]);
+  const blockers = [...input.blockers];
+  const base = { kind, id: object.id, name: object.name, action, required, granted: proven, grants: sortGrants(kind, grants), remedies: NONE };
+  const remedyInput: RemedyInput = { ...input, blockers, granted: proven };
+  if (satisfies(kind, proven, required)) {
+    if (blockers.length > 0) return lazyRemedies({ ...base, allowed: false, blockers, summary: `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message}` }, remedyInput);
+    const fromAcl = grants.some((g) => g.level === proven);
+    const via = fromAcl ? `${proven} via ${viaText(grants, proven)}` : `at least ${proven}: ${evidenceText(object)}`;
+    return { ...base, allowed: true, blockers, summary: `You can ${action} ${describeObject(object)} (${via}).` };
+  }
+  const unreadable = object.acl.state === 'unreadable';
+  const shown = proven ? `it shows you ${proven}` : object.acl.state === 'readable' && object.acl.entries.length === 0 ? 'the list came back empty' : 'it shows no entry that reaches you';
+  blockers.push(
+    object.acl.state === 'unreadable'
+      ? { code: 'ACL_UNREADABLE', message: `The permissions of this ${kind} could not be read (${object.acl.reason}), so whether you hold ${required} is unknown.` }
+      : { code: 'ACL_PARTIAL', message: `Only part of this ${kind}'s permissions is visible to you (${shown}); the hidden part could grant ${required} to you or a group of yours, so whether you hold it is unknown.` },
+  );
+  const certain = blockers.some((b) => CERTAIN_BLOCKERS.has(b.code));
+  const summary = certain
+    ? `You cannot ${action} ${describeObject(object)}: ${blockers[0]?.message}`
+    : `Unknown whether you can ${action} ${describeObject(object)}: its permissions are ${unreadable ? 'not readable' : 'only partly readable'} to you.`;
+  return lazyRemedies({ ...base, allowed: certain ? false : null, blockers, summary }, remedyInput);
+}
 
 /**
  * The remedies are written when first read: a tree of thousands of objects keeps every verdict

@@ -82,6 +82,9 @@ export function remediesFor(input: RemedyInput): string[] {
   if (codes.has('ACL_UNREADABLE')) {
     remedies.push(`Only managers can read this ${object.kind}'s permissions. Try the action, or ask ${whoText} whether you hold ${required}.`);
   }
+  if (codes.has('ACL_PARTIAL')) {
+    remedies.push(`Only managers see this ${object.kind}'s permissions in full, and the part shown to you does not include ${required}. Try the action, or ask ${whoText} whether you or one of your groups holds ${required}.`);
+  }
   const groups = sufficientGroups(input);
   if (codes.has('NO_GRANT') || codes.has('LEVEL_TOO_LOW')) {
     remedies.push(`Ask ${whoText} to grant you ${required}.`);

@@ -66,6 +66,22 @@ export interface AccessObject {
   readonly singleUserName?: string;
   /** Workspace host, for the access request text. */
   readonly host?: string;
+  /** What the workspace showed you besides the ACL; it counts only where the ACL cannot be known complete. */
+  readonly evidence?: AccessEvidence;
+}
+
+/**
+ * Evidence of access from outside the permissions API. A cut-down or refused ACL is not the
+ * whole story, and the workspace may still have shown that you hold at least some level.
+ */
+export interface AccessEvidence {
+  /** The workspace showed you the object: it came back from clusters/list or jobs/list (or a get). */
+  readonly listed?: boolean;
+  /**
+   * Whether the workspace hides objects you hold no level on (cluster / job visibility control):
+   * only then does `listed` prove the lowest level. undefined: not known, and then it proves nothing.
+   */
+  readonly visibilityControl?: boolean;
 }
 
 export interface Grant {
@@ -75,7 +91,7 @@ export interface Grant {
   readonly inheritedFrom: string | null;
 }
 
-export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING' | 'GROUP_SYNC_UNCHECKED';
+export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'ACL_PARTIAL' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING' | 'GROUP_SYNC_UNCHECKED';
 
 export interface Blocker {
   readonly code: BlockerCode;

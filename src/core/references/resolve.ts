@@ -106,7 +106,8 @@ export function judgeReferences(references: readonly ObjectReference[], resoluti
     const what = `${kind} "${resolution.summary.name}" (needs ${verdict.required})`;
     const found = { reference, host: resolution.host, summary: resolution.summary, verdict };
     if (verdict.allowed === null) {
-      findings.push({ ...found, severity: 'information', code: 'UNKNOWN', message: `Unknown whether you can ${ACTION_VERBS[action]} ${what}: its permissions are not readable to you.` });
+      const partly = verdict.blockers.some((b) => b.code === 'ACL_PARTIAL');
+      findings.push({ ...found, severity: 'information', code: 'UNKNOWN', message: `Unknown whether you can ${ACTION_VERBS[action]} ${what}: its permissions are ${partly ? 'only partly readable' : 'not readable'} to you.` });
     } else {
       const blocker = verdict.blockers[0];
       findings.push({ ...found, severity: 'error', code: blocker?.code ?? 'NO_GRANT', message: `You cannot ${ACTION_VERBS[action]} ${what}: ${blocker?.message ?? verdict.summary}` });

@@ -108,6 +108,12 @@ export interface AccessMapOptions {
   readonly aclTtlMs?: number;
   readonly now?: () => number;
   readonly limiter?: RequestLimiter;
+  /**
+   * Whether the workspace hides clusters and jobs you hold no level on (visibility control, the
+   * Databricks default since December 2020, which admins can turn off). Only when true does an
+   * object's being listed to you prove the lowest level over a refused or cut-down ACL. Default: not known.
+   */
+  readonly visibilityControl?: boolean;
 }
 
 export class AccessMap {
@@ -124,6 +130,7 @@ export class AccessMap {
   /** The limiters this map made (not one handed in): invalidate cancels what waits in them. */
   private readonly ownLimiters: readonly RequestLimiter[];
   private readonly now: () => number;
+  private readonly visibilityControl: boolean | undefined;
 
   constructor(
     private readonly core: AccessMapCore,
@@ -143,6 +150,7 @@ export class AccessMap {
     this.ttl = options.ttlMs ?? 5 * 60_000;
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
+    this.visibilityControl = options.visibilityControl;
   }
 
   /** The cached entry while fresh, else a new load; `forget` drops a failed load so the next ask tries again. */
@@ -321,6 +329,9 @@ export class AccessMap {
       name: summary.name,
       acl,
       host: this.host,
+      // Every summary here came from clusters/list or jobs/list: evidence the model weighs over a
+      // refused or cut-down ACL, and only where visibility control is known (completeness.ts).
+      evidence: { listed: true, ...(this.visibilityControl === undefined ? {} : { visibilityControl: this.visibilityControl }) },
       ...('dataSecurityMode' in summary ? { dataSecurityMode: summary.dataSecurityMode, singleUserName: summary.singleUserName } : {}),
     };
     const evaluateAll = (): Record<string, Verdict> => {

@@ -1,6 +1,6 @@
 /** The nodes of the Clusters and Jobs views and how each looks. */
 import * as vscode from 'vscode';
-import { ACTIONS, ObjectKind } from '../../core/access';
+import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
 import { ObjectRow } from '../../core/workspace/accessMap';
@@ -80,8 +80,11 @@ function mark(row: ObjectRow | undefined, action: string): string {
 export function describe(node: ObjectNode): string {
   if (node.error) return 'could not read its permissions';
   if (!node.row) return 'checking…';
-  if (node.row.level) return `${node.row.level}${node.row.via ? ` · via ${node.row.via}` : ''}`;
-  return objectState(node) === 'unknown' ? 'unknown: permissions not readable' : 'no access';
+  // A permissions answer refused or cut down for a non-manager: the level shown is only a lower bound.
+  const incomplete = Object.values(node.row.blocker).find((code) => code !== undefined && INCOMPLETE_ACL_CODES.has(code));
+  if (node.row.level) return `${incomplete ? 'at least ' : ''}${node.row.level}${node.row.via ? ` · via ${node.row.via}` : ''}`;
+  if (objectState(node) !== 'unknown') return 'no access';
+  return incomplete === 'ACL_PARTIAL' ? 'unknown: permissions only partly readable' : 'unknown: permissions not readable';
 }
 
 export function objectItem(node: ObjectNode): vscode.TreeItem {

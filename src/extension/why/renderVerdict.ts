@@ -3,7 +3,7 @@
  * analysis): every value escaped, scripts and styles only with the nonce.
  * No vscode import, so it is unit-tested.
  */
-import { REQUEST_PREFIX, Verdict } from '../../core/access';
+import { REQUEST_PREFIX, Verdict, heldText } from '../../core/access';
 import { Explanation } from '../../core/errors/explain';
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,7 +49,7 @@ function verdictBody(v: Verdict): string {
   const remedies = parts.remedies.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   return `<h1>${escapeHtml(v.name)} <span class="status ${status}">${status}</span></h1>
 <p>${escapeHtml(v.summary)}</p>
-<p><b>${escapeHtml(v.kind)}</b> <code>${escapeHtml(v.id)}</code> · action <b>${escapeHtml(v.action)}</b> needs <code>${escapeHtml(v.required)}</code> · you hold <code>${escapeHtml(v.granted ?? 'nothing')}</code></p>
+<p><b>${escapeHtml(v.kind)}</b> <code>${escapeHtml(v.id)}</code> · action <b>${escapeHtml(v.action)}</b> needs <code>${escapeHtml(v.required)}</code> · you hold <code>${escapeHtml(heldText(v))}</code></p>
 <p><button data-copy="${escapeHtml(v.id)}">Copy ${escapeHtml(v.kind)} id</button></p>
 <h2>Grants that reach you</h2>${grants}
 ${blockers ? `<h2>What blocks you</h2><ul>${blockers}</ul>` : ''}

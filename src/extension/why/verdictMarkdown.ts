@@ -4,7 +4,7 @@
  * you, how to fix it, the access request). Every value from the workspace is
  * escaped. No vscode import, so it is unit-tested.
  */
-import { ACTION_VERBS, Verdict } from '../../core/access';
+import { ACTION_VERBS, Verdict, heldText } from '../../core/access';
 import { verdictParts } from './renderVerdict';
 
 /** Escapes Markdown and HTML so names, ids and messages from a workspace show as text. */
@@ -19,7 +19,7 @@ export function verdictMarkdown(v: Verdict, maxGrants = 5): string {
     '',
     // With blockers, the list below says it: the summary would repeat the diagnostic's message.
     ...(v.blockers.length ? [] : [escapeMarkdown(v.summary), '']),
-    `${escapeMarkdown(v.kind)} \`${v.id.replace(/`/g, '')}\` · *${v.action}* needs \`${v.required}\` · you hold \`${v.granted ?? 'nothing'}\``,
+    `${escapeMarkdown(v.kind)} \`${v.id.replace(/`/g, '')}\` · *${v.action}* needs \`${v.required}\` · you hold \`${heldText(v)}\``,
   ];
   if (v.grants.length) {
     lines.push('', '| level | granted to | how it reaches you |', '|---|---|---|');

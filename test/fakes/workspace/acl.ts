@@ -75,10 +75,23 @@ export function isManagerLevel(level: PermissionLevel | null): boolean {
   return level !== null && RANK[level] >= RANK.CAN_MANAGE;
 }
 
-/** Whether the Permissions API shows this object's ACL to the user (see the aclReadableBy knob). */
+/** Whether the Permissions API shows this object's ACL to the user at all (see AclReadableBy): only `managers` refuses. */
 export function canReadAcl(dir: Directory, o: WorkspaceObject, userName: string, globalDefault: AclReadableBy): boolean {
   const readableBy = o.object.aclReadableBy ?? globalDefault;
-  return readableBy === 'anyone' || isManagerLevel(effectiveLevel(dir, o, userName));
+  return readableBy !== 'managers' || isManagerLevel(effectiveLevel(dir, o, userName));
+}
+
+/**
+ * The ACL as the Permissions API shows it to the user: whole, or in the `own` and `empty` modes
+ * cut down for anyone without a direct manager entry (a manager through a group included).
+ */
+export function aclShownTo(dir: Directory, o: WorkspaceObject, userName: string, globalDefault: AclReadableBy): AclViewEntry[] {
+  const acl = aclOf(dir, o);
+  const readableBy = o.object.aclReadableBy ?? globalDefault;
+  if (readableBy !== 'own' && readableBy !== 'empty') return acl;
+  const mine = acl.filter((e) => e.user_name !== undefined && e.user_name.toLowerCase() === userName.toLowerCase());
+  if (mine.some((e) => e.all_permissions.some((p) => isManagerLevel(p.permission_level)))) return acl;
+  return readableBy === 'own' ? mine : [];
 }
 
 // Job owners can be service principals, whose ACL key is the application id.

@@ -1,10 +1,11 @@
 // Permissions API: GET /api/2.0/permissions/{clusters|jobs}/{id} and
-// .../permissionLevels. Whether a non-manager may read an ACL follows the
-// aclReadableBy knob (globally and per object): Databricks documents neither
-// behaviour for clusters, and jobs refuse non-managers.
+// .../permissionLevels. What a non-manager reads follows the aclReadableBy
+// knob (globally and per object): the whole ACL, a 403, only their own
+// entries, or an empty list. Databricks documents none of these, and public
+// reports have seen each (see AclReadableBy in scenario.ts).
 import type { RequestContext } from '../http/router';
 import { sendJson } from '../http/respond';
-import { aclOf, canReadAcl, objectPath, type WorkspaceObject } from './acl';
+import { aclShownTo, canReadAcl, objectPath, type WorkspaceObject } from './acl';
 import type { Caller, WorkspaceContext } from './context';
 import { sendApiError } from './errors';
 
@@ -33,7 +34,7 @@ export function handleGetPermissions(wc: WorkspaceContext, ctx: RequestContext, 
   sendJson(ctx.res, 200, {
     object_id: objectPath(target),
     object_type: target.kind === 'clusters' ? 'cluster' : 'job',
-    access_control_list: aclOf(wc.runtime.directory, target),
+    access_control_list: aclShownTo(wc.runtime.directory, target, userName, wc.runtime.knobs.aclReadableBy),
   });
 }
 

@@ -130,7 +130,8 @@ describe('access model: evaluate', () => {
     const owner = evaluate(alice, job([entry(`user:${ME}`, 'IS_OWNER')]), 'manage', directory);
     assert.equal(owner.allowed, true);
     assert.equal(owner.granted, 'IS_OWNER');
-    const runner = job([entry('group:ml-engineers', 'CAN_MANAGE_RUN')]);
+    // The owner's entry makes the list one only a manager could see: known complete.
+    const runner = job([entry('group:ml-engineers', 'CAN_MANAGE_RUN'), entry('user:bob@contoso.com', 'IS_OWNER')]);
     assert.equal(evaluate(alice, runner, 'run', directory).allowed, true);
     assert.equal(evaluate(alice, runner, 'view', directory).allowed, true);
     assert.equal(evaluate(alice, runner, 'manage', directory).allowed, false);
@@ -145,6 +146,68 @@ describe('access model: evaluate', () => {
   });
 
   it('ignores cluster levels on jobs and vice versa', () => {
-    assert.equal(evaluate(alice, job([entry(`user:${ME}`, 'CAN_ATTACH_TO')]), 'view', directory).allowed, false);
+    assert.equal(evaluate(alice, job([entry(`user:${ME}`, 'CAN_ATTACH_TO'), entry('user:bob@contoso.com', 'IS_OWNER')]), 'view', directory).allowed, false);
+  });
+
+  describe('an ACL a non-manager cannot fully read', () => {
+    const bobOwns = entry('user:bob@contoso.com', 'IS_OWNER');
+    const listed = { listed: true, visibilityControl: true } as const;
+
+    it('treats an empty list as partial: unknown (ACL_PARTIAL) for every action, never NO_GRANT', () => {
+      for (const action of ['attach', 'restart', 'manage'] as const) {
+        const v = evaluate(alice, cluster([]), action, directory);
+        assert.equal(v.allowed, null, action);
+        assert.equal(v.granted, null);
+        assert.deepEqual(codes(v), ['ACL_PARTIAL']);
+        assert.match(v.blockers[0]?.message ?? '', /Only part of this cluster's permissions is visible to you \(the list came back empty\)/);
+        assert.match(v.summary, /^Unknown whether you can .* only partly readable/);
+        assert.ok(v.remedies.some((r) => /Only managers see this cluster's permissions in full/.test(r)));
+      }
+    });
+
+    it('keeps what your own entries prove, and leaves the rest unknown', () => {
+      const object = cluster([entry(`user:${ME}`, 'CAN_ATTACH_TO')]);
+      const attach = evaluate(alice, object, 'attach', directory);
+      assert.equal(attach.allowed, true);
+      assert.equal(attach.granted, 'CAN_ATTACH_TO');
+      const restart = evaluate(alice, object, 'restart', directory);
+      assert.equal(restart.allowed, null);
+      assert.equal(restart.granted, 'CAN_ATTACH_TO', 'the level proven so far');
+      assert.deepEqual(codes(restart), ['ACL_PARTIAL']);
+      assert.match(restart.blockers[0]?.message ?? '', /it shows you CAN_ATTACH_TO/);
+    });
+
+    it('counts a list as complete when it shows other principals or gives you CAN_MANAGE', () => {
+      assert.deepEqual(codes(evaluate(alice, cluster([entry('group:admins', 'CAN_MANAGE', '/clusters/')]), 'attach', directory)), ['NO_GRANT']);
+      assert.deepEqual(codes(evaluate(alice, job([entry(`user:${ME}`, 'CAN_VIEW'), bobOwns]), 'run', directory)), ['LEVEL_TOO_LOW']);
+      assert.equal(evaluate(alice, cluster([entry(`user:${ME}`, 'CAN_MANAGE')]), 'manage', directory).allowed, true);
+    });
+
+    it('stays certain when a blocker holds whatever the ACL says', () => {
+      const v = evaluate(alice, cluster([], { dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@contoso.com' }), 'attach', directory);
+      assert.equal(v.allowed, false);
+      assert.deepEqual(codes(v), ['SINGLE_USER_CLUSTER', 'ACL_PARTIAL']);
+    });
+
+    it('lets a job listed to you under visibility control prove CAN_VIEW over an empty, partial or refused list', () => {
+      for (const acl of [{ state: 'readable', entries: [] }, { state: 'unreadable', reason: 'HTTP 403 PERMISSION_DENIED' }] as const) {
+        const object: AccessObject = { kind: 'job', id: '42', name: 'nightly-train', acl, evidence: listed };
+        const view = evaluate(alice, object, 'view', directory);
+        assert.equal(view.allowed, true, acl.state);
+        assert.equal(view.granted, 'CAN_VIEW');
+        assert.match(view.summary, /at least CAN_VIEW: the job is listed to you under job visibility control/);
+        const run = evaluate(alice, object, 'run', directory);
+        assert.equal(run.allowed, null);
+        assert.equal(run.granted, 'CAN_VIEW');
+        assert.deepEqual(codes(run), [acl.state === 'readable' ? 'ACL_PARTIAL' : 'ACL_UNREADABLE']);
+      }
+    });
+
+    it('gives a listing no weight when visibility control is not known to be on, or over a complete list', () => {
+      const unknownControl = evaluate(alice, { ...job([]), evidence: { listed: true } }, 'view', directory);
+      assert.equal(unknownControl.allowed, null);
+      const complete = evaluate(alice, { ...job([bobOwns]), evidence: listed }, 'view', directory);
+      assert.deepEqual(codes(complete), ['NO_GRANT'], 'the whole ACL outweighs the listing');
+    });
   });
 });

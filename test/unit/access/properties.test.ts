@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ACTIONS, AccessObject, AclEntry, Subject, evaluate } from '../../../src/core/access';
+import { aclKnownComplete } from '../../../src/core/access/completeness';
+import { Membership } from '../../../src/core/access/principals';
 
 const USERS = ['alice@contoso.com', 'bob@contoso.com'];
 const GROUPS = ['ml', 'ds', 'users', 'admins', 'gpu', 'ops'];
@@ -45,7 +47,7 @@ describe('access model: properties (fast-check)', () => {
         const after = evaluate(subject, object(kind, [...entries, extra], mode, owner), action, directory);
         if (before.allowed === true) assert.equal(after.allowed, true);
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 2000) },
     );
   });
 
@@ -55,9 +57,10 @@ describe('access model: properties (fast-check)', () => {
         const before = evaluate(subject, object(kind, entries, mode, owner), action, directory);
         const fewer = entries.filter((_, i) => entries.length === 0 || i !== index % entries.length);
         const after = evaluate(subject, object(kind, fewer, mode, owner), action, directory);
-        if (before.allowed === false) assert.equal(after.allowed, false);
+        // Fewer entries may leave a list that is no longer known complete: then "no" becomes "unknown", never "yes".
+        if (before.allowed === false) assert.notEqual(after.allowed, true);
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 2000) },
     );
   });
 
@@ -69,7 +72,26 @@ describe('access model: properties (fast-check)', () => {
         if (v.allowed === false) assert.ok(v.remedies.length > 0);
         for (const grant of v.grants) assert.equal(grant.path[0], 'user:alice@contoso.com');
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 2000) },
+    );
+  });
+
+  it('removing entries never turns "allowed" or "unknown" into a NO_GRANT/LEVEL_TOO_LOW denial unless the list left is known complete', () => {
+    const membership = new Membership(subject);
+    const denial = (v: { blockers: readonly { code: string }[] }) => v.blockers.some((b) => b.code === 'NO_GRANT' || b.code === 'LEVEL_TOO_LOW');
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), ({ kind, entries, mode, owner, action }, keep) => {
+        const full = evaluate(subject, object(kind, entries, mode, owner), action, directory);
+        // What a permissions API might hand a non-manager: any part of the list, nothing, or only the entries that reach you.
+        const cuts = [entries.filter((_, i) => keep[i]), [], entries.filter((e) => membership.pathTo(e.principal))];
+        for (const cut of cuts) {
+          const after = evaluate(subject, object(kind, cut, mode, owner), action, directory);
+          if (denial(after)) assert.ok(aclKnownComplete(kind, membership, cut), `only a complete list may deny for lack of a grant: ${JSON.stringify(cut)}`);
+        }
+        // The realistic cuts (nothing, or only yours) never turn a yes or an unknown into a no for lack of a grant.
+        for (const cut of cuts.slice(1)) if (full.allowed !== false) assert.ok(!denial(evaluate(subject, object(kind, cut, mode, owner), action, directory)));
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 2000) },
     );
   });
 });

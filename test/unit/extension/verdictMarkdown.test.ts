@@ -24,4 +24,12 @@ describe('verdict hover Markdown', () => {
     assert.match(markdown, /\$\(question\) unknown/);
     assert.equal(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
   });
+
+  it('shows a level read from a cut-down ACL as a lower bound, with ACL_PARTIAL as what blocks you', () => {
+    const object: AccessObject = { kind: 'cluster', id: '0101-1', name: 'shared', acl: { state: 'readable', entries: [grant('user:alice@contoso.com', 'CAN_ATTACH_TO')] } };
+    const markdown = verdictMarkdown(evaluate(subject, object, 'restart'));
+    assert.match(markdown, /\$\(question\) unknown/);
+    assert.match(markdown, /you hold `at least CAN_ATTACH_TO`/);
+    assert.match(markdown, /- `ACL_PARTIAL` Only part of this cluster/);
+  });
 });

@@ -63,6 +63,25 @@ describe('fakes: workspace permissions, rate limits and error shapes', function 
     assert.equal(missing.json().error_code, 'RESOURCE_DOES_NOT_EXIST');
   });
 
+  it('cuts the ACL down for non-managers in the "own" and "empty" modes; a direct manager still reads it whole', async () => {
+    const acl = async (path: string, user = 'alice@fabrikam.com') => {
+      const res = await get(path, user);
+      assert.equal(res.status, 200, path);
+      return res.json<{ access_control_list: { user_name?: string; group_name?: string }[] }>().access_control_list;
+    };
+    try {
+      fx.sandbox.control.setKnobs({ aclReadableBy: 'own' });
+      assert.deepEqual(await acl('/api/2.0/permissions/clusters/0101-000000-aaaa0001'), [], 'her grant comes through data-team: not shown');
+      assert.deepEqual((await acl('/api/2.0/permissions/clusters/0101-000000-aaaa0002')).map((e) => e.user_name), ['alice@fabrikam.com'], 'only her own entry');
+      assert.equal((await acl('/api/2.0/permissions/clusters/0101-000000-aaaa0001', 'bob@fabrikam.com')).length, 3, 'the creator reads it whole');
+      fx.sandbox.control.setKnobs({ aclReadableBy: 'empty' });
+      assert.deepEqual(await acl('/api/2.0/permissions/clusters/0101-000000-aaaa0002'), []);
+      assert.equal((await acl('/api/2.0/permissions/jobs/3002')).length, 3, 'alice owns 3002');
+    } finally {
+      fx.sandbox.control.setKnobs({ aclReadableBy: 'anyone' });
+    }
+  });
+
   it('rate-limits permissions calls with 429 REQUEST_LIMIT_EXCEEDED and Retry-After', async () => {
     fx.sandbox.control.setKnobs({ rateLimit: { requestsPerSecond: 5, retryAfterSec: 2 } });
     const responses = await Promise.all(Array.from({ length: 12 }, () => get('/api/2.0/permissions/clusters/0101-000000-aaaa0001')));

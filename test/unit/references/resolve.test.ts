@@ -10,12 +10,14 @@ const alice: Subject = {
 };
 
 const grant = (principal: string, level: string) => ({ principal, permissions: [{ level, inherited: false, inheritedFrom: null }] });
+// Every real ACL carries the admins group's inherited CAN_MANAGE: it makes the list known complete.
+const admins = (root: string) => ({ principal: 'group:admins', permissions: [{ level: 'CAN_MANAGE', inherited: true, inheritedFrom: root }] });
 const OBJECTS: AccessObject[] = [
-  { kind: 'cluster', id: '0101-000000-aaaa0001', name: 'team-shared', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_ATTACH_TO')] } },
-  { kind: 'cluster', id: '0101-000000-aaaa0002', name: 'bob-single', acl: { state: 'readable', entries: [grant('user:alice@fabrikam.com', 'CAN_RESTART')] }, dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@fabrikam.com' },
+  { kind: 'cluster', id: '0101-000000-aaaa0001', name: 'team-shared', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_ATTACH_TO'), admins('/clusters/')] } },
+  { kind: 'cluster', id: '0101-000000-aaaa0002', name: 'bob-single', acl: { state: 'readable', entries: [grant('user:alice@fabrikam.com', 'CAN_RESTART'), admins('/clusters/')] }, dataSecurityMode: 'SINGLE_USER', singleUserName: 'bob@fabrikam.com' },
   { kind: 'cluster', id: '0101-000000-aaaa0003', name: 'engineers-only', acl: { state: 'unreadable', reason: '403' } },
-  { kind: 'job', id: '3001', name: 'daily-report', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_VIEW')] } },
-  { kind: 'job', id: '3002', name: 'alice-pipeline', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_MANAGE_RUN')] } },
+  { kind: 'job', id: '3001', name: 'daily-report', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_VIEW'), admins('/jobs/')] } },
+  { kind: 'job', id: '3002', name: 'alice-pipeline', acl: { state: 'readable', entries: [grant('group:analysts', 'CAN_MANAGE_RUN'), admins('/jobs/')] } },
 ];
 
 function source(host: string, objects: AccessObject[], counts = { lists: 0, rows: 0 }): VerdictSource {
@@ -81,6 +83,14 @@ describe('judging cluster and job references against the access map', () => {
     const references = findReferences(text);
     const findings = judgeReferences(references, await resolveReferences(references, [source('h', OBJECTS)]));
     assert.deepEqual(findings.map((f) => [f.reference.line, f.reference.action, f.code]), [[1, 'run', 'LEVEL_TOO_LOW']]);
+  });
+
+  it('says a permissions list cut down to nothing leaves the verdict unknown, not denied', async () => {
+    const cutDown: AccessObject[] = [{ kind: 'job', id: '3001', name: 'daily-report', acl: { state: 'readable', entries: [] } }];
+    const references = findReferences('w.jobs.run_now(job_id=3001)');
+    const findings = judgeReferences(references, await resolveReferences(references, [source('h', cutDown)]));
+    assert.deepEqual(findings.map((f) => [f.severity, f.code]), [['information', 'UNKNOWN']]);
+    assert.match(findings[0]?.message ?? '', /its permissions are only partly readable to you/);
   });
 
   it('asks the workspaces in order and says nothing when none can answer', async () => {
