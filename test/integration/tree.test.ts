@@ -23,8 +23,13 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
 
   /** The cluster items once every one has its verdicts (no "checking…" left). */
   async function clusterItems(): Promise<Map<string, { node: TestNode; item: vscode.TreeItem }>> {
-    const tree = api.trees.clusters;
-    return waitFor('every cluster\'s verdicts', async () => {
+    return settledItems('clusters');
+  }
+
+  /** A view's items once every one has its verdicts (no "checking…" left): its reads are over. */
+  async function settledItems(view: 'clusters' | 'jobs'): Promise<Map<string, { node: TestNode; item: vscode.TreeItem }>> {
+    const tree = api.trees[view];
+    return waitFor(`every ${view === 'clusters' ? 'cluster' : 'job'}'s verdicts`, async () => {
       const [workspace] = (await tree.getChildren()) ?? [];
       if (workspace?.type !== 'workspace') return undefined;
       const nodes = ((await tree.getChildren(workspace)) ?? []).filter((n) => n.type === 'object');
@@ -132,6 +137,9 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
 
   it('Refresh Tokens keeps what the views know: no permission is read again for the same account', async () => {
     await clusterItems();
+    // The jobs' verdicts fill in behind the clusters': on a loaded machine their first reads may still
+    // be going on, and would count as read again.
+    await settledItems('jobs');
     const base = sandboxInfo().controlApi.workspace;
     const since = await lastSeq(base);
     await vscode.commands.executeCommand('accessLens.refreshTokens');
