@@ -5,6 +5,7 @@ import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
 import { ObjectRow } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+import { escapeMarkdown, inlineCode } from '../markdown';
 import { RunNode, runItem } from './runNodes';
 
 export interface ObjectNode {
@@ -93,21 +94,17 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   item.description = describe(node);
   item.contextValue = `accessLens.object.${node.kind}.${state}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(node.summary.name)}** \`${node.summary.id}\`\n\n`);
+  tooltip.appendMarkdown(`**${escapeMarkdown(node.summary.name)}** ${inlineCode(node.summary.id)}\n\n`);
   if ('dataSecurityMode' in node.summary && node.summary.dataSecurityMode) {
-    tooltip.appendMarkdown(`Access mode: \`${node.summary.dataSecurityMode}\`${node.summary.singleUserName ? ` for ${escape(node.summary.singleUserName)}` : ''}\n\n`);
+    tooltip.appendMarkdown(`Access mode: ${inlineCode(node.summary.dataSecurityMode)}${node.summary.singleUserName ? ` for ${escapeMarkdown(node.summary.singleUserName)}` : ''}\n\n`);
   }
-  if (node.error) tooltip.appendMarkdown(`$(warning) ${escape(node.error)}\n\n`);
+  if (node.error) tooltip.appendMarkdown(`$(warning) ${escapeMarkdown(node.error)}\n\n`);
   tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
   for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row, action)} |\n`);
   if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');
   item.tooltip = tooltip;
   item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
   return item;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 export function nodeItem(node: AccessNode): vscode.TreeItem {
@@ -121,7 +118,7 @@ export function nodeItem(node: AccessNode): vscode.TreeItem {
       item.id = `${node.kind}:${node.workspace.host}`;
       item.description = `${new URL(node.workspace.host).host}${node.status ? ` · ${node.status}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('server-environment');
-      item.tooltip = new vscode.MarkdownString(`**${node.workspace.name}**\n\n${node.workspace.host}`);
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.workspace.name)}**\n\n${escapeMarkdown(node.workspace.host)}`);
       item.contextValue = 'accessLens.workspace';
       return item;
     }
