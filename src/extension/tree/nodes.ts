@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ACTIONS, ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
+import { shownErrorMessage } from '../../core/log';
 import { ObjectRow } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
 import { escapeMarkdown, inlineCode } from '../markdown';
@@ -43,7 +44,7 @@ const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
 
 /** A failure as a tree item with a warning icon and the action that helps: never a pop-up. */
 export function problemNode(error: unknown): AccessNode {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = shownErrorMessage(error);
   const action = error instanceof AccessLensError ? (error.actions.map((a) => ACTION_COMMANDS[a]).find(Boolean) ?? ACTION_COMMANDS.retry) : ACTION_COMMANDS.retry;
   return { type: 'problem', message, action };
 }
