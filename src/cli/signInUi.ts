@@ -1,22 +1,30 @@
 /** The terminal side of sign-in: the device code on stderr, the browser through the platform's opener. */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { browserSafeUrl } from '../core/identity/browserUrl';
 import { ConcreteFlow } from '../core/identity/flowChoice';
 import { IdentityError } from '../core/identity/identityError';
 import { SignInUi } from '../core/identity/signInSession';
 
+/**
+ * The program and arguments that open `url`, run without a shell: no command
+ * interpreter ever parses the provider's URL. On Windows `cmd /c start` would
+ * (`|`, `^`, `%` and parentheses survive URL normalisation), so the URL goes
+ * to the shell's URL handler directly. Throws when the URL is not one to open.
+ */
 export function openerFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, url: string): [string, string[]] {
-  if (env.BROWSER) return [env.BROWSER, [url]];
-  if (platform === 'darwin') return ['open', [url]];
-  if (platform === 'win32') return ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]];
-  return ['xdg-open', [url]];
+  const safe = browserSafeUrl(url);
+  if (env.BROWSER) return [env.BROWSER, [safe]];
+  if (platform === 'darwin') return ['open', [safe]];
+  if (platform === 'win32') return ['rundll32.exe', ['url.dll,FileProtocolHandler', safe]];
+  return ['xdg-open', [safe]];
 }
 
 function openBrowser(env: NodeJS.ProcessEnv, url: string): Promise<boolean> {
   const [command, args] = openerFor(process.platform, env, url);
   return new Promise((resolve) => {
     try {
-      const child = spawn(command, args, { stdio: 'ignore', detached: true });
+      const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccessLensError, ErrorAction, isCancellation } from '../core/errors/accessLensError';
 import { Logger, errorMessage, redact } from '../core/log';
 import { Telemetry } from '../core/telemetry';
+import { notificationText } from './markdown';
 
 export interface CommandDeps {
   readonly logger: Logger;
@@ -56,7 +57,8 @@ async function showError(deps: CommandDeps, error: unknown, retry: () => Promise
   const message = redact(errorMessage(error));
   const labels = actions.map((a) => ACTION_LABELS[a].label);
   const show = error instanceof AccessLensError ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const picked = await show(`Access Lens: ${message}`, ...labels);
+  // Error texts carry server and provider words: they must not become links in the notification.
+  const picked = await show(`Access Lens: ${notificationText(message)}`, ...labels);
   const action = actions.find((a) => ACTION_LABELS[a].label === picked);
   if (!action) return;
   if (action === 'openLog') deps.showLog();

@@ -10,6 +10,7 @@ import { AccessLensError, CancelledError } from '../core/errors/accessLensError'
 import { registerAuditCommands } from './audit/auditView';
 import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
+import { confirmCallerArguments } from './confirm';
 import { DoctorPanel } from './doctor/doctorPanel';
 import { createExtensionHttpsClient } from './network';
 import { ConfigWatcher } from './settings';
@@ -37,8 +38,8 @@ async function staticSecrets(): Promise<SecretFinding[]> {
 
 /**
  * `accessLens.runDoctor` options. `runJob`: a job id runs the job check on
- * that job without asking (scripts, tests); `"pick"` lets the user choose one
- * and confirm that a real run starts.
+ * that job after a modal confirmation (scripts, other extensions); `"pick"`
+ * (our own button) lets the user choose one and confirm that a real run starts.
  */
 interface DoctorOptions {
   readonly runJob?: string;
@@ -88,6 +89,10 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
     let runJob = options.runJob === 'pick' ? await pickJob(auth, maps, target) : options.runJob;
     if (runJob !== undefined && !isJobId(String(runJob))) throw new AccessLensError('CONFIG', `"${String(runJob)}" is not a job id: give the numeric id of a job you can run.`);
     runJob = runJob === undefined ? undefined : String(runJob);
+    // A job id in the arguments comes from a script, another extension or a command link: our own button passes "pick".
+    if (runJob !== undefined && options.runJob !== 'pick') {
+      await confirmCallerArguments(`Start a real run of job ${runJob} in ${target}?`, 'Another extension, a script or a link asked the Access Lens doctor to trigger this job as you. It waits for the run and checks who started it.', 'Run Job');
+    }
 
     const title = runJob ? `Access Lens: running the doctor and job ${runJob}…` : 'Access Lens: running the doctor…';
     const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: runJob !== undefined }, (progress, token) => {

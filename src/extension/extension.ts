@@ -11,6 +11,7 @@ import { AccessMaps } from './tree/accessMaps';
 import { Filters } from './tree/filters';
 import { registerAccessCommands } from './accessCommands';
 import { registerDoctorCommands } from './doctorCommands';
+import { confirmationsForTests } from './confirm';
 import { StaticSecretDiagnostics } from './diagnostics/staticSecrets';
 import { AccessErrorDiagnostics } from './diagnostics/accessErrors';
 import { NotebookOutputDiagnostics } from './diagnostics/notebookOutputs';
@@ -32,6 +33,8 @@ export interface TestApi {
   whyHtml(): string | undefined;
   /** Where VS Code keeps this extension's files (global and workspace storage, logs): the tests scan them for tokens. */
   readonly storage: { readonly global: string; readonly workspace: string | undefined; readonly logs: string };
+  /** Answers the modal confirmations of commands called with arguments (src/extension/confirm.ts). */
+  readonly confirmations: typeof confirmationsForTests;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -82,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };
-  return { trees: { clusters, jobs }, whyHtml: () => WhyPanel.html, storage };
+  return { trees: { clusters, jobs }, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
+import { escapeMarkdown, inlineCode } from './markdown';
 import { SessionState } from './session';
 import { statusText } from './statusText';
 
@@ -32,7 +33,7 @@ export class AccessLensStatusBar extends Disposable {
     this.item.backgroundColor = status.expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     // An OIDC account's "tenant" is its issuer (a URL); an Entra account's is the tenant id.
     const where = /^https:\/\//.test(account.tenantId) ? 'Issuer' : 'Tenant';
-    const tooltip = new vscode.MarkdownString(`Signed in as **${account.username}**\n\n${where} \`${account.tenantId}\``);
+    const tooltip = new vscode.MarkdownString(`Signed in as **${escapeMarkdown(account.username)}**\n\n${where} ${inlineCode(account.tenantId)}`);
     if (account.mode) tooltip.appendMarkdown(`\n\nToken mode: ${account.mode === 'entra' ? 'Entra token as bearer (Azure Databricks)' : 'token federation (RFC 8693 exchange)'}`);
     if (status.tokenLine) tooltip.appendMarkdown(`\n\n${status.tokenLine}`);
     tooltip.appendMarkdown('\n\nClick to refresh, switch account or sign out.');

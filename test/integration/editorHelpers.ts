@@ -18,6 +18,7 @@ export interface TestApi {
   trees: { clusters: vscode.TreeDataProvider<TestNode>; jobs: vscode.TreeDataProvider<TestNode> };
   whyHtml(): string | undefined;
   storage: { global: string; workspace: string | undefined; logs: string };
+  confirmations: { answer(answer: ((question: string) => string | undefined) | undefined): void; asked(): readonly string[] };
 }
 
 /** Activates the extension and returns what it hands to its tests. */

@@ -34,6 +34,7 @@ describe('Who ran this job, the doctor\'s job run check and the audit export, in
     scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'access-lens-audit-'));
   });
   after(async () => {
+    if (jobs) (await extensionTestApi()).confirmations.answer(undefined);
     if (jobs) await vscode.commands.executeCommand('accessLens.signOut');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (scratch) await fs.rm(scratch, { recursive: true, force: true });
@@ -59,10 +60,28 @@ describe('Who ran this job, the doctor\'s job run check and the audit export, in
     assert.deepEqual(items.map((i) => i.label), ['you (alice@fabrikam.com)', 'bob@fabrikam.com']);
     assert.match(String(items[0]?.description), /^SUCCESS · \d+ min ago$/);
     assert.match(String(items[1]?.description), /^CANCELED · 10 h ago$/);
-    assert.match((items[0]?.tooltip as vscode.MarkdownString).value, /your signed-in Entra account/);
+    assert.match((items[0]?.tooltip as vscode.MarkdownString).value, /your signed\\?-in Entra account/, 'escaped Markdown source');
     assert.equal(items[0]?.command?.command, 'vscode.open', 'a click opens the run in the workspace');
     const paths = (await requestsSince(sandboxInfo().controlApi.workspace, since)).map((r) => r.path);
     assert.ok(paths.includes('/api/2.2/jobs/runs/list'));
+  });
+
+  it('a job run or an export asked for with arguments (other extensions, links) waits for a confirmation, and nothing happens when it is declined', async () => {
+    const { confirmations } = await extensionTestApi();
+    confirmations.answer(() => undefined);
+    const since = await lastSeq(sandboxInfo().controlApi.workspace);
+    const checks = await vscode.commands.executeCommand<Check[] | undefined>('accessLens.runDoctor', sandboxInfo().workspaceHost, { runJob: '3004' });
+    assert.equal(checks, undefined, 'declined: no doctor run');
+    const paths = (await requestsSince(sandboxInfo().controlApi.workspace, since)).map((r) => r.path);
+    assert.ok(!paths.includes('/api/2.2/jobs/run-now'), `no run started: ${paths.join(', ')}`);
+    const target = path.join(scratch, 'declined.jsonl');
+    assert.equal(await vscode.commands.executeCommand('accessLens.exportAuditLog', { filter: 'all', to: target }), undefined);
+    await assert.rejects(fs.stat(target), 'declined: no file written');
+    const asked = confirmations.asked();
+    assert.ok(asked.some((q) => q === `Start a real run of job 3004 in ${sandboxInfo().workspaceHost}?`), asked.join(' | '));
+    assert.ok(asked.some((q) => q === `Write the Access Lens audit log to ${target}?`), asked.join(' | '));
+    // The tests below stand for a user who says yes.
+    confirmations.answer((q) => (q.startsWith('Start a real run of job') ? 'Run Job' : q.startsWith('Write the Access Lens audit log') ? 'Export' : undefined));
   });
 
   it('the doctor\'s job run check runs a job as you, and the run shows up under the job as yours', async () => {

@@ -8,6 +8,7 @@
 import { isDatabricksHost } from '../config';
 import { AccessLensError } from '../errors/accessLensError';
 import { IdentityAccount } from '../identity/provider';
+import { redact } from '../log';
 import { HttpsClient, NetworkError } from '../net/httpsClient';
 import { Core } from '../services';
 import { decodeJwt } from '../tokens/jwt';
@@ -173,7 +174,8 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   }
 
   results.push(await networkCheck(input, core, results, tokenOk));
-  return results;
+  // Messages quote server and provider text; the report goes to a webview, the clipboard and stdout.
+  return results.map((r) => ({ ...r, message: redact(r.message), ...(r.fix !== undefined ? { fix: redact(r.fix) } : {}) }));
 }
 
 const NETWORK_FIX = 'Check http.proxy / HTTPS_PROXY / NO_PROXY (and http.noProxy, http.proxyAuthorization in VS Code) and, for a TLS-inspecting proxy, trust its CA: add it to the OS certificate store (on Linux SSL_CERT_FILE / SSL_CERT_DIR or the distribution bundle) or name it in NODE_EXTRA_CA_CERTS.';

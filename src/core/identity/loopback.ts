@@ -1,6 +1,7 @@
 /**
  * The loopback redirect for the browser sign-in: an HTTP server on 127.0.0.1
- * only, for one answer, checked against the state we sent, closed afterwards.
+ * only, for one answer that carries the state we sent (others are refused and
+ * ignored), closed afterwards.
  * It takes both query responses (GET) and form_post (POST).
  */
 import * as http from 'node:http';
@@ -19,7 +20,7 @@ export interface LoopbackServer {
    * `http://127.0.0.1:<port>/` (RFC 8252's loopback IP literal, which standard OIDC providers match on any port).
    */
   readonly redirectUri: string;
-  /** Resolves with the code, or rejects with the provider's error, a state mismatch, a timeout or a cancellation. */
+  /** Resolves with the code, or rejects with the provider's error, a timeout or a cancellation. Answers with another state are ignored. */
   readonly result: Promise<LoopbackResult>;
   close(): void;
 }
@@ -50,12 +51,15 @@ export async function startLoopback(options: { state: string; timeoutMs: number;
         res.writeHead(400, { 'content-type': 'text/html' }).end(PAGE('Access Lens', 'Waiting for the sign-in answer.'));
         return;
       }
+      if (params.get('state') !== options.state) {
+        // Any page the user visits can post to this port (a blind cross-site form): a wrong state
+        // is refused and ignored, and the real answer can still arrive until the timeout.
+        res.writeHead(400, { 'content-type': 'text/html' }).end(PAGE('Sign-in refused', 'This answer does not belong to the sign-in Access Lens started, so it was ignored. Finish the sign-in in the tab Access Lens opened, or start it again from VS Code or the terminal.'));
+        return;
+      }
       done = true;
       const error = params.get('error');
-      if (params.get('state') !== options.state) {
-        res.writeHead(400, { 'content-type': 'text/html' }).end(PAGE('Sign-in refused', 'This answer does not belong to the sign-in Access Lens started. Start the sign-in again from VS Code or the terminal.'));
-        finish(new AccessLensError('STATE_MISMATCH', 'The sign-in answer did not carry the state Access Lens sent, so it was refused. Start the sign-in again.', ['signIn']));
-      } else if (error) {
+      if (error) {
         const description = params.get('error_description') ?? error;
         res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE('Sign-in failed', `${escapeHtml(description)}<br><br>Return to VS Code or the terminal for what to do.`));
         finish(new AccessLensError('SIGN_IN_FAILED', `${error}: ${description}`, ['signIn']));

@@ -4,6 +4,7 @@
  * (msal-node's default fetch does none of that inside the extension host).
  */
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { parseServerJson } from '../net/boundedJson';
 import { HttpResponse, HttpsClient } from '../net/httpsClient';
 
 export interface MsalNetworkOptions {
@@ -15,7 +16,7 @@ export interface MsalNetworkOptions {
 function toMsal<T>(response: HttpResponse): NetworkResponse<T> {
   let body: unknown;
   try {
-    body = response.body === '' ? {} : JSON.parse(response.body);
+    body = response.body === '' ? {} : parseServerJson(response.body);
   } catch {
     // MSAL reads error and error_description from the body; an HTML page from a
     // proxy or gateway becomes a readable server error instead of a parse crash.

@@ -4,6 +4,7 @@
  * account's federation policy (issuer, audience, subject claim).
  */
 import { AccessLensError } from '../errors/accessLensError';
+import { parseServerJson } from '../net/boundedJson';
 import { HttpsClient } from '../net/httpsClient';
 
 export interface ExchangedToken {
@@ -28,7 +29,7 @@ export async function exchangeToken(http: HttpsClient, host: string, subjectToke
   });
   let body: Record<string, unknown> = {};
   try {
-    body = JSON.parse(response.body) as Record<string, unknown>;
+    body = parseServerJson(response.body) as Record<string, unknown>;
   } catch {
     // An HTML page from a gateway or proxy: reported below with the status.
   }

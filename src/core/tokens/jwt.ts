@@ -4,6 +4,7 @@
  * audience, issuer, tenant or expiry is wrong before it leaves the machine.
  */
 import { AccessLensError } from '../errors/accessLensError';
+import { parseServerJson } from '../net/boundedJson';
 
 export interface JwtClaims {
   readonly aud?: string | readonly string[];
@@ -25,7 +26,7 @@ export function decodeJwt(token: string): JwtClaims {
     throw new AccessLensError('TOKEN_INVALID', 'The identity provider returned a token that is not a JWT. Sign in again; if it repeats, check accessLens.authority.', ['signIn']);
   }
   try {
-    const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const claims: unknown = parseServerJson(Buffer.from(parts[1], 'base64url').toString('utf8'));
     if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('claims are not an object');
     return claims as JwtClaims;
   } catch (error) {

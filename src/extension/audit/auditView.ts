@@ -9,6 +9,7 @@ import { AUDIT_FILTERS, AuditFilter, auditFilter, exportFormatFor, renderAudit }
 import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
 import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from '../commandRegistry';
+import { confirmCallerArguments } from '../confirm';
 
 export const AUDIT_SCHEME = 'access-lens-audit';
 
@@ -70,13 +71,15 @@ export function registerAuditCommands(context: vscode.ExtensionContext, deps: Co
 
   /**
    * Arguments: none (pick the filter, then the file), an audit view's URI
-   * (from its title bar), or `{filter?, to?}`: `to` writes there without a
-   * dialog (scripts, tests). Returns where it wrote and how many entries.
+   * (from its title bar), or `{filter?, to?}`: `to` writes there after a modal
+   * confirmation instead of the save dialog (scripts, other extensions). Returns where it wrote and how many entries.
    */
   registerCommand(context, deps, 'accessLens.exportAuditLog', async (arg?: unknown) => {
     const filter = filterFromArgument(arg) ?? (await pickFilter('Export which audit entries?'));
     const to = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as { to?: unknown }).to : undefined;
     let target: vscode.Uri | undefined = typeof to === 'string' ? vscode.Uri.file(to) : undefined;
+    // Only callers outside our UI pass `to`: they may not write or overwrite a file without the user's yes.
+    if (target) await confirmCallerArguments(`Write the Access Lens audit log to ${target.fsPath}?`, 'Another extension, a script or a link asked to export the audit log there. An existing file is overwritten.', 'Export');
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? process.cwd());
       target = await vscode.window.showSaveDialog({

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors/accessLensError';
 import { IdentityAccount } from '../../core/identity/provider';
+import { browserSafeUrl } from '../../core/identity/browserUrl';
 import { chooseFlow } from '../../core/identity/flowChoice';
 import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
@@ -14,8 +15,10 @@ import { Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
 import { createExtensionHttpsClient } from '../network';
+import { notificationText } from '../markdown';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
+import { deviceCodeMessage } from './deviceCodeMessage';
 import { openTokenStore } from './tokenStores';
 
 /** The command behind the "Copy & Open" link of a device-code sign-in. */
@@ -165,20 +168,18 @@ export class AuthController extends Disposable {
       signal,
       openBrowser: async (url) => {
         progress.report({ message: 'waiting for the browser…' });
-        return vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return vscode.env.openExternal(vscode.Uri.parse(browserSafeUrl(url), true));
       },
       showDeviceCode: (prompt) => {
         this.setDeviceCode(prompt);
-        // Notification messages render [text](target) links; the command link is the "Copy & Open" button.
-        const page = `[${prompt.verificationUri}](${prompt.verificationUri})`;
-        progress.report({ message: `enter the code ${prompt.userCode} at ${page} — [Copy & Open](command:${COPY_DEVICE_CODE})` });
+        progress.report({ message: deviceCodeMessage(prompt, COPY_DEVICE_CODE) });
       },
       offerOtherFlow: async (failed, error: IdentityError) => {
         // The first flow is over: its device code (if any) is no use any more.
         this.setDeviceCode(undefined);
         progress.report({ message: 'the first attempt failed' });
         const other = failed === 'browser' ? 'Use Device Code' : 'Use Browser';
-        const pick = await vscode.window.showWarningMessage(`Sign-in failed: ${error.message}`, other);
+        const pick = await vscode.window.showWarningMessage(`Sign-in failed: ${notificationText(error.message)}`, other);
         return pick === other;
       },
     };
@@ -200,7 +201,7 @@ export class AuthController extends Disposable {
       return false;
     }
     await vscode.env.clipboard.writeText(prompt.userCode);
-    await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri, true));
+    await vscode.env.openExternal(vscode.Uri.parse(browserSafeUrl(prompt.verificationUri), true));
     return true;
   }
 

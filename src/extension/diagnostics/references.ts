@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction } from '../../core/access';
 import { CancelledError } from '../../core/errors/accessLensError';
+import { escapeMarkdown, inlineCode } from '../markdown';
 import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
 import { CommandDeps, registerCommand } from '../commandRegistry';
@@ -109,10 +110,10 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
       const why = this.whyArguments(finding);
       if (why) markdown.appendMarkdown(`\n\n[$(question) Open the full why](command:accessLens.whyDenied?${encodeURIComponent(JSON.stringify(why))})`);
     } else {
-      markdown.appendMarkdown(`**Access Lens: ${r.kind} not found** \`${finding.code}\`\n\n`);
+      markdown.appendMarkdown(`**Access Lens: ${escapeMarkdown(r.kind)} not found** ${inlineCode(finding.code)}\n\n`);
       markdown.appendText(finding.message);
     }
-    markdown.appendMarkdown(`\n\n*Here the ${r.kind} is used to ${ACTION_VERBS[r.action]} it (\`${r.key}\`).*`);
+    markdown.appendMarkdown(`\n\n*Here the ${escapeMarkdown(r.kind)} is used to ${ACTION_VERBS[r.action]} it (${inlineCode(r.key)}).*`);
     return new vscode.Hover(markdown, new vscode.Range(r.line, r.start, r.line, r.end));
   }
 

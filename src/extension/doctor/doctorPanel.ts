@@ -1,6 +1,7 @@
 /** The doctor report in VS Code: a readable view with re-run, the opt-in job run check and copy-as-Markdown. */
 import * as vscode from 'vscode';
 import { CheckResult, doctorMarkdown } from '../../core/doctor/doctor';
+import { makeNonce } from '../nonce';
 import { escapeHtml } from '../why/renderVerdict';
 
 const LABEL = { pass: 'pass', warn: 'warning', fail: 'fail' } as const;
@@ -64,7 +65,7 @@ export class DoctorPanel {
     view.actions = actions;
     view.checks = checks;
     view.host = host;
-    const nonce = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    const nonce = makeNonce();
     view.panel.webview.html = renderDoctor(checks, host, nonce, view.panel.webview.cspSource);
     view.panel.reveal();
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { CancelledError } from '../../core/errors/accessLensError';
-import { Logger } from '../../core/log';
+import { Logger, shownErrorMessage } from '../../core/log';
 import { AccessMap, Listing } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
 import { Disposable } from '../lifecycle';
@@ -84,7 +84,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     try {
       node.row = await map.row(node.kind, node.summary, true);
     } catch (error) {
-      node.error = (error as Error).message;
+      node.error = shownErrorMessage(error);
     }
     this.changed.fire(node);
   }
@@ -211,7 +211,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         target.row = row;
       })
       .catch((error: unknown) => {
-        target.error = (error as Error).message;
+        target.error = shownErrorMessage(error);
         // A read given up because the view was refreshed or signed out is not worth a warning.
         if (!(error instanceof CancelledError)) this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
       })

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
+import { shownErrorMessage } from '../../core/log';
 import { ObjectRow } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+import { escapeMarkdown, inlineCode } from '../markdown';
 import { RunNode, runItem } from './runNodes';
 
 export interface ObjectNode {
@@ -42,7 +44,7 @@ const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
 
 /** A failure as a tree item with a warning icon and the action that helps: never a pop-up. */
 export function problemNode(error: unknown): AccessNode {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = shownErrorMessage(error);
   const action = error instanceof AccessLensError ? (error.actions.map((a) => ACTION_COMMANDS[a]).find(Boolean) ?? ACTION_COMMANDS.retry) : ACTION_COMMANDS.retry;
   return { type: 'problem', message, action };
 }
@@ -96,21 +98,17 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   item.description = describe(node);
   item.contextValue = `accessLens.object.${node.kind}.${state}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(node.summary.name)}** \`${node.summary.id}\`\n\n`);
+  tooltip.appendMarkdown(`**${escapeMarkdown(node.summary.name)}** ${inlineCode(node.summary.id)}\n\n`);
   if ('dataSecurityMode' in node.summary && node.summary.dataSecurityMode) {
-    tooltip.appendMarkdown(`Access mode: \`${node.summary.dataSecurityMode}\`${node.summary.singleUserName ? ` for ${escape(node.summary.singleUserName)}` : ''}\n\n`);
+    tooltip.appendMarkdown(`Access mode: ${inlineCode(node.summary.dataSecurityMode)}${node.summary.singleUserName ? ` for ${escapeMarkdown(node.summary.singleUserName)}` : ''}\n\n`);
   }
-  if (node.error) tooltip.appendMarkdown(`$(warning) ${escape(node.error)}\n\n`);
+  if (node.error) tooltip.appendMarkdown(`$(warning) ${escapeMarkdown(node.error)}\n\n`);
   tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
   for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row, action)} |\n`);
   if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');
   item.tooltip = tooltip;
   item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
   return item;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 export function nodeItem(node: AccessNode): vscode.TreeItem {
@@ -124,7 +122,7 @@ export function nodeItem(node: AccessNode): vscode.TreeItem {
       item.id = `${node.kind}:${node.workspace.host}`;
       item.description = `${new URL(node.workspace.host).host}${node.status ? ` · ${node.status}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('server-environment');
-      item.tooltip = new vscode.MarkdownString(`**${node.workspace.name}**\n\n${node.workspace.host}`);
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.workspace.name)}**\n\n${escapeMarkdown(node.workspace.host)}`);
       item.contextValue = 'accessLens.workspace';
       return item;
     }

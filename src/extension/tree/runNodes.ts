@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { JobRun, samePrincipal } from '../../core/workspace/jobRuns';
 import { SessionState } from '../session';
 import { AccessMaps } from './accessMaps';
+import { runTooltipMarkdown } from './runTooltip';
 import type { AccessNode, ObjectNode } from './nodes';
 
 /** How many runs a job shows: the most recent ones. */
@@ -79,13 +80,8 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   item.description = `${state} · ${ago(run.startTime, now)}`;
   item.iconPath = STATE_ICONS[state] ?? new vscode.ThemeIcon('circle-outline');
   item.contextValue = `accessLens.run${node.isYou ? '.mine' : ''}`;
-  const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**Run ${run.runId}** of ${node.jobNode.summary.name}\n\n`);
-  tooltip.appendMarkdown(`Started by: ${node.startedBy}${node.match ? ` (${node.match})` : ''}\n\n`);
-  tooltip.appendMarkdown(`State: \`${state}\`${run.stateMessage ? ` (${run.stateMessage.replace(/[\\`*_[\]<>]/g, '\\$&')})` : ''}\n\n`);
-  if (run.startTime) tooltip.appendMarkdown(`Started: ${new Date(run.startTime).toLocaleString()}${run.endTime ? `, took ${Math.max(1, Math.round((run.endTime - run.startTime) / 60_000))} min` : ''}\n\n`);
-  if (run.trigger) tooltip.appendMarkdown(`Trigger: \`${run.trigger}\``);
-  item.tooltip = tooltip;
-  if (run.pageUrl) item.command = { command: 'vscode.open', title: 'Open Run in the Workspace', arguments: [vscode.Uri.parse(run.pageUrl)] };
+  item.tooltip = new vscode.MarkdownString(runTooltipMarkdown(run, node.jobNode.summary.name, node, state), true);
+  // The page address comes from the workspace: only a web page is opened, never a command or a file.
+  if (run.pageUrl && /^https:\/\//i.test(run.pageUrl)) item.command = { command: 'vscode.open', title: 'Open Run in the Workspace', arguments: [vscode.Uri.parse(run.pageUrl)] };
   return item;
 }

@@ -5,10 +5,10 @@
  * escaped. No vscode import, so it is unit-tested.
  */
 import { ACTION_VERBS, Verdict, heldText } from '../../core/access';
+import { escapeMarkdown, inlineCode } from '../markdown';
 import { verdictParts } from './renderVerdict';
 
-/** Escapes Markdown and HTML so names, ids and messages from a workspace show as text. */
-export const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+export { escapeMarkdown };
 
 const STATUS = { allowed: '$(pass-filled) allowed', denied: '$(circle-slash) denied', unknown: '$(question) unknown' } as const;
 
@@ -19,7 +19,7 @@ export function verdictMarkdown(v: Verdict, maxGrants = 5): string {
     '',
     // With blockers, the list below says it: the summary would repeat the diagnostic's message.
     ...(v.blockers.length ? [] : [escapeMarkdown(v.summary), '']),
-    `${escapeMarkdown(v.kind)} \`${v.id.replace(/`/g, '')}\` · *${v.action}* needs \`${v.required}\` · you hold \`${heldText(v)}\``,
+    `${escapeMarkdown(v.kind)} ${inlineCode(v.id)} · *${v.action}* needs \`${v.required}\` · you hold \`${heldText(v)}\``,
   ];
   if (v.grants.length) {
     lines.push('', '| level | granted to | how it reaches you |', '|---|---|---|');

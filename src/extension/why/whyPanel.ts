@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { Verdict } from '../../core/access';
 import { Explanation } from '../../core/errors/explain';
+import { makeNonce } from '../nonce';
 import { renderExplanation, renderVerdict } from './renderVerdict';
 
 export class WhyPanel {
@@ -36,7 +37,7 @@ export class WhyPanel {
     WhyPanel.current ??= new WhyPanel();
     const view = WhyPanel.current;
     view.panel.title = title;
-    const nonce = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    const nonce = makeNonce();
     view.panel.webview.html = html(nonce, view.panel.webview.cspSource);
     view.panel.reveal(vscode.ViewColumn.Beside, true);
     return view;
