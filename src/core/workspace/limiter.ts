@@ -15,6 +15,7 @@
  */
 import { CancelledError } from '../errors/accessLensError';
 import { HttpResponse } from '../net/httpsClient';
+import type { AuthorizedHttp } from './authorizedHttp';
 
 export interface LimiterOptions {
   readonly maxConcurrent?: number;
@@ -165,4 +166,13 @@ export class RequestLimiter {
       this.release();
     }
   }
+}
+
+/**
+ * Workspace calls that go through `limiter`: its pace, and its shared pause and retry on a 429 or
+ * 503. For readers that take a plain call (SCIM Me, groups, transitive-parent-groups), so one 429
+ * there is waited out like one on a list, instead of failing the whole identity load.
+ */
+export function throughLimiter(call: AuthorizedHttp, limiter: RequestLimiter, priority: Priority = 'visible'): AuthorizedHttp {
+  return (request) => limiter.run(() => call(request), priority);
 }
