@@ -46,4 +46,28 @@ describe('access-lens through workspace faults', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.json<{ items: unknown[] }>().items.length, 7);
   });
+
+  it('ls clusters rides out a dropped connection on the cluster list, a 502 on SCIM Me and a 504 on a permission read', async () => {
+    const since = sandbox.requestLog.length;
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.1/clusters/list', status: 502, style: 'drop' });
+    sandbox.control.injectFault({ target: 'workspace', path: `${SCIM}/Me`, status: 502, style: 'html', message: 'Bad Gateway' });
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.0/permissions/clusters/', status: 504, style: 'html', message: 'Gateway Timeout' });
+    const result = await runCli(['ls', 'clusters', '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json<{ items: unknown[] }>().items.length, 7);
+    assert.deepEqual(sandbox.control.listFaults(), [], 'every fault fired');
+    assert.equal(answered(since, `${SCIM}/Me`, 502), 1);
+    assert.equal(answered(since, '/api/2.0/permissions/clusters/', 504), 1);
+  });
+
+  it('gives up after 3 tries on a connection that keeps dropping: exit 4, a message that says what to do', async () => {
+    const since = sandbox.requestLog.length;
+    sandbox.control.injectFault({ target: 'workspace', path: `${SCIM}/Me`, status: 502, style: 'drop', times: 'always' });
+    const started = Date.now();
+    const result = await runCli(['whoami', '--json'], env);
+    assert.equal(result.code, 4, result.stderr);
+    assert.match(result.json<{ error: { message: string } }>().error.message, /ECONNRESET.*Check the network or proxy and retry/);
+    assert.equal(sandbox.requestLog.slice(since).filter((r) => r.path === `${SCIM}/Me`).length, 3);
+    assert.ok(Date.now() - started < 10_000, 'bounded');
+  });
 });
