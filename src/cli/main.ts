@@ -1,5 +1,9 @@
 import { runCli } from './run';
+import { EXIT } from './output';
 
 void runCli(process.argv.slice(2), process.env).then((code) => {
+  // After Ctrl-C, work the command left behind (a keychain call, a request waiting out a slow
+  // server, a Retry-After pause) would hold the process open: end it now. stderr is synchronous here.
+  if (code === EXIT.interrupted) process.exit(code);
   process.exitCode = code;
 });

@@ -4,7 +4,7 @@
  */
 import { redact } from '../core/log';
 
-export const EXIT = { ok: 0, doctorFailed: 1, usage: 2, signIn: 3, network: 4 } as const;
+export const EXIT = { ok: 0, doctorFailed: 1, usage: 2, signIn: 3, network: 4, interrupted: 130 } as const;
 
 export interface Output {
   readonly json: boolean;

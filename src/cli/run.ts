@@ -3,13 +3,13 @@ import { IdentityError } from '../core/identity/identityError';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { NetworkError } from '../core/net/httpsClient';
 import { WorkspaceApiError } from '../core/workspace/apiError';
-import { COMMANDS, HELP, UsageError, parseArgs } from './args';
+import { COMMANDS, HELP, ParsedArgs, UsageError, parseArgs } from './args';
 import { login, logout, token, whoami } from './commands/identity';
 import { ls, why } from './commands/access';
 import { doctor } from './commands/doctor';
 import { explain } from './commands/explain';
 import { CliContext, createContext } from './context';
-import { EXIT, createOutput } from './output';
+import { EXIT, Output, createOutput } from './output';
 
 declare const ACCESS_LENS_VERSION: string | undefined;
 const VERSION = typeof ACCESS_LENS_VERSION === 'string' ? ACCESS_LENS_VERSION : 'dev';
@@ -25,6 +25,40 @@ export function exitCodeFor(error: unknown): number {
     if (/^(SIGN_IN|TOKEN_|WRONG_AUDIENCE|BROWSER_)/.test(error.code)) return EXIT.signIn;
   }
   return EXIT.network;
+}
+
+const INTERRUPTED = Symbol('interrupted');
+
+function interrupted(signal: AbortSignal): Promise<typeof INTERRUPTED> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(INTERRUPTED);
+    else signal.addEventListener('abort', () => resolve(INTERRUPTED), { once: true });
+  });
+}
+
+async function dispatch(command: NonNullable<ParsedArgs['command']>, ctx: CliContext, out: Output, signal: AbortSignal): Promise<number> {
+  switch (command) {
+    case 'login':
+      return login(ctx, out, signal);
+    case 'logout':
+      return logout(ctx, out);
+    case 'token':
+      return token(ctx, out);
+    case 'whoami':
+      return whoami(ctx, out);
+    case 'ls':
+      return ls(ctx, out);
+    case 'why':
+      return why(ctx, out);
+    case 'doctor':
+      return doctor(ctx, out, signal);
+    case 'explain':
+      return explain(ctx, out, process.stdin);
+    default: {
+      const unknown: never = command;
+      throw new UsageError(`Unknown command "${String(unknown)}".`);
+    }
+  }
 }
 
 /** Runs one CLI invocation and returns the exit code; never throws. */
@@ -57,29 +91,22 @@ export async function runCli(
     }
     command = args.command;
     ctx = createContext(args, env, stderr);
-    switch (args.command) {
-      case 'login':
-        return await login(ctx, out, abort.signal);
-      case 'logout':
-        return await logout(ctx, out);
-      case 'token':
-        return await token(ctx, out);
-      case 'whoami':
-        return await whoami(ctx, out);
-      case 'ls':
-        return await ls(ctx, out);
-      case 'why':
-        return await why(ctx, out);
-      case 'doctor':
-        return await doctor(ctx, out, abort.signal);
-      case 'explain':
-        return await explain(ctx, out, process.stdin);
-      default: {
-        const unknown: never = args.command;
-        throw new UsageError(`Unknown command "${String(unknown)}".`);
-      }
+    const running = dispatch(args.command, ctx, out, abort.signal);
+    // The commands do not all follow the signal to the end (a keychain call in flight, the
+    // limiter's Retry-After pause, a slow token endpoint): the first Ctrl-C answers at once and
+    // leaves what is still pending to the process's exit (main.ts).
+    const outcome = await Promise.race([running, interrupted(abort.signal)]);
+    if (outcome === INTERRUPTED) {
+      running.catch(() => undefined);
+      out.error('INTERRUPTED', `Interrupted (Ctrl-C): "${command}" stopped before it finished. Run it again for the answer.`);
+      return EXIT.interrupted;
     }
+    return outcome;
   } catch (error) {
+    if (abort.signal.aborted) {
+      out.error('INTERRUPTED', `Interrupted (Ctrl-C)${command ? `: "${command}" stopped before it finished` : ''}. Run it again for the answer.`);
+      return EXIT.interrupted;
+    }
     if (isCancellation(error)) {
       out.error('CANCELLED', 'Cancelled.');
       return EXIT.signIn;

@@ -17,6 +17,7 @@ import { SignInSession } from './identity/signInSession';
 import { TokenStore } from './keychain/tokenStore';
 import { Logger } from './log';
 import { HttpsClient } from './net/httpsClient';
+import { withTransientRetries } from './net/transientRetry';
 import { TokenBroker, identityScopes, resolveTokenMode, storeNamespace } from './tokens/broker';
 import { AuthorizedHttp, authorizedHttp } from './workspace/authorizedHttp';
 
@@ -88,6 +89,10 @@ export function createCore(deps: CoreDeps): Core {
   const firstHost = config.workspaces[0]?.host;
   const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
   const signInScopes = identityScopes(config, mode);
+  // Workspace reads ride out a dropped connection or a gateway's 502/504 (bounded; transientRetry.ts).
+  const workspaceTransport = withTransientRetries(deps.http, {
+    onRetry: (request, reason, waitMs, attempt) => deps.logger.info(`${request.method} ${new URL(request.url).host} failed (${reason}); try ${attempt} in ${waitMs} ms.`),
+  });
   return {
     config,
     namespace: storeNamespace(config),
@@ -107,6 +112,6 @@ export function createCore(deps: CoreDeps): Core {
     },
     logger: deps.logger,
     workspaceHttp: (host, accountId) =>
-      authorizedHttp(deps.http, broker, host, accountId, (status) => deps.logger.info(`${host} rejected the token (HTTP ${status}); refreshed it and retried once.`)),
+      authorizedHttp(workspaceTransport, broker, host, accountId, (status) => deps.logger.info(`${host} rejected the token (HTTP ${status}); refreshed it and retried once.`)),
   };
 }

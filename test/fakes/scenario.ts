@@ -165,7 +165,8 @@ export interface EntraFault {
   user?: string;
 }
 
-export type WorkspaceErrorStyle = 'json' | 'json-numeric' | 'html' | 'scim' | 'oauth';
+/** `drop`: no answer at all, the connection is cut (a reset, as a failing load balancer does); `status` is then not sent. */
+export type WorkspaceErrorStyle = 'json' | 'json-numeric' | 'html' | 'scim' | 'oauth' | 'drop';
 
 /** Makes the workspace answer an error in one of the shapes Databricks uses. */
 export interface WorkspaceFault {

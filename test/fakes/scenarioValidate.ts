@@ -307,7 +307,7 @@ function checkFault(c: Checker, at: string, value: unknown): void {
     c.string(`${at}.path`, f.path, { pattern: /^\//, hint: 'a path prefix starting with /' });
     // An HTML page may come with 200: a proxy's sign-in page in front of the workspace.
     c.integer(`${at}.status`, f.status, { min: f.style === 'html' ? 200 : 400, max: 599 });
-    if (f.style !== undefined) c.oneOf(`${at}.style`, f.style, ['json', 'json-numeric', 'html', 'scim', 'oauth']);
+    if (f.style !== undefined) c.oneOf(`${at}.style`, f.style, ['json', 'json-numeric', 'html', 'scim', 'oauth', 'drop']);
     for (const key of ['method', 'errorCode', 'message']) if (f[key] !== undefined) c.string(`${at}.${key}`, f[key]);
     if (f.retryAfterSec !== undefined) c.integer(`${at}.retryAfterSec`, f.retryAfterSec, { min: 0 });
   } else {

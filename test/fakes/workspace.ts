@@ -89,6 +89,11 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
         return true;
       }
       const fault = opts.runtime.faults.takeWorkspace(ctx.req.method ?? 'GET', path);
+      if (fault?.style === 'drop') {
+        // A connection cut before any answer: the client sees a reset (ECONNRESET, "socket hang up").
+        ctx.req.socket.destroy();
+        return true;
+      }
       if (fault) {
         sendFault(ctx.res, fault, path);
         return true;

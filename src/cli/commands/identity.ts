@@ -5,6 +5,7 @@ import { describeIdpGroupSource } from '../../core/identity/idpGroups';
 import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
 import { getMe } from '../../core/workspace/scim';
+import { RequestLimiter, throughLimiter } from '../../core/workspace/limiter';
 import { AccessMap } from '../../core/workspace/accessMap';
 import { Core } from '../../core/services';
 import { CliContext } from '../context';
@@ -25,7 +26,8 @@ export async function login(ctx: CliContext, out: Output, signal: AbortSignal): 
   out.progress(`Signing in to ${where} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
   const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
   const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true, identityIsFresh: true });
-  const me = await getMe(core.workspaceHttp(host, entra.account.homeAccountId), host);
+  // Through a limiter: a 429 on SCIM Me right after sign-in is waited out, not a failed login.
+  const me = await getMe(throughLimiter(core.workspaceHttp(host, entra.account.homeAccountId), new RequestLimiter({ maxConcurrent: 1, requestsPerSecond: ctx.config.maxRequestsPerSecond })), host);
   const document = {
     account: { username: entra.account.username, objectId: entra.account.objectId, tenantId: entra.account.tenantId },
     databricks: { host, userName: me.userName },

@@ -14,7 +14,7 @@ import { Core } from '../services';
 import { decodeJwt } from '../tokens/jwt';
 import { WorkspaceGroup, resolveGroups } from '../workspace/groups';
 import { ScimMe, getMe } from '../workspace/scim';
-import { RequestLimiter } from '../workspace/limiter';
+import { RequestLimiter, throughLimiter } from '../workspace/limiter';
 import { WorkspaceClient } from '../workspace/workspaceClient';
 import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
 import { checkGroupSync } from './groupSync';
@@ -115,7 +115,8 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   let me: ScimMe | undefined;
   let groups: WorkspaceGroup[] = [];
   if (core && account && tokenOk) {
-    const call = core.workspaceHttp(input.host, account.homeAccountId);
+    // SCIM through a limiter: a 429 is waited out (Retry-After) rather than reported as a failed check.
+    const call = throughLimiter(core.workspaceHttp(input.host, account.homeAccountId), new RequestLimiter({ maxConcurrent: 8, requestsPerSecond: core.config.maxRequestsPerSecond }));
     try {
       me = await getMe(call, input.host);
       groups = await resolveGroups(call, input.host, me, { logger: core.logger });

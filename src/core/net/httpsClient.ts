@@ -21,7 +21,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly body?: string;
@@ -45,12 +45,23 @@ export interface HttpsClientOptions extends ProxySettings {
 }
 
 export class NetworkError extends AccessLensError {
+  /**
+   * True when the same request may well get through a moment later (a reset or refused connection,
+   * a timeout, a TLS handshake cut short); false for what a retry cannot change (an untrusted
+   * certificate, a name that does not resolve, a proxy's refusal, an answer too large).
+   */
+  readonly transient: boolean;
+
   /** `code`: `NETWORK`, or a more precise one such as `PROXY_AUTH_REQUIRED`. */
-  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+  constructor(message: string, options?: { cause?: unknown; code?: string; transient?: boolean }) {
     super(options?.code ?? 'NETWORK', message, ['retry', 'openLog'], options);
     this.name = 'NetworkError';
+    this.transient = options?.transient ?? false;
   }
 }
+
+/** Socket errors that a fresh connection a moment later may not meet (Node's and undici's codes). */
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
 
 /** Reads the file named by NODE_EXTRA_CA_CERTS, if any: Node reads it only at start, and fetch not at all. */
 export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -129,7 +140,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
 
 function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal): Error {
   if (error instanceof NetworkError) return error;
-  if (deadline.aborted) return new NetworkError(`${url.host} did not answer within ${timeoutMs / 1000} s. Check the network or proxy and retry.`, { cause: error });
+  if (deadline.aborted) return new NetworkError(`${url.host} did not answer within ${timeoutMs / 1000} s. Check the network or proxy and retry.`, { cause: error, transient: true });
   if (error.name === 'AbortError') return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const hint =
@@ -140,7 +151,7 @@ function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal):
         : /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
           ? 'Its TLS certificate is not trusted: if your company inspects TLS, add its CA to the OS trust store, or point SSL_CERT_FILE or NODE_EXTRA_CA_CERTS at the PEM file of that CA.'
           : 'Check the network or proxy and retry.';
-  return new NetworkError(`Could not reach ${url.host} (${code || error.message}). ${hint}`, { cause: error });
+  return new NetworkError(`Could not reach ${url.host} (${code || error.message}). ${hint}`, { cause: error, transient: TRANSIENT_CODES.has(code) });
 }
 
 interface TunnelOptions {

@@ -14,7 +14,7 @@ import { decodeJwt } from '../tokens/jwt';
 import { AuthorizedHttp } from './authorizedHttp';
 import { GroupDirectory } from './directory';
 import { WorkspaceGroup, resolveGroups } from './groups';
-import { Priority, RequestLimiter } from './limiter';
+import { Priority, RequestLimiter, throughLimiter } from './limiter';
 import { ScimMe, getMe } from './scim';
 import { ClusterSummary, JobSummary, WorkspaceClient } from './workspaceClient';
 
@@ -131,6 +131,8 @@ export class AccessMap {
   private readonly ownLimiters: readonly RequestLimiter[];
   private readonly now: () => number;
   private readonly visibilityControl: boolean | undefined;
+  /** The budget of everything but permission reads: lists and SCIM. */
+  private readonly readLimiter: RequestLimiter;
 
   constructor(
     private readonly core: AccessMapCore,
@@ -145,6 +147,7 @@ export class AccessMap {
     const aclLimiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: core.config.maxRequestsPerSecond });
     const call = core.workspaceHttp(host, accountId);
     this.client = new WorkspaceClient(host, call, limiter, aclLimiter);
+    this.readLimiter = limiter;
     this.ownLimiters = options.limiter ? [] : [limiter, aclLimiter];
     this.directory = new GroupDirectory(call, limiter);
     this.ttl = options.ttlMs ?? 5 * 60_000;
@@ -196,7 +199,7 @@ export class AccessMap {
   }
 
   private async loadIdentity(): Promise<Identity> {
-    const call = this.core.workspaceHttp(this.host, this.accountId);
+    const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.readLimiter);
     const idpLoad = this.loadIdpGroups();
     idpLoad.catch(() => undefined); // awaited below, after the workspace calls
     const me = await getMe(call, this.host);

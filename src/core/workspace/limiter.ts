@@ -15,6 +15,8 @@
  */
 import { CancelledError } from '../errors/accessLensError';
 import { HttpResponse } from '../net/httpsClient';
+import { parseRetryAfterMs } from '../net/retryAfter';
+import type { AuthorizedHttp } from './authorizedHttp';
 
 export interface LimiterOptions {
   readonly maxConcurrent?: number;
@@ -47,13 +49,9 @@ const YIELD_MS = 20;
 /** How many paced starts a late timer may catch up at once. */
 const PACE_SLACK = 4;
 
-/** Retry-After in seconds or as an HTTP date; Databricks' default when absent is 1 s. */
+/** Retry-After in seconds or as an HTTP date, at most a minute; Databricks' default when absent is 1 s. */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_WAIT_MS);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - now), MAX_WAIT_MS);
+  return parseRetryAfterMs(header, now, MAX_WAIT_MS);
 }
 
 export class RequestLimiter {
@@ -165,4 +163,13 @@ export class RequestLimiter {
       this.release();
     }
   }
+}
+
+/**
+ * Workspace calls that go through `limiter`: its pace, and its shared pause and retry on a 429 or
+ * 503. For readers that take a plain call (SCIM Me, groups, transitive-parent-groups), so one 429
+ * there is waited out like one on a list, instead of failing the whole identity load.
+ */
+export function throughLimiter(call: AuthorizedHttp, limiter: RequestLimiter, priority: Priority = 'visible'): AuthorizedHttp {
+  return (request) => limiter.run(() => call(request), priority);
 }
