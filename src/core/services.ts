@@ -15,6 +15,7 @@ import { OidcClient } from './identity/oidcClient';
 import { IdentityProvider, StoreNamespace } from './identity/provider';
 import { SignInSession } from './identity/signInSession';
 import { TokenStore } from './keychain/tokenStore';
+import { NamedLocks, fileLocks } from './lock/namedLocks';
 import { Logger } from './log';
 import { HttpsClient } from './net/httpsClient';
 import { withTransientRetries } from './net/transientRetry';
@@ -28,6 +29,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly onRequest?: (method: string, url: string) => void;
+  /** Locks shared with the other processes of the user; default lock files in the user's state folder. */
+  readonly locks?: NamedLocks;
 }
 
 export interface Core {
@@ -53,9 +56,9 @@ export function requireClientId(config: AccessLensConfig): string {
 }
 
 /** Entra ID through MSAL, or any standard OpenID Connect provider. */
-function identityProvider(config: AccessLensConfig, deps: CoreDeps): IdentityProvider {
+function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: NamedLocks): IdentityProvider {
   const clientId = requireClientId(config);
-  const common = { store: deps.store, http: deps.http, logger: deps.logger, onRequest: deps.onRequest };
+  const common = { store: deps.store, http: deps.http, logger: deps.logger, onRequest: deps.onRequest, locks };
   if (config.identityProvider === 'oidc') {
     if (!config.issuer) throw new AccessLensError('CONFIG', 'accessLens.identityProvider is "oidc" but no issuer is set. Set accessLens.issuer, --issuer or ACCESS_LENS_ISSUER.', ['openSettings']);
     return new OidcClient({ issuer: config.issuer, clientId, groupsClaim: config.groupsClaim }, { ...common, now: deps.now });
@@ -84,7 +87,8 @@ function graphGroupsOf(session: SignInSession, deps: CoreDeps, accountId: string
 
 export function createCore(deps: CoreDeps): Core {
   const { config } = deps;
-  const session = new SignInSession(identityProvider(config, deps), deps.store);
+  const locks = deps.locks ?? fileLocks();
+  const session = new SignInSession(identityProvider(config, deps, locks), deps.store, locks);
   const broker = new TokenBroker({ config, identity: session, store: deps.store, http: deps.http, logger: deps.logger, now: deps.now });
   const firstHost = config.workspaces[0]?.host;
   const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';

@@ -89,17 +89,48 @@ describe('identity core with an OpenID Connect provider (oidc-provider)', functi
     }
   });
 
-  it('redeems a rotating refresh token once per forced refresh, even when asked concurrently', async () => {
+  it('a device-code sign-in waiting on the user does not hold up silent refreshes of the signed-in account (issue 12)', async () => {
     const c = core();
     const { account } = await c.session.signIn('deviceCode', c.signInScopes, ui());
+    sandbox.oidcProvider!.setAutoApprove(false);
+    const abort = new AbortController();
+    try {
+      let prompted: () => void = () => undefined;
+      const shown = new Promise<void>((resolve) => (prompted = resolve));
+      const pending = c.session.signIn('deviceCode', c.signInScopes, ui({ signal: abort.signal, showDeviceCode: () => prompted() }));
+      pending.catch(() => undefined);
+      await shown;
+      const started = Date.now();
+      const within = <T>(work: Promise<T>): Promise<T> =>
+        Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('held up behind the pending sign-in')), 5_000))]);
+      const refreshed = await within(c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true }));
+      assert.equal(refreshed.account.homeAccountId, account.homeAccountId);
+      await within(c.broker.getDatabricksToken(sandbox.workspaceHost, account.homeAccountId, { forceRefresh: true }));
+      assert.ok(Date.now() - started < 5_000);
+      abort.abort();
+      await assert.rejects(pending, (e: unknown) => e instanceof CancelledError);
+    } finally {
+      abort.abort();
+      sandbox.oidcProvider!.setAutoApprove(true);
+    }
+  });
+
+  it('redeems a rotating refresh token once for concurrent forced refreshes, and again for a later one', async () => {
+    const c = core();
+    const signedIn = await c.session.signIn('deviceCode', c.signInScopes, ui());
+    const { account } = signedIn;
     const before = sandbox.requestLog.length;
     const [a, b] = await Promise.all([
       c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true }),
       c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true }),
     ]);
-    assert.notEqual(a.accessToken, b.accessToken, 'each refresh got a token of its own');
+    assert.notEqual(a.accessToken, signedIn.accessToken, 'a new token');
+    // Issue 12: the second caller waited for the account's lock and took what the first stored.
+    assert.equal(b.accessToken, a.accessToken, 'the second caller uses the token the first one just stored');
+    const later = await c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true });
+    assert.notEqual(later.accessToken, a.accessToken, 'a later forced refresh redeems again');
     const refreshes = sandbox.requestLog.slice(before).filter((r) => r.server === 'oidc' && r.path === '/token');
-    assert.deepEqual(refreshes.map((r) => r.status), [200, 200], 'serialised: the second used the rotated refresh token');
+    assert.deepEqual(refreshes.map((r) => r.status), [200, 200], 'serialised: each redemption used the rotated refresh token');
   });
 
   it('a revoked refresh token asks for a sign-in once, and the keychain forgets it', async () => {

@@ -8,9 +8,9 @@
  * full rotate it once between them and no rotated file is overwritten.
  */
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { withFileLock } from '../lock/fileLock';
+import { defaultStateDir } from '../lock/namedLocks';
 import { redact } from '../log';
 
 export type AuditEventName = 'sign-in' | 'sign-out' | 'refresh' | 'exchange' | 'token-rejected' | 'doctor' | 'access-check' | 'logout';
@@ -36,14 +36,7 @@ export interface AuditOptions {
 /** Where the CLI keeps it: $XDG_STATE_HOME/access-lens (Linux), the usual app-data folders elsewhere. */
 export function defaultCliAuditPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.ACCESS_LENS_AUDIT_FILE) return env.ACCESS_LENS_AUDIT_FILE;
-  const home = os.homedir();
-  const base =
-    platform === 'win32'
-      ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'))
-      : platform === 'darwin'
-        ? path.join(home, 'Library', 'Application Support')
-        : (env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'));
-  return path.join(base, 'access-lens', 'audit.jsonl');
+  return path.join(defaultStateDir(env, platform), 'audit.jsonl');
 }
 
 export class AuditLog {

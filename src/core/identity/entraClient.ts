@@ -4,11 +4,18 @@
  * device code, and the browser with PKCE on a loopback redirect we run
  * ourselves (getAuthCodeUrl + acquireTokenByCode), which works the same in the
  * CLI and the extension host and accepts query and form_post answers.
+ *
+ * The cache item is shared with the other windows and the CLI: silent calls run
+ * holding its lock across processes, so a refresh sees what another process
+ * stored (a fresh token, a rotated refresh token) before it redeems anything.
+ * Sign-ins queue apart and take the lock only around each cache access, so a
+ * sign-in waiting on a person does not hold up silent refreshes.
  */
 import { CryptoProvider, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import { CancelledError } from '../errors/accessLensError';
 import { DEFAULT_GROUPS_CLAIM } from '../config';
 import { KeychainUnavailableError, TokenStore, storeKey } from '../keychain/tokenStore';
+import { NamedLocks, fileLocks } from '../lock/namedLocks';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { decodeJwt } from '../tokens/jwt';
@@ -39,6 +46,8 @@ export interface EntraDeps {
   readonly onRequest?: (method: string, url: string) => void;
   /** The access-token claim that lists the user's groups; default `groups`. */
   readonly groupsClaim?: string;
+  /** Locks shared with the other processes of the user; default lock files in the state folder. */
+  readonly locks?: NamedLocks;
 }
 
 function toAccount(info: AccountInfo): EntraAccount {
@@ -48,8 +57,13 @@ function toAccount(info: AccountInfo): EntraAccount {
 interface ClientEntry {
   readonly pca: PublicClientApplication;
   readonly network: RecordingNetworkModule;
+  /** Silent calls and sign-outs, each holding the cache lock. */
   readonly sequencer: Sequencer;
+  /** Sign-ins, which wait on a person. */
+  readonly interactive: Sequencer;
   readonly cacheKey: string;
+  readonly locks: NamedLocks;
+  readonly lockName: string;
 }
 
 const clients = new Map<string, ClientEntry>();
@@ -91,6 +105,8 @@ export class EntraClient implements IdentityProvider {
     const cacheKey = storeKey(settings.tenant, settings.clientId, 'msal-cache');
     let entry = clients.get(id);
     if (!entry) {
+      const locks = deps.locks ?? fileLocks();
+      const lockName = `msal-cache|${cacheKey}`;
       const network = msalNetworkModule(deps.http, { onRequest: deps.onRequest });
       const configuration: Configuration = {
         auth: {
@@ -100,7 +116,7 @@ export class EntraClient implements IdentityProvider {
           // even for a sovereign cloud or a local authority.
           knownAuthorities: [new URL(settings.authority).host],
         },
-        cache: { cachePlugin: keychainCachePlugin(deps.store, cacheKey) },
+        cache: { cachePlugin: keychainCachePlugin(deps.store, cacheKey, locks, lockName) },
         system: {
           networkClient: network,
           loggerOptions: {
@@ -110,7 +126,7 @@ export class EntraClient implements IdentityProvider {
           },
         },
       };
-      entry = { pca: new PublicClientApplication(configuration), network, sequencer: new Sequencer(), cacheKey };
+      entry = { pca: new PublicClientApplication(configuration), network, sequencer: new Sequencer(), interactive: new Sequencer(), cacheKey, locks, lockName };
       clients.set(id, entry);
     }
     this.entry = entry;
@@ -122,20 +138,30 @@ export class EntraClient implements IdentityProvider {
    * cache this process never loaded, wiping the accounts the other program stored.
    */
   private run<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>, persistOnRejection = false): Promise<T> {
-    return this.entry.sequencer.queue(async () => {
-      this.entry.network.takeLastError();
-      try {
-        return await task(this.entry.pca);
-      } catch (error) {
-        if (error instanceof CancelledError || error instanceof KeychainUnavailableError) throw error;
-        const e = error as { name?: string; errorCode?: string; subError?: string; errorNo?: unknown; errorMessage?: string };
-        this.deps.logger.debug(`${what}: ${e.name ?? 'Error'} errorCode=${e.errorCode ?? ''} subError=${e.subError ?? ''} errorNo=${String(e.errorNo ?? '')} ${e.errorMessage ?? ''}`);
-        const identityError = toIdentityError(error, this.entry.network.takeLastError());
-        this.deps.logger.warn(`${what} failed: ${identityError.code}: ${identityError.message}`);
-        if (persistOnRejection && identityError.interactionRequired) await this.persistCache();
-        throw identityError;
-      }
-    });
+    return this.entry.sequencer.queue(() => this.withCacheLock(() => this.attempt(what, task, persistOnRejection)));
+  }
+
+  private interactively<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>): Promise<T> {
+    return this.entry.interactive.queue(() => this.attempt(what, task, false));
+  }
+
+  withCacheLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.entry.locks.run(this.entry.lockName, work);
+  }
+
+  private async attempt<T>(what: string, task: (pca: PublicClientApplication) => Promise<T>, persistOnRejection: boolean): Promise<T> {
+    this.entry.network.takeLastError();
+    try {
+      return await task(this.entry.pca);
+    } catch (error) {
+      if (error instanceof CancelledError || error instanceof KeychainUnavailableError) throw error;
+      const e = error as { name?: string; errorCode?: string; subError?: string; errorNo?: unknown; errorMessage?: string };
+      this.deps.logger.debug(`${what}: ${e.name ?? 'Error'} errorCode=${e.errorCode ?? ''} subError=${e.subError ?? ''} errorNo=${String(e.errorNo ?? '')} ${e.errorMessage ?? ''}`);
+      const identityError = toIdentityError(error, this.entry.network.takeLastError());
+      this.deps.logger.warn(`${what} failed: ${identityError.code}: ${identityError.message}`);
+      if (persistOnRejection && identityError.interactionRequired) await this.persistCache();
+      throw identityError;
+    }
   }
 
   /** MSAL drops a rejected refresh token in memory only; write that removal to the keychain too. */
@@ -179,7 +205,7 @@ export class EntraClient implements IdentityProvider {
   }
 
   async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal, claims?: string): Promise<EntraToken> {
-    return this.run('Device code sign-in', async (pca) => {
+    return this.interactively('Device code sign-in', async (pca) => {
       const request = {
         scopes: [...scopes],
         claims,
@@ -206,7 +232,7 @@ export class EntraClient implements IdentityProvider {
   }
 
   async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<EntraToken> {
-    return this.run('Browser sign-in', async (pca) => {
+    return this.interactively('Browser sign-in', async (pca) => {
       const crypto = new CryptoProvider();
       const { verifier, challenge } = await crypto.generatePkceCodes();
       const state = crypto.createNewGuid();

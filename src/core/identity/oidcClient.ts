@@ -7,12 +7,19 @@
  * is the authorization code with PKCE on a 127.0.0.1 loopback (RFC 8252).
  *
  * Each signed-in account is one keychain item (`<issuer>|<client id>|oidc-account|<sub>`)
- * with its refresh token; calls per provider are serialised, so a rotating
- * refresh token is redeemed once.
+ * with its refresh token. Providers that rotate refresh tokens and reject
+ * reuse (oidc-provider, Auth0, Keycloak) revoke the grant when one is redeemed
+ * twice, and the VS Code windows and the CLI share the keychain: so a refresh
+ * re-reads the record under the account's lock across processes and uses what
+ * another process already refreshed, a record is never written back over a
+ * newer refresh token or after a sign-out, and a sign-out takes the same lock.
+ * Interactive sign-ins queue apart from silent calls: a sign-in waiting on the
+ * browser or a device code must not hold up the refresh of another account.
  */
 import * as client from 'openid-client';
 import { CancelledError, AccessLensError } from '../errors/accessLensError';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
+import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { isFresh } from '../tokens/lifetime';
@@ -38,12 +45,18 @@ export interface OidcDeps {
   readonly onRequest?: (method: string, url: string) => void;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now?: () => number;
+  /** Locks shared with the other processes of the user; default lock files in the state folder. */
+  readonly locks?: NamedLocks;
 }
 
 
 interface Shared {
   configuration: Promise<client.Configuration> | undefined;
-  readonly sequencer: Sequencer;
+  /**
+   * Sign-ins, which wait on the browser or a device code. Silent refreshes and sign-outs do not queue
+   * here: the account's lock serialises them, and they must not wait behind a person.
+   */
+  readonly interactive: Sequencer;
 }
 
 /** Per issuer + client id: the discovered configuration and the call sequencer, shared by every OidcClient of the process. */
@@ -68,6 +81,7 @@ export class OidcClient implements IdentityProvider {
   private readonly shared: Shared;
   private readonly id: string;
   private readonly now: () => number;
+  private readonly locks: NamedLocks;
 
   constructor(
     readonly settings: OidcSettings,
@@ -77,9 +91,10 @@ export class OidcClient implements IdentityProvider {
     this.namespace = { tenant: settings.issuer, clientId: settings.clientId };
     this.id = `${settings.clientId}|${settings.issuer}`;
     this.now = deps.now ?? Date.now;
+    this.locks = deps.locks ?? fileLocks();
     let entry = shared.get(this.id);
     if (!entry) {
-      entry = { configuration: undefined, sequencer: new Sequencer() };
+      entry = { configuration: undefined, interactive: new Sequencer() };
       shared.set(this.id, entry);
     }
     this.shared = entry;
@@ -115,16 +130,18 @@ export class OidcClient implements IdentityProvider {
     }
   }
 
-  private run<T>(what: string, task: () => Promise<T>): Promise<T> {
-    return this.shared.sequencer.queue(async () => {
-      try {
-        return await task();
-      } catch (error) {
-        const mapped = toOidcIdentityError(error, this.label);
-        if (!(mapped instanceof CancelledError)) this.deps.logger.warn(`${what} failed: ${mapped instanceof AccessLensError ? `${mapped.code}: ` : ''}${mapped.message}`);
-        throw mapped;
-      }
-    });
+  private async run<T>(what: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      const mapped = toOidcIdentityError(error, this.label);
+      if (!(mapped instanceof CancelledError)) this.deps.logger.warn(`${what} failed: ${mapped instanceof AccessLensError ? `${mapped.code}: ` : ''}${mapped.message}`);
+      throw mapped;
+    }
+  }
+
+  private interactively<T>(what: string, task: () => Promise<T>): Promise<T> {
+    return this.shared.interactive.queue(() => this.run(what, task));
   }
 
   private keyFor(homeAccountId: string): string {
@@ -139,14 +156,40 @@ export class OidcClient implements IdentityProvider {
     await this.deps.store.set(this.keyFor(record.account.homeAccountId), JSON.stringify(record));
   }
 
+  /** Runs `work` holding the account's lock, which every process of the user takes for the same account. */
+  private locked<T>(homeAccountId: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(accountLockName(this.settings.issuer, this.settings.clientId, homeAccountId), work);
+  }
+
+  /**
+   * Saves a refreshed record unless the stored one moved on meanwhile: signed out (gone), or holding
+   * another refresh token than the one redeemed (a newer one). Callers hold the account's lock; the
+   * check keeps an older or empty refresh token from ever landing over a newer one all the same.
+   */
+  private async saveIfUnchanged(redeemed: string, record: OidcRecord): Promise<boolean> {
+    const stored = await this.load(record.account.homeAccountId);
+    if (!stored || stored.refreshToken !== redeemed) {
+      this.deps.logger.info(`Did not store the refreshed token of ${record.account.username}: ${stored ? 'another window or access-lens command stored a newer one' : 'the account was signed out meanwhile'}.`);
+      return false;
+    }
+    await this.save(record);
+    return true;
+  }
+
   private token(record: OidcRecord): IdentityToken {
     return { accessToken: record.subjectToken, expiresOn: new Date(record.expiresAt), account: record.account, scopes: record.scopes, groups: record.groups };
   }
 
-  private async complete(response: OidcTokenResponse, previous: OidcRecord | undefined, scopes: readonly string[]): Promise<IdentityToken> {
+  private recordOf(response: OidcTokenResponse, previous: OidcRecord | undefined, scopes: readonly string[]): OidcRecord {
     const record = recordFrom(response, previous, { issuer: this.settings.issuer, groupsClaim: this.settings.groupsClaim, requestedScopes: scopes, nowMs: this.now() });
     if (!record.refreshToken) this.deps.logger.warn(`${this.label} sent no refresh token: allow offline_access for the application, or you will sign in again when the token expires.`);
-    await this.save(record);
+    return record;
+  }
+
+  /** After an interactive sign-in: the new grant replaces whatever was stored, under the account's lock. */
+  private async complete(response: OidcTokenResponse, scopes: readonly string[]): Promise<IdentityToken> {
+    const record = this.recordOf(response, undefined, scopes);
+    await this.locked(record.account.homeAccountId, () => this.save(record));
     return this.token(record);
   }
 
@@ -158,27 +201,53 @@ export class OidcClient implements IdentityProvider {
 
   async acquireSilent(homeAccountId: string, scopes: readonly string[], options: { forceRefresh?: boolean } = {}): Promise<IdentityToken> {
     return this.run('Silent token refresh', async () => {
-      const record = await this.load(homeAccountId);
-      if (!record) throw new IdentityError('SIGN_IN_REQUIRED', 'That account is no longer signed in. Sign in again.', true, undefined);
+      const seen = await this.load(homeAccountId);
+      if (!seen) throw this.signedOut();
       // Renewed ahead of expiry (5 minutes, as MSAL does, or less for short-lived tokens), so the broker never gets a nearly spent token.
-      if (!options.forceRefresh && isFresh(Date.parse(record.expiresAt), subjectLifetimeSeconds(record), this.now())) return this.token(record);
-      if (!record.refreshToken) {
-        throw new IdentityError('SIGN_IN_REQUIRED', `The token from ${this.label} expired and there is no refresh token (offline_access was not granted). Sign in again.`, true, undefined);
-      }
-      const configuration = await this.configuration();
-      try {
-        return await this.complete(await client.refreshTokenGrant(configuration, record.refreshToken), record, scopes);
-      } catch (error) {
-        const mapped = toOidcIdentityError(error, this.label);
-        // A refused refresh token stays refused: forget it, so the next attempt asks for a sign-in at once.
-        if (mapped instanceof IdentityError && mapped.interactionRequired) await this.save({ ...record, refreshToken: undefined, expiresAt: new Date(0).toISOString() });
-        throw mapped;
-      }
+      if (!options.forceRefresh && this.fresh(seen)) return this.token(seen);
+      return this.locked(homeAccountId, () => this.refreshLocked(seen, scopes, options.forceRefresh ?? false));
     });
   }
 
+  private fresh(record: OidcRecord): boolean {
+    return isFresh(Date.parse(record.expiresAt), subjectLifetimeSeconds(record), this.now());
+  }
+
+  private signedOut(): IdentityError {
+    return new IdentityError('SIGN_IN_REQUIRED', 'That account is no longer signed in. Sign in again.', true, undefined);
+  }
+
+  /** Under the account's lock: what another process did while we waited counts before anything is redeemed. */
+  private async refreshLocked(seen: OidcRecord, scopes: readonly string[], force: boolean): Promise<IdentityToken> {
+    const record = await this.load(seen.account.homeAccountId);
+    if (!record) throw this.signedOut();
+    // Another window or command refreshed meanwhile: its token is newer than the one we (or the server) judged.
+    const refreshedElsewhere = record.refreshToken !== seen.refreshToken || record.subjectToken !== seen.subjectToken;
+    if (this.fresh(record) && (!force || refreshedElsewhere)) return this.token(record);
+    const refreshToken = record.refreshToken;
+    if (!refreshToken) {
+      throw new IdentityError('SIGN_IN_REQUIRED', `The token from ${this.label} expired and there is no refresh token (offline_access was not granted). Sign in again.`, true, undefined);
+    }
+    const configuration = await this.configuration();
+    let response: OidcTokenResponse;
+    try {
+      response = await client.refreshTokenGrant(configuration, refreshToken);
+    } catch (error) {
+      const mapped = toOidcIdentityError(error, this.label);
+      // A refused refresh token stays refused: forget it, so the next attempt asks for a sign-in at once.
+      if (mapped instanceof IdentityError && mapped.interactionRequired) await this.saveIfUnchanged(refreshToken, { ...record, refreshToken: undefined, expiresAt: new Date(0).toISOString() });
+      throw mapped;
+    }
+    const refreshed = this.recordOf(response, record, scopes);
+    if (!(await this.saveIfUnchanged(refreshToken, refreshed))) {
+      const stored = await this.load(seen.account.homeAccountId);
+      if (!stored) throw this.signedOut();
+    }
+    return this.token(refreshed);
+  }
+
   async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal): Promise<IdentityToken> {
-    return this.run('Device code sign-in', async () => {
+    return this.interactively('Device code sign-in', async () => {
       const configuration = await this.configuration();
       if (!configuration.serverMetadata().device_authorization_endpoint) {
         throw new IdentityError('SIGN_IN_FAILED', `${this.label} does not offer the device authorization grant (no device_authorization_endpoint in its OpenID configuration). Enable it for the application, or sign in with the browser.`, false, undefined);
@@ -191,7 +260,7 @@ export class OidcClient implements IdentityProvider {
       const polling = client.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal: signal ? AbortSignal.any([signal, expiry]) : expiry });
       polling.catch(() => undefined);
       try {
-        return await this.complete(await untilAborted(polling, signal), undefined, scopes);
+        return await this.complete(await untilAborted(polling, signal), scopes);
       } catch (error) {
         if (signal?.aborted) throw new CancelledError('Sign-in cancelled');
         throw error;
@@ -200,7 +269,7 @@ export class OidcClient implements IdentityProvider {
   }
 
   async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<IdentityToken> {
-    return this.run('Browser sign-in', async () => {
+    return this.interactively('Browser sign-in', async () => {
       const configuration = await this.configuration();
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
@@ -220,7 +289,7 @@ export class OidcClient implements IdentityProvider {
         const { params } = await loopback.result;
         const callback = new URL(`${loopback.redirectUri}?${params.toString()}`);
         const response = await client.authorizationCodeGrant(configuration, callback, { pkceCodeVerifier: verifier, expectedState: state });
-        return await this.complete(response, undefined, scopes);
+        return await this.complete(response, scopes);
       } finally {
         loopback.close();
       }
@@ -228,11 +297,14 @@ export class OidcClient implements IdentityProvider {
   }
 
   async signOut(homeAccountId: string): Promise<void> {
-    await this.run('Sign-out', async () => {
-      const record = await this.load(homeAccountId);
+    // The lock makes a sign-out win over a refresh in flight: that refresh saves first and is then deleted,
+    // or it re-reads after the deletion and saves nothing.
+    const record = await this.locked(homeAccountId, async () => {
+      const stored = await this.load(homeAccountId);
       await this.deps.store.delete(this.keyFor(homeAccountId));
-      if (record?.refreshToken) await this.revoke(record.refreshToken);
+      return stored;
     });
+    if (record?.refreshToken) await this.revoke(record.refreshToken);
   }
 
   /** Best effort: a provider with a revocation endpoint forgets the refresh token too. */

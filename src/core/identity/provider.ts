@@ -62,6 +62,11 @@ export interface IdentityProvider {
   signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal, claims?: string): Promise<IdentityToken>;
   signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options?: BrowserSignInOptions): Promise<IdentityToken>;
   signOut(homeAccountId: string): Promise<void>;
+  /**
+   * Runs `work` while no process of the user can write this provider's shared cache (Entra's one MSAL
+   * cache item); absent where every write holds the account's lock instead (OIDC).
+   */
+  withCacheLock?<T>(work: () => Promise<T>): Promise<T>;
   /** Forgets in-memory state (clients, cached metadata) after everything was signed out. */
   forgetInMemory(): void;
 }

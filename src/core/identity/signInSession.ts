@@ -2,11 +2,14 @@
  * Accounts and sign-in on top of an identity provider (Entra ID or OIDC): which account is current (shared
  * with the CLI through the keychain), interactive sign-in with one fallback to
  * the other flow, claims challenges passed through, and sign-out that leaves
- * nothing of ours in the keychain. It never loops on prompts: one interactive
+ * nothing of ours in the keychain, even while another window or command is
+ * refreshing (it holds the accounts' locks, which every refresh and the
+ * broker's write-back take too). It never loops on prompts: one interactive
  * attempt per flow, at most two flows per request.
  */
 import { AccessLensError, CancelledError } from '../errors/accessLensError';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
+import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
 import { IdentityError, toIdentityError } from './identityError';
 import { ConcreteFlow, otherFlow } from './flowChoice';
 import { DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken } from './provider';
@@ -30,7 +33,20 @@ export class SignInSession {
   constructor(
     private readonly client: IdentityProvider,
     private readonly store: TokenStore,
+    private readonly locks: NamedLocks = fileLocks(),
   ) {}
+
+  /** Runs `work` holding the account's lock across processes (the broker's write-back takes it too). */
+  withAccountLock<T>(homeAccountId: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(accountLockName(this.client.namespace.tenant, this.client.namespace.clientId, homeAccountId), work);
+  }
+
+  /** Holds the locks of every account (sorted, so two sign-outs cannot deadlock), then the provider's cache lock. */
+  private async withLocksOf(accountIds: readonly string[], work: () => Promise<number>): Promise<number> {
+    const [first, ...rest] = [...new Set(accountIds)].sort();
+    if (first === undefined) return this.client.withCacheLock ? this.client.withCacheLock(work) : work();
+    return this.withAccountLock(first, () => this.withLocksOf(rest, work));
+  }
 
   /** Which provider this session signs in with: its kind and a label for messages. */
   get provider(): Pick<IdentityProvider, 'kind' | 'label' | 'namespace'> {
@@ -92,19 +108,33 @@ export class SignInSession {
 
   /** Signs one account out: its MSAL entries and every Databricks token stored for it. */
   async signOut(account: IdentityAccount): Promise<void> {
-    await this.client.signOut(account.homeAccountId);
-    const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
-    for (const key of await this.store.keys(prefix)) {
-      if (key.endsWith(`|${account.homeAccountId}`)) await this.store.delete(key);
-    }
+    await this.withAccountLock(account.homeAccountId, async () => {
+      await this.client.signOut(account.homeAccountId);
+      const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
+      for (const key of await this.store.keys(prefix)) {
+        if (key.endsWith(`|${account.homeAccountId}`)) await this.store.delete(key);
+      }
+    });
     if ((await this.store.get(this.currentKey)) === account.homeAccountId) await this.store.delete(this.currentKey);
   }
 
-  /** Removes every keychain item stored for this tenant and client (CONTRACT: logout). Returns how many. */
+  /**
+   * Removes every keychain item stored for this tenant and client (CONTRACT: logout). Returns how many.
+   * A refresh in flight in another process finishes first and its result is removed too; one that starts
+   * later finds no account and stores nothing.
+   */
   async signOutEverywhere(): Promise<number> {
-    const keys = await this.store.keys(storePrefix(this.client.namespace.tenant, this.client.namespace.clientId));
-    for (const key of keys) await this.store.delete(key);
+    const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
+    const listed = await this.store.keys(prefix);
+    // Account ids end the keys of OIDC records and Databricks tokens; Entra's live in its cache.
+    const fromKeys = listed.filter((k) => /\|(?:oidc-account|databricks)\|/.test(k)).map((k) => k.slice(k.lastIndexOf('|') + 1));
+    const fromProvider = (await this.client.accounts().catch(() => [])).map((a) => a.homeAccountId);
+    const removed = await this.withLocksOf([...fromKeys, ...fromProvider], async () => {
+      const keys = await this.store.keys(prefix);
+      for (const key of keys) await this.store.delete(key);
+      return new Set([...listed, ...keys]).size;
+    });
     this.client.forgetInMemory();
-    return keys.length;
+    return removed;
   }
 }

@@ -7,8 +7,15 @@
  * needs it: on Windows. Secret Service and the macOS Keychain hold 1 MB in one
  * entry, and splitting there would only cost writes; chunked values are read
  * on every platform all the same.
+ *
+ * Two VS Code windows and the CLI share the keychain. libsecret has crashed
+ * (SIGSEGV) and refused to list secrets when several processes called it at
+ * once, so every operation holds a lock shared by all processes of the user
+ * (one per service), and a refusal that is not a known lasting state (no
+ * D-Bus, no Secret Service, a locked keyring) is tried again after a pause.
  */
 import { WINDOWS_ENTRY_BUDGET_BYTES, ChunkHeader, digest, encodeHeader, fitsWhole, isPartKey, joinParts, parseHeader, partKey, splitValue } from './chunking';
+import { NamedLocks, fileLocks } from '../lock/namedLocks';
 import { KEYCHAIN_SERVICE, KeychainUnavailableError, TokenStore } from './tokenStore';
 
 interface Keytar {
@@ -20,6 +27,9 @@ interface Keytar {
 
 // The issue is named within 5 s: a locked keyring waiting for a prompt must not stall sign-in longer.
 const DEFAULT_TIMEOUT_MS = 4_000;
+
+/** Pauses before the second and third try of a refused call: a transient refusal clears within a moment. */
+export const KEYCHAIN_RETRY_DELAYS_MS: readonly number[] = [100, 400];
 
 /** Bytes one entry may hold on this platform; Infinity where no small limit exists. */
 export function defaultEntryBudget(platform: NodeJS.Platform = process.platform): number {
@@ -43,10 +53,19 @@ export function loadKeytar(): Keytar {
   }
 }
 
+const NO_DBUS = /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Cannot spawn a message bus/i;
+
+/** Refusals that trying again will not change: the user has to act. */
+function lasting(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  // The last: Windows refusing a secret over its size limit.
+  return NO_DBUS.test(message) || /org\.freedesktop\.secrets|locked collection|stub received bad data/i.test(message);
+}
+
 /** Translates libsecret's terse failures into what the user should do. */
 function explain(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Cannot spawn a message bus/i.test(message)) {
+  if (NO_DBUS.test(message)) {
     return `${message}. No D-Bus session is running: start one (e.g. run inside "dbus-run-session") or sign in from a desktop session.`;
   }
   if (/org\.freedesktop\.secrets/i.test(message)) {
@@ -58,6 +77,8 @@ function explain(error: unknown): string {
   return message;
 }
 
+class KeychainTimeoutError extends KeychainUnavailableError {}
+
 export class KeytarStore implements TokenStore {
   readonly kind = 'os-keychain';
 
@@ -66,13 +87,33 @@ export class KeytarStore implements TokenStore {
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
     private readonly service = KEYCHAIN_SERVICE,
     private readonly entryBudgetBytes = defaultEntryBudget(),
+    private readonly locks: NamedLocks = fileLocks(),
+    private readonly retryDelaysMs: readonly number[] = KEYCHAIN_RETRY_DELAYS_MS,
   ) {}
 
+  /** One whole operation (a chunked write is several calls) at a time across every process of the user. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.locks.run(`keychain|${this.service}`, work);
+  }
+
   private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.callOnce(what, operation);
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        // A timeout is not retried: the keychain may be waiting on a prompt, and three waits would stall sign-in.
+        if (delay === undefined || error instanceof KeychainTimeoutError || lasting((error as Error).cause)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async callOnce<T>(what: string, operation: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new KeychainUnavailableError(`The OS keychain did not answer within ${this.timeoutMs / 1000} s (${what}). It may be locked and waiting for a password prompt: unlock it and try again.`)),
+        () => reject(new KeychainTimeoutError(`The OS keychain did not answer within ${this.timeoutMs / 1000} s (${what}). It may be locked and waiting for a password prompt: unlock it and try again.`)),
         this.timeoutMs,
       );
     });
@@ -103,7 +144,11 @@ export class KeytarStore implements TokenStore {
     for (let i = 1; i <= header.count; i++) await this.remove(partKey(key, header, i));
   }
 
-  async get(key: string): Promise<string | undefined> {
+  get(key: string): Promise<string | undefined> {
+    return this.exclusive(() => this.getUnlocked(key));
+  }
+
+  private async getUnlocked(key: string): Promise<string | undefined> {
     const raw = await this.read(key);
     if (raw === null) return undefined;
     const header = parseHeader(raw);
@@ -113,7 +158,11 @@ export class KeytarStore implements TokenStore {
     return joinParts(header, parts);
   }
 
-  async set(key: string, value: string): Promise<void> {
+  set(key: string, value: string): Promise<void> {
+    return this.exclusive(() => this.setUnlocked(key, value));
+  }
+
+  private async setUnlocked(key: string, value: string): Promise<void> {
     const previous = parseHeader((await this.read(key)) ?? '');
     if (fitsWhole(value, this.entryBudgetBytes)) {
       await this.write(key, value);
@@ -129,19 +178,21 @@ export class KeytarStore implements TokenStore {
   }
 
   /** Every part of the key goes, including those an interrupted write left under another generation. */
-  async delete(key: string): Promise<boolean> {
-    const existed = await this.remove(key);
-    const parts = (await this.accounts()).filter((account) => account.startsWith(`${key}|part|`) && isPartKey(account));
-    for (const part of parts) await this.remove(part);
-    return existed;
+  delete(key: string): Promise<boolean> {
+    return this.exclusive(async () => {
+      const existed = await this.remove(key);
+      const parts = (await this.accounts()).filter((account) => account.startsWith(`${key}|part|`) && isPartKey(account));
+      for (const part of parts) await this.remove(part);
+      return existed;
+    });
   }
 
   private async accounts(): Promise<string[]> {
     return (await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => c.account);
   }
 
-  async keys(prefix: string): Promise<string[]> {
-    return (await this.accounts()).filter((account) => account.startsWith(prefix) && !isPartKey(account));
+  keys(prefix: string): Promise<string[]> {
+    return this.exclusive(async () => (await this.accounts()).filter((account) => account.startsWith(prefix) && !isPartKey(account)));
   }
 
   /**

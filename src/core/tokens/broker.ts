@@ -4,7 +4,10 @@
  * federation mode: the Entra token is exchanged at <host>/oidc/v1/token.
  * It checks audience, issuer, tenant and expiry before a token goes anywhere,
  * sends tokens only to allowed hosts, refreshes ahead of expiry, and makes one
- * request however many callers ask at once.
+ * request however many callers ask at once. Across processes, the refresh and
+ * the token's write-back hold the account's lock (as a sign-out does), so a
+ * window or command that waited uses the token another one just stored, and a
+ * token is never written back after a sign-out.
  */
 import { AccessLensConfig, AZURE_DATABRICKS_RESOURCE_ID, AZURE_DATABRICKS_SCOPE, TokenMode, isAzureDatabricksHost, mayReceiveTokens } from '../config';
 import { AccessLensError } from '../errors/accessLensError';
@@ -21,7 +24,12 @@ import { SingleFlight } from './singleFlight';
 /** What the broker needs from identity: a fresh provider token for an account, refreshed silently. */
 export interface SilentTokenSource {
   acquireSilent(accountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<{ accessToken: string; expiresOn: Date; account: { tenantId: string } }>;
+  /** Runs `work` holding the account's lock across processes (the one a sign-out takes); absent in tests of one process. */
+  withAccountLock?<T>(accountId: string, work: () => Promise<T>): Promise<T>;
 }
+
+/** After a rejected token, at most one forced refresh per host and account in this time (a run of 401s is not a run of refreshes). */
+export const FORCED_REFRESH_COOLDOWN_MS = 30_000;
 
 export interface DatabricksToken {
   readonly host: string;
@@ -101,6 +109,8 @@ export class TokenBroker {
   private readonly memory = new Map<string, DatabricksToken>();
   private readonly flight = new SingleFlight<DatabricksToken>();
   private readonly now: () => number;
+  /** When a rejected token last forced a refresh, per `host|account` and per account (the identity token). */
+  private readonly forcedAt = new Map<string, number>();
 
   constructor(private readonly deps: BrokerDeps) {
     this.now = deps.now ?? Date.now;
@@ -134,19 +144,48 @@ export class TokenBroker {
       if (this.fresh(cached)) return cached;
     }
     const forceIdentity = (options.forceRefresh ?? false) && !options.identityIsFresh;
-    return this.flight.run(`${key}|${options.forceRefresh ? (forceIdentity ? 'force' : 'force-exchange') : 'normal'}`, async () => {
-      if (!options.forceRefresh) {
-        const stored = await this.readStored(host, accountId);
-        if (this.fresh(stored)) {
-          this.memory.set(key, stored);
-          return stored;
+    return this.flight.run(`${key}|${options.forceRefresh ? (forceIdentity ? 'force' : 'force-exchange') : 'normal'}`, () =>
+      this.withAccountLock(accountId, async () => {
+        if (!options.forceRefresh) {
+          // Read under the lock: another window or command may have stored a fresh one while we waited.
+          const stored = await this.readStored(host, accountId);
+          if (this.fresh(stored)) {
+            this.memory.set(key, stored);
+            return stored;
+          }
         }
-      }
-      const token = await this.mint(host, accountId, forceIdentity);
-      this.memory.set(key, token);
-      await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode, issuedAt: token.issuedAt?.toISOString() } satisfies StoredToken));
-      return token;
-    });
+        // The identity refresh inside re-reads the account under this lock: after a sign-out it fails, and nothing is written.
+        const token = await this.mint(host, accountId, forceIdentity);
+        this.memory.set(key, token);
+        await this.deps.store.set(this.storeKeyFor(host, accountId), JSON.stringify({ accessToken: token.token.reveal(), expiresAt: token.expiresAt.toISOString(), mode: token.mode, issuedAt: token.issuedAt?.toISOString() } satisfies StoredToken));
+        return token;
+      }),
+    );
+  }
+
+  private withAccountLock<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    return this.deps.identity.withAccountLock ? this.deps.identity.withAccountLock(accountId, work) : work();
+  }
+
+  /**
+   * What to retry with after `rejected` was refused (401): the token another caller has refreshed since,
+   * else a forced refresh, but at most one per host and account in FORCED_REFRESH_COOLDOWN_MS (and one
+   * identity refresh per account); undefined within that time, so the caller reports the server's answer.
+   */
+  async tokenAfterRejection(host: string, accountId: string, rejected: DatabricksToken): Promise<DatabricksToken | undefined> {
+    const current = await this.getDatabricksToken(host, accountId);
+    if (current.token.reveal() !== rejected.token.reveal()) return current;
+    const now = this.now();
+    const recently = (key: string): boolean => now - (this.forcedAt.get(key) ?? -Infinity) < FORCED_REFRESH_COOLDOWN_MS;
+    const hostKey = `${host}|${accountId}`;
+    if (recently(hostKey)) {
+      this.deps.logger.warn(`${host} refused a token refreshed ${Math.round((now - (this.forcedAt.get(hostKey) ?? now)) / 1000)} s ago; not refreshing again for ${FORCED_REFRESH_COOLDOWN_MS / 1000} s.`);
+      return undefined;
+    }
+    const identityIsFresh = recently(accountId);
+    this.forcedAt.set(hostKey, now);
+    if (!identityIsFresh) this.forcedAt.set(accountId, now);
+    return this.getDatabricksToken(host, accountId, { forceRefresh: true, identityIsFresh });
   }
 
   private async readStored(host: string, accountId: string): Promise<DatabricksToken | undefined> {
@@ -198,9 +237,11 @@ export class TokenBroker {
 
   /** Drops cached Databricks tokens of an account from memory and the keychain. */
   async forget(accountId: string, hosts: readonly string[]): Promise<void> {
-    for (const host of hosts) {
-      this.memory.delete(`${host}|${accountId}`);
-      await this.deps.store.delete(this.storeKeyFor(host, accountId));
-    }
+    await this.withAccountLock(accountId, async () => {
+      for (const host of hosts) {
+        this.memory.delete(`${host}|${accountId}`);
+        await this.deps.store.delete(this.storeKeyFor(host, accountId));
+      }
+    });
   }
 }

@@ -1,10 +1,13 @@
 /**
  * Calls a Databricks workspace with the broker's token. A 401, or a 403 that
- * says the token is invalid or expired, gets exactly one forced refresh and
- * one retry; any other 403 is a real permission answer and is returned as is.
+ * says the token is invalid or expired, gets one retry: with the token another
+ * caller refreshed meanwhile, else after one forced refresh, at most one per
+ * host and account every 30 s (the broker's cooldown), so a run of 401s does
+ * not become a run of refreshes; within the cooldown the server's answer is
+ * returned as is. Any other 403 is a real permission answer.
  */
 import { HttpRequest, HttpResponse, HttpsClient } from '../net/httpsClient';
-import { TokenBroker } from '../tokens/broker';
+import { DatabricksToken, TokenBroker } from '../tokens/broker';
 
 /** Databricks' wording for a rejected token, seen in real answers (FACTS.md). */
 const TOKEN_REJECTED = /invalid access token|token (?:is )?expired|expiring within|invalid token|token is not valid|credential was not sent|unauthenticated/i;
@@ -18,11 +21,10 @@ export interface AuthorizedHttp {
   (request: Omit<HttpRequest, 'url'> & { path: string }): Promise<HttpResponse>;
 }
 
-export function authorizedHttp(http: HttpsClient, broker: TokenBroker, host: string, accountId: string, onRetry?: (status: number) => void): AuthorizedHttp {
+export function authorizedHttp(http: HttpsClient, broker: Pick<TokenBroker, 'getDatabricksToken' | 'tokenAfterRejection'>, host: string, accountId: string, onRetry?: (status: number) => void): AuthorizedHttp {
   return async (request) => {
-    const send = async (forceRefresh: boolean): Promise<HttpResponse> => {
-      const token = await broker.getDatabricksToken(host, accountId, { forceRefresh });
-      return http({
+    const send = (token: DatabricksToken): Promise<HttpResponse> =>
+      http({
         method: request.method,
         url: `${host}${request.path}`,
         headers: { accept: 'application/json', ...(request.headers ?? {}), authorization: `Bearer ${token.token.reveal()}` },
@@ -30,10 +32,12 @@ export function authorizedHttp(http: HttpsClient, broker: TokenBroker, host: str
         timeoutMs: request.timeoutMs,
         signal: request.signal,
       });
-    };
-    const first = await send(false);
+    const token = await broker.getDatabricksToken(host, accountId);
+    const first = await send(token);
     if (!isTokenRejection(first)) return first;
+    const retryWith = await broker.tokenAfterRejection(host, accountId, token);
+    if (!retryWith) return first;
     onRetry?.(first.status);
-    return send(true);
+    return send(retryWith);
   };
 }

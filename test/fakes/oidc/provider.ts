@@ -62,6 +62,10 @@ export interface RunningOidcProvider extends OidcProviderInfo {
   setAccessTokenLifetime(seconds: number): void;
   /** Every refresh token issued so far stops working. */
   revokeRefreshTokens(): Promise<number>;
+  /** Holds each token request this long (ms) before the provider answers it: a slow token endpoint. */
+  setTokenDelay(ms: number): void;
+  /** Token requests that have arrived so far (counted on arrival, before any delay). */
+  readonly tokenRequestsArrived: number;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   let signedInUser = options.signedInUser ?? options.users[0]?.userName ?? '';
   let autoApprove = options.autoApprove ?? false;
   let accessTokenTtl = 3600;
+  let tokenDelayMs = 0;
+  let tokenRequestsArrived = 0;
   const refreshTokens = new Set<string>();
   let provider: Provider | undefined = undefined;
   const userAgent = (): UserAgent => new UserAgent(options.caPem);
@@ -93,7 +99,12 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     );
     if (!provider) return void res.writeHead(503).end();
     if (url.pathname.startsWith('/interaction/')) return void interact(provider, req, res);
-    provider.callback()(req, res);
+    const handle = provider.callback();
+    if (req.method === 'POST' && url.pathname === '/token') {
+      tokenRequestsArrived++;
+      if (tokenDelayMs > 0) return void setTimeout(() => handle(req, res), tokenDelayMs);
+    }
+    handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -215,6 +226,12 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     },
     setAutoApprove: (on) => {
       autoApprove = on;
+    },
+    setTokenDelay: (ms) => {
+      tokenDelayMs = ms;
+    },
+    get tokenRequestsArrived() {
+      return tokenRequestsArrived;
     },
     setAccessTokenLifetime: (seconds) => {
       accessTokenTtl = seconds;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
 import { AccessLensError } from '../../../src/core/errors/accessLensError';
 import { HttpRequest, HttpResponse } from '../../../src/core/net/httpsClient';
-import { SilentTokenSource, TokenBroker, audiencesFor, resolveTokenMode } from '../../../src/core/tokens/broker';
+import { FORCED_REFRESH_COOLDOWN_MS, SilentTokenSource, TokenBroker, audiencesFor, resolveTokenMode } from '../../../src/core/tokens/broker';
+import { authorizedHttp } from '../../../src/core/workspace/authorizedHttp';
 import { MemoryStore, silentLogger } from '../helpers/memoryStore';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -146,5 +147,45 @@ describe('TokenBroker', () => {
     assert.equal(JSON.stringify(token).includes(token.token.reveal()), false);
     const [key] = await first.store.keys('');
     assert.match(key ?? '', /^11111111-2222-3333-4444-555555555555\|aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\|databricks\|https:\/\/adb-1\.2\.azuredatabricks\.net\|acct$/);
+  });
+
+  describe('after a rejected token (issue 12: a run of 401s is not a run of refreshes)', () => {
+    /** The workspace refuses every token; `/oidc/v1/token` still exchanges. */
+    function refusingWorkspace() {
+      const parts = setup();
+      const calls: string[] = [];
+      const http = async (request: HttpRequest): Promise<HttpResponse> => {
+        const auth = String(request.headers?.authorization ?? '');
+        calls.push(auth.replace('Bearer ', ''));
+        return { status: 401, headers: {}, body: '{"error_code":"401","message":"Invalid access token."}' };
+      };
+      return { ...parts, calls, call: authorizedHttp(http, parts.broker, AWS_HOST, 'acct') };
+    }
+
+    it('forces one refresh and retries once; a second 401 within 30 s returns the server answer without refreshing', async () => {
+      const { call, calls, identity, exchanges, advance } = refusingWorkspace();
+      assert.equal((await call({ method: 'GET', path: '/api/2.0/clusters/list' })).status, 401);
+      assert.deepEqual(calls, ['dbx-1', 'dbx-2'], 'one retry with a freshly minted token');
+      assert.equal(identity.calls, 2, 'one forced identity refresh');
+      advance(10_000);
+      for (let i = 0; i < 5; i++) assert.equal((await call({ method: 'GET', path: '/api/2.0/clusters/list' })).status, 401);
+      assert.equal(identity.calls, 2, 'no further identity refresh inside the cooldown');
+      assert.equal(exchanges.length, 2, 'no further exchange either');
+      assert.deepEqual(calls.slice(2), ['dbx-2', 'dbx-2', 'dbx-2', 'dbx-2', 'dbx-2'], 'each request sent once, not retried');
+      advance(FORCED_REFRESH_COOLDOWN_MS);
+      await call({ method: 'GET', path: '/api/2.0/clusters/list' });
+      assert.equal(identity.calls, 3, 'after the cooldown a 401 may force a refresh again');
+    });
+
+    it('retries with the token another caller refreshed meanwhile, without refreshing again', async () => {
+      const { broker, identity } = setup();
+      const stale = await broker.getDatabricksToken(AWS_HOST, 'acct');
+      const renewed = await broker.tokenAfterRejection(AWS_HOST, 'acct', stale);
+      assert.equal(renewed?.token.reveal(), 'dbx-2');
+      // Requests that went out with the old token come back 401 afterwards: they get the new one, no refresh.
+      const again = await broker.tokenAfterRejection(AWS_HOST, 'acct', stale);
+      assert.equal(again?.token.reveal(), 'dbx-2');
+      assert.equal(identity.calls, 2);
+    });
   });
 });
