@@ -4,32 +4,9 @@
 // D-Bus session and state folder), so each refresh redeems the newest refresh token and nobody has to
 // sign in again afterwards.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { runCli } from '../e2e/cliRunner';
 import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +14,6 @@ describe('Refresh in the extension while CLI processes refresh (rotating refresh
   this.timeout(180_000);
   let entra: string;
   let workspace: string;
-  let cli: string;
   let env: NodeJS.ProcessEnv;
   let saved: { refreshTokenRotation: string; tokenLifetimeSec: Record<string, number> } | undefined;
 
@@ -48,7 +24,6 @@ describe('Refresh in the extension while CLI processes refresh (rotating refresh
     workspace = info.controlApi.workspace;
     const extension = vscode.extensions.getExtension('access-lens.databricks-access-lens');
     await extension?.activate();
-    cli = path.join(extension!.extensionPath, 'dist', 'cli.js');
     const settings = vscode.workspace.getConfiguration('accessLens');
     env = {
       ...process.env,
@@ -82,7 +57,7 @@ describe('Refresh in the extension while CLI processes refresh (rotating refresh
     const since = await lastSeq(entra);
     const sinceWorkspace = await lastSeq(workspace);
     const [cliResults] = await Promise.all([
-      Promise.all([runCli(cli, ['token', '--json'], env), runCli(cli, ['token', '--json'], env), runCli(cli, ['token', '--json'], env)]),
+      Promise.all([runCli(['token', '--json'], env), runCli(['token', '--json'], env), runCli(['token', '--json'], env)]),
       (async () => {
         await vscode.commands.executeCommand('accessLens.refreshTokens');
         await sleep(50);
@@ -96,7 +71,7 @@ describe('Refresh in the extension while CLI processes refresh (rotating refresh
     const exchanges = (await requestsSince(workspace, sinceWorkspace)).filter((r) => r.path === '/oidc/v1/token' || r.path.endsWith('/token'));
     assert.ok(exchanges.every((r) => r.status === 200), 'every token exchange succeeded');
     // Afterwards both sides still work without a sign-in: a CLI command, and the extension's refresh.
-    const after = await runCli(cli, ['whoami', '--json'], env);
+    const after = await runCli(['whoami', '--json'], env);
     assert.equal(after.code, 0, after.stderr);
     const sinceAfter = await lastSeq(entra);
     await vscode.commands.executeCommand('accessLens.refreshTokens');
