@@ -1,5 +1,16 @@
 // RS256 JSON Web Tokens with node:crypto only: the fake IdP signs with a
 // SigningKey, the fake workspace verifies against the JWKS the IdP publishes.
+
+/**
+ * A 2048-bit RSA key pair as KeyObjects of their own. Node 20 can deadlock when a garbage collection
+ * runs inside KeyObject.export({format: 'jwk'}) on a key that came straight from generateKeyPairSync:
+ * the collected key-generation job locks the key's mutex that the export holds (seen here: an e2e run
+ * hung forever in ~KeyGenJob under ExportJWK). Going through PEM gives keys that share nothing with the job.
+ */
+export function generateRsaKeyPair(): { privateKey: crypto.KeyObject; publicKey: crypto.KeyObject } {
+  const pem = crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return { privateKey: crypto.createPrivateKey(pem.privateKey), publicKey: crypto.createPublicKey(pem.publicKey) };
+}
 import * as crypto from 'node:crypto';
 
 export type JwtClaims = Record<string, unknown>;
@@ -19,7 +30,7 @@ export class SigningKey {
   private readonly publicJwk: Jwk;
 
   constructor() {
-    const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = generateRsaKeyPair();
     this.privateKey = privateKey;
     const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
     // Entra key ids are base64url thumbprints; a thumbprint of the modulus is as good.

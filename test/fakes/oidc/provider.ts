@@ -18,6 +18,7 @@ import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { RequestLog } from '../requestLog';
 import { UserAgent } from './userAgent';
+import { generateRsaKeyPair } from '../jwt';
 
 export interface OidcUser {
   /** The login, also `preferred_username` and `email`. */
@@ -114,7 +115,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   const port = (server.address() as AddressInfo).port;
   const issuer = `https://${options.host ?? '127.0.0.1'}:${port}`;
 
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = generateRsaKeyPair();
   const signingKey = { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid: crypto.randomUUID(), use: 'sig', alg: 'RS256' };
   const userClaims = (sub: string): Record<string, unknown> | undefined => {
     const user = bySub.get(sub);
