@@ -5,7 +5,7 @@
  */
 import { AccessLensConfig, environmentLayer, resolveConfig } from '../core/config';
 import { AuditEventName, AuditLog, defaultCliAuditPath, identityEvent } from '../core/audit/auditLog';
-import { AccessLensError } from '../core/errors/accessLensError';
+import { AccessLensError } from '../core/errors';
 import { KeytarStore } from '../core/keychain/keytarStore';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { Logger, redactingLogger } from '../core/log';

@@ -1,4 +1,4 @@
-import { AccessLensError, isCancellation } from '../core/errors/accessLensError';
+import { AccessLensError, isCancellation } from '../core/errors';
 import { IdentityError } from '../core/identity/identityError';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { NetworkError } from '../core/net/httpsClient';

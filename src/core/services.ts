@@ -6,7 +6,7 @@
  */
 import type { IdpGroups } from './access/types';
 import { AccessLensConfig } from './config';
-import { AccessLensError } from './errors/accessLensError';
+import { AccessLensError } from './errors';
 import { EntraClient } from './identity/entraClient';
 import { GraphGroupsError, graphEndpointFor, readMemberObjects } from './identity/graphGroups';
 import { IdentityError } from './identity/identityError';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ACTIONS, Action } from '../core/access';
 import { WorkspaceEntry } from '../core/config';
-import { CancelledError } from '../core/errors/accessLensError';
+import { CancelledError } from '../core/errors';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
@@ -11,7 +11,7 @@ import { AccessTreeProvider } from './tree/accessTreeProvider';
 import { Filters } from './tree/filters';
 import { AccessNode, ObjectNode } from './tree/nodes';
 import { WhyPanel } from './why/whyPanel';
-import { explainError, suggestedAction } from '../core/errors/explain';
+import { explainError, suggestedAction } from '../core/explain/explain';
 import { Verdict, isAction } from '../core/access';
 
 export interface AccessCommandTargets {

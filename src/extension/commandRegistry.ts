@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AccessLensError, ErrorAction, isCancellation } from '../core/errors/accessLensError';
+import { AccessLensError, ErrorAction, isCancellation } from '../core/errors';
 import { Logger, errorMessage, redact } from '../core/log';
 import { Telemetry } from '../core/telemetry';
 import { notificationText } from './markdown';

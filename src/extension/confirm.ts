@@ -5,7 +5,7 @@
  * own UI never passes these arguments, so it never sees one.
  */
 import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors/accessLensError';
+import { CancelledError } from '../core/errors';
 
 /** Answers the confirmation instead of a person (extension tests only, through TestApi): the button, or undefined to decline. */
 export type ConfirmationAnswer = (question: string) => string | undefined;

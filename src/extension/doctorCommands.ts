@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CheckResult, runDoctor } from '../core/doctor/doctor';
 import { isJobId } from '../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../core/doctor/staticSecrets';
-import { AccessLensError, CancelledError } from '../core/errors/accessLensError';
+import { AccessLensError, CancelledError } from '../core/errors';
 import { registerAuditCommands } from './audit/auditView';
 import { AuthController } from './auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ObjectKind } from '../../src/core/access';
-import { locateAccessErrors } from '../../src/core/errors/locate';
+import { locateAccessErrors } from '../../src/core/explain/locate';
 import { findReferences } from '../../src/core/references/findReferences';
 import { VerdictSource, judgeReferences, resolveReferences } from '../../src/core/references/resolve';
 import { AccessMap } from '../../src/core/workspace/accessMap';

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
-import { explainError } from '../../src/core/errors/explain';
+import { explainError } from '../../src/core/explain/explain';
 import { RequestLimiter } from '../../src/core/workspace/limiter';
 import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';

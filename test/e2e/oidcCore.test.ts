@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolveConfig } from '../../src/core/config';
-import { CancelledError } from '../../src/core/errors/accessLensError';
+import { CancelledError } from '../../src/core/errors';
 import { IdentityError } from '../../src/core/identity/identityError';
 import { SignInUi } from '../../src/core/identity/signInSession';
 import { KeytarStore } from '../../src/core/keychain/keytarStore';

@@ -1,6 +1,6 @@
 /** ls and why: the access map on the command line. */
 import { ACTIONS, ObjectKind, Verdict, heldText, isAction } from '../../core/access';
-import { AccessLensError } from '../../core/errors/accessLensError';
+import { AccessLensError } from '../../core/errors';
 import { AccessMap, ObjectRow } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';

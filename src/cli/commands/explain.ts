@@ -1,6 +1,6 @@
 /** access-lens explain: an error text on stdin, explained; with the access analysis when it names an object and you are signed in. */
 import { isAction } from '../../core/access';
-import { explainError, suggestedAction } from '../../core/errors/explain';
+import { explainError, suggestedAction } from '../../core/explain/explain';
 import { AccessMap } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';

@@ -1,5 +1,5 @@
 /** login, logout, token and whoami. */
-import { AccessLensError } from '../../core/errors/accessLensError';
+import { AccessLensError } from '../../core/errors';
 import { chooseFlow } from '../../core/identity/flowChoice';
 import { describeIdpGroupSource } from '../../core/identity/idpGroups';
 import { IdentityAccount } from '../../core/identity/provider';

@@ -6,7 +6,7 @@
  * cannot run because an earlier one failed says so instead of guessing.
  */
 import { isDatabricksHost } from '../config';
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { IdentityAccount } from '../identity/provider';
 import { redact } from '../log';
 import { HttpsClient, NetworkError } from '../net/httpsClient';

@@ -6,7 +6,7 @@
  * other identity, and would run with that identity's rights.
  */
 import { randomUUID } from 'node:crypto';
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { FINAL_LIFE_CYCLE_STATES, JobDetails, JobRun, samePrincipal } from '../workspace/jobRuns';
 import { WorkspaceClient } from '../workspace/workspaceClient';
 import type { CheckResult } from './doctor';

@@ -12,7 +12,7 @@
  * sign-in waiting on a person does not hold up silent refreshes.
  */
 import { CryptoProvider, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
-import { CancelledError } from '../errors/accessLensError';
+import { CancelledError } from '../errors';
 import { DEFAULT_GROUPS_CLAIM } from '../config';
 import { KeychainUnavailableError, TokenStore, storeKey } from '../keychain/tokenStore';
 import { NamedLocks, fileLocks } from '../lock/namedLocks';

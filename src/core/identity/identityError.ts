@@ -4,8 +4,8 @@
  * are compared by `errorCode`, not `instanceof` (FACTS.md): bundling can
  * duplicate them.
  */
-import { AccessLensError } from '../errors/accessLensError';
-import { explainAadsts, findAadstsCode } from '../errors/aadsts';
+import { AccessLensError } from '../errors';
+import { explainAadsts, findAadstsCode } from '../explain/aadsts';
 import { redact } from '../log';
 import type { ServerErrorBody } from './msalNetwork';
 

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { AccessLensError, CancelledError } from '../errors/accessLensError';
+import { AccessLensError, CancelledError } from '../errors';
 
 export interface LoopbackResult {
   readonly code: string;

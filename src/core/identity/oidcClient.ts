@@ -17,7 +17,7 @@
  * browser or a device code must not hold up the refresh of another account.
  */
 import * as client from 'openid-client';
-import { CancelledError, AccessLensError } from '../errors/accessLensError';
+import { CancelledError, AccessLensError } from '../errors';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
 import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
 import { Logger } from '../log';

@@ -4,7 +4,7 @@
  * read by their `error` / `code` fields, not by class: bundling can
  * duplicate the classes.
  */
-import { AccessLensError, CancelledError } from '../errors/accessLensError';
+import { AccessLensError, CancelledError } from '../errors';
 import { redact } from '../log';
 import { IdentityError } from './identityError';
 

@@ -7,7 +7,7 @@
  * broker's write-back take too). It never loops on prompts: one interactive
  * attempt per flow, at most two flows per request.
  */
-import { AccessLensError, CancelledError } from '../errors/accessLensError';
+import { AccessLensError, CancelledError } from '../errors';
 import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
 import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
 import { IdentityError, toIdentityError } from './identityError';

@@ -3,7 +3,7 @@
  * shared by the extension and the CLI; the extension falls back to VS Code
  * SecretStorage when keytar cannot load. There is never a plaintext store.
  */
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 
 export const KEYCHAIN_SERVICE = 'access-lens';
 

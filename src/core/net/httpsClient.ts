@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { Socket } from 'node:net';
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
 

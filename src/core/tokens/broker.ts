@@ -10,7 +10,7 @@
  * token is never written back after a sign-out.
  */
 import { AccessLensConfig, AZURE_DATABRICKS_RESOURCE_ID, AZURE_DATABRICKS_SCOPE, TokenMode, isAzureDatabricksHost, mayReceiveTokens } from '../config';
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { OIDC_BASE_SCOPES, type StoreNamespace } from '../identity/provider';
 import { TokenStore, storeKey } from '../keychain/tokenStore';
 import { Logger } from '../log';

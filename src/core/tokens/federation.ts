@@ -3,7 +3,7 @@
  * becomes a Databricks OAuth token. Databricks checks the JWT against the
  * account's federation policy (issuer, audience, subject claim).
  */
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { parseServerJson } from '../net/boundedJson';
 import { HttpsClient } from '../net/httpsClient';
 

@@ -3,7 +3,7 @@
  * receives it verifies that), so that we can refuse to send a token whose
  * audience, issuer, tenant or expiry is wrong before it leaves the machine.
  */
-import { AccessLensError } from '../errors/accessLensError';
+import { AccessLensError } from '../errors';
 import { parseServerJson } from '../net/boundedJson';
 
 export interface JwtClaims {

@@ -3,7 +3,7 @@
  * `{error_code, message}` with a string or numeric code, SCIM's
  * `{detail, status}`, OAuth's `{error, error_description}`, or an HTML page.
  */
-import { AccessLensError, ErrorAction } from '../errors/accessLensError';
+import { AccessLensError, ErrorAction } from '../errors';
 import { parseServerJson } from '../net/boundedJson';
 import { HttpResponse } from '../net/httpsClient';
 

@@ -13,7 +13,7 @@
  * never delays the screenful the user looks at by more than the requests
  * already in flight. Background requests are also spaced evenly at the rate.
  */
-import { CancelledError } from '../errors/accessLensError';
+import { CancelledError } from '../errors';
 import { HttpResponse } from '../net/httpsClient';
 import { parseRetryAfterMs } from '../net/retryAfter';
 import type { AuthorizedHttp } from './authorizedHttp';

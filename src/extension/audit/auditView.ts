@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AUDIT_FILTERS, AuditFilter, auditFilter, exportFormatFor, renderAudit } from '../../core/audit/auditExport';
-import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
+import { AccessLensError, CancelledError } from '../../core/errors';
 import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from '../commandRegistry';
 import { confirmCallerArguments } from '../confirm';

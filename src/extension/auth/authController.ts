@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors/accessLensError';
+import { CancelledError } from '../../core/errors';
 import { IdentityAccount } from '../../core/identity/provider';
 import { browserSafeUrl } from '../../core/identity/browserUrl';
 import { chooseFlow } from '../../core/identity/flowChoice';
@@ -10,7 +10,7 @@ import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
-import { AccessLensError } from '../../core/errors/accessLensError';
+import { AccessLensError } from '../../core/errors';
 import { Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';

@@ -7,11 +7,11 @@
  * `accessLens.diagnostics.accessErrors: false`.
  */
 import * as vscode from 'vscode';
-import type { ExplainCode } from '../../core/errors/explain';
-import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
-import { locateDbcReportErrors } from '../../core/errors/dbcArchive';
+import type { ExplainCode } from '../../core/explain/explain';
+import { LocatedError, locateAccessErrors } from '../../core/explain/locate';
+import { locateDbcReportErrors } from '../../core/explain/dbc/dbcArchive';
 import { escapeMarkdown, inlineCode } from '../markdown';
-import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
+import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/explain/notebooks';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
 

@@ -7,8 +7,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
-import { renderDbcReport, scanDbcArchive } from '../../core/errors/dbcArchive';
+import { AccessLensError, CancelledError } from '../../core/errors';
+import { renderDbcReport, scanDbcArchive } from '../../core/explain/dbc/dbcArchive';
 import { CommandDeps, registerCommand } from '../commandRegistry';
 import { DBC_SCHEME } from './accessErrors';
 

@@ -6,7 +6,7 @@
  * changed notebooks, debounced, and off with `accessLens.diagnostics.accessErrors`.
  */
 import * as vscode from 'vscode';
-import { explainOutputText } from '../../core/errors/notebookOutputs';
+import { explainOutputText } from '../../core/explain/notebooks';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
 import { AccessErrorFinding, accessErrorActions, accessErrorDiagnostic, accessErrorHover, signedIn } from './accessErrors';

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction } from '../../core/access';
-import { CancelledError } from '../../core/errors/accessLensError';
+import { CancelledError } from '../../core/errors';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';

@@ -8,7 +8,7 @@
  * and silent where the shell-execution API is missing.
  */
 import * as vscode from 'vscode';
-import { stripAnsi } from '../../core/errors/notebookOutputs';
+import { stripAnsi } from '../../core/explain/ansi';
 import { Logger } from '../../core/log';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';

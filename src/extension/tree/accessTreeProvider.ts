@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
-import { CancelledError } from '../../core/errors/accessLensError';
+import { CancelledError } from '../../core/errors';
 import { Logger, shownErrorMessage } from '../../core/log';
 import { AccessMap, Listing } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
-import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
+import { AccessLensError, ErrorAction } from '../../core/errors';
 import { shownErrorMessage } from '../../core/log';
 import { ObjectRow } from '../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';

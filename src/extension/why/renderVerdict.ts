@@ -4,7 +4,7 @@
  * No vscode import, so it is unit-tested.
  */
 import { REQUEST_PREFIX, Verdict, heldText } from '../../core/access';
-import { Explanation } from '../../core/errors/explain';
+import { Explanation } from '../../core/explain/explain';
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Verdict } from '../../core/access';
-import { Explanation } from '../../core/errors/explain';
+import { Explanation } from '../../core/explain/explain';
 import { makeNonce } from '../nonce';
 import { renderExplanation, renderVerdict } from './renderVerdict';
 

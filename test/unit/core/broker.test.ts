@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
-import { AccessLensError } from '../../../src/core/errors/accessLensError';
+import { AccessLensError } from '../../../src/core/errors';
 import { HttpRequest, HttpResponse } from '../../../src/core/net/httpsClient';
 import { FORCED_REFRESH_COOLDOWN_MS, SilentTokenSource, TokenBroker, audiencesFor, resolveTokenMode } from '../../../src/core/tokens/broker';
 import { authorizedHttp } from '../../../src/core/workspace/authorizedHttp';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AccessLensError } from '../../../src/core/errors/accessLensError';
+import { AccessLensError } from '../../../src/core/errors';
 import { checkClaims, decodeJwt } from '../../../src/core/tokens/jwt';
 
 function jwt(claims: object): string {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
-import { AccessLensError, CancelledError } from '../../../src/core/errors/accessLensError';
+import { AccessLensError, CancelledError } from '../../../src/core/errors';
 import { IdentityError } from '../../../src/core/identity/identityError';
 import { fetchOverHttps } from '../../../src/core/identity/oidcFetch';
 import { toOidcIdentityError } from '../../../src/core/identity/oidcErrors';

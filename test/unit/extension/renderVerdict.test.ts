@@ -39,7 +39,7 @@ describe('why view HTML', () => {
 
 describe('explained error HTML', () => {
   it('shows the code, the object and the remedies, escaped, and the analysis when given', async () => {
-    const { explainError } = await import('../../../src/core/errors/explain');
+    const { explainError } = await import('../../../src/core/explain/explain');
     const { renderExplanation } = await import('../../../src/extension/why/renderVerdict');
     const explanation = explainError('{"error_code":"PERMISSION_DENIED","message":"User <img src=x> does not have Attach permissions on cluster 0413-112233-bob5t6u7."}');
     const html = renderExplanation(explanation, undefined, 'n', 'csp:');

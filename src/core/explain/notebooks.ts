@@ -9,14 +9,8 @@
  * to the current value; each output string goes through locateAccessErrors.
  */
 import type { Explanation } from './explainTypes';
+import { stripAnsi } from './ansi';
 import { LocatedError, locateAccessErrors } from './locate';
-
-// Colour and cursor codes (CSI), titles and shell-integration marks (OSC): disjoint classes, so no backtracking.
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
-
-export function stripAnsi(text: string): string {
-  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
-}
 
 /** The first access error in one output's text, with the line of that text that carries it. */
 export function explainOutputText(text: string): { explanation: Explanation; line: string } | undefined {

@@ -5,8 +5,8 @@
  * test/corpus/messages.json.
  */
 import * as assert from 'node:assert/strict';
-import { explainError, suggestedAction, type ExplainCode } from '../../../src/core/errors/explain';
-import { levelFromPhrase } from '../../../src/core/errors/extract';
+import { explainError, suggestedAction, type ExplainCode } from '../../../src/core/explain/explain';
+import { levelFromPhrase } from '../../../src/core/explain/extract';
 
 const BY_CODE: Array<[ExplainCode, string]> = [
   ['TOKEN_EXPIRED', 'Error 403 Token is expiring within 30 seconds. (token expired)'],

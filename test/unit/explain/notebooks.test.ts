@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { explainOutputText, locateDatabricksHtmlErrors, locateNotebookOutputErrors, stripAnsi } from '../../../src/core/errors/notebookOutputs';
+import { stripAnsi } from '../../../src/core/explain/ansi';
+import { explainOutputText, locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../../src/core/explain/notebooks';
 import { DENIED, sampleDatabricksHtml, sampleNotebook } from '../../corpus/notebooks';
 
 

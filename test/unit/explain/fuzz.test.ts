@@ -3,11 +3,11 @@
  * explainError never throws, always returns a well-formed CONTRACT.md
  * document, and never takes long. The only timing bound is a generous guard
  * against catastrophic backtracking (250 ms for one input of up to 1 MB),
- * not a benchmark: test/unit/errors/throughput.ts measures speed.
+ * not a benchmark: test/unit/explain/throughput.ts measures speed.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { EXPLAIN_CODES, explainError, type Explanation } from '../../../src/core/errors/explain';
+import { EXPLAIN_CODES, explainError, type Explanation } from '../../../src/core/explain/explain';
 
 const GUARD_MS = 250;
 const KINDS = ['cluster', 'job', 'warehouse', 'endpoint', 'notebook', 'pipeline', 'experiment', 'model'];

@@ -1,11 +1,11 @@
 /**
  * Throughput of explainError on 10 MB logs, outside the test run (timings in
  * unit tests are flaky on shared machines). Run after `npx tsc -p .`:
- *   node out/test/unit/errors/throughput.js
+ *   node out/test/unit/explain/throughput.js
  * Prints MB/s for a quiet log with the error at the end, a log with no error,
  * and adversarial logs dense with anchors the scanner must confirm and reject.
  */
-import { explainError } from '../../../src/core/errors/explain';
+import { explainError } from '../../../src/core/explain/explain';
 
 const MB = 1024 * 1024;
 

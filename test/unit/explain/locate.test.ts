@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { locateAccessErrors } from '../../../src/core/errors/locate';
+import { locateAccessErrors } from '../../../src/core/explain/locate';
 
 describe('locating access errors in a log', () => {
   const log = [

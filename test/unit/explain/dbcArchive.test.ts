@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { AccessLensError } from '../../../src/core/errors/accessLensError';
-import { locateDbcReportErrors, plainErrorText, readZipEntries, renderDbcReport, scanDbcArchive } from '../../../src/core/errors/dbcArchive';
+import { AccessLensError } from '../../../src/core/errors';
+import { locateDbcReportErrors, plainErrorText, renderDbcReport, scanDbcArchive } from '../../../src/core/explain/dbc/dbcArchive';
+import { readZipEntries } from '../../../src/core/explain/dbc/zip';
 import { sampleDbc, zip } from '../../corpus/dbc';
 import { DENIED, DENIED_RUN } from '../../corpus/notebooks';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXPLAIN_CODES, explainError, type ExplainCode, type ObjectRef } from '../../../src/core/errors/explain';
+import { EXPLAIN_CODES, explainError, type ExplainCode, type ObjectRef } from '../../../src/core/explain/explain';
 
 interface Entry {
   source: string;

@@ -11,7 +11,7 @@ import { WorkspaceApiError, readErrorBody } from '../../../src/core/workspace/ap
 import { isTokenRejection } from '../../../src/core/workspace/authorizedHttp';
 import { toOidcIdentityError } from '../../../src/core/identity/oidcErrors';
 import { toIdentityError } from '../../../src/core/identity/identityError';
-import { explainError } from '../../../src/core/errors/explain';
+import { explainError } from '../../../src/core/explain/explain';
 import { redact } from '../../../src/core/log';
 import { decodeJwt } from '../../../src/core/tokens/jwt';
 
