@@ -9,10 +9,7 @@ import { Membership, parsePrincipal } from './principals';
 import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
 import { syncUncheckedBlocker } from './syncUnchecked';
-import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
-
-/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
-export type Directory = (displayName: string) => DirectoryGroup | undefined;
+import { AccessObject, Blocker, Directory, Grant, Subject, Verdict } from './types';
 
 const DEDICATED_MODES = new Set(['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED']);
 

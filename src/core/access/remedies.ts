@@ -5,9 +5,8 @@
  */
 import { ACTION_VERBS, Action, highest, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
-import type { Directory } from './evaluate';
 import { groupClaimsOf, providerGroup } from './symmetry';
-import { AccessObject, Blocker, Subject } from './types';
+import { AccessObject, Blocker, Directory, Subject } from './types';
 
 export interface RemedyInput {
   readonly subject: Subject;

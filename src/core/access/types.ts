@@ -112,3 +112,6 @@ export interface Verdict {
   readonly remedies: readonly string[];
   readonly summary: string;
 }
+
+/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
+export type Directory = (displayName: string) => DirectoryGroup | undefined;

@@ -17,17 +17,12 @@ import { ScimMe, getMe } from '../workspace/scim';
 import { RequestLimiter, throughLimiter } from '../workspace/limiter';
 import { WorkspaceClient } from '../workspace/workspaceClient';
 import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
+import type { CheckResult } from './check';
 import { checkGroupSync } from './groupSync';
 import { SecretFinding } from './staticSecrets';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
-
-export interface CheckResult {
-  readonly id: string;
-  readonly status: CheckStatus;
-  readonly message: string;
-  readonly fix?: string;
-}
+// The result type lives apart so that the checks in their own files need not import this one (no cycle).
+export type { CheckResult, CheckStatus } from './check';
 
 export interface DoctorInput {
   readonly core: () => Promise<Core>;

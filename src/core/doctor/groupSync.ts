@@ -11,7 +11,7 @@ import type { IdpGroups } from '../access/types';
 import { describeIdpGroupSource } from '../identity/idpGroups';
 import { AuthorizedHttp } from '../workspace/authorizedHttp';
 import { getJson, scimEquals } from '../workspace/scim';
-import type { CheckResult } from './doctor';
+import type { CheckResult } from './check';
 
 interface FoundGroups {
   Resources?: { id?: string; displayName?: string }[];

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AccessLensError } from '../errors';
 import { FINAL_LIFE_CYCLE_STATES, JobDetails, JobRun, samePrincipal } from '../workspace/jobRuns';
 import { WorkspaceClient } from '../workspace/workspaceClient';
-import type { CheckResult } from './doctor';
+import type { CheckResult } from './check';
 
 export const RUN_JOB_CHECK = 'run-job';
 
