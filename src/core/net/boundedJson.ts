@@ -29,8 +29,13 @@ function nestingWithin(text: string, maxDepth: number): boolean {
   return true;
 }
 
+/** Throws a SyntaxError at once when `text` nests deeper than `maxDepth`: for parsers we do not own (jose's decodeJwt). */
+export function assertNestingWithin(text: string, maxDepth = MAX_DEPTH): void {
+  if (!nestingWithin(text, maxDepth)) throw new SyntaxError(`JSON nested deeper than ${maxDepth} levels`);
+}
+
 /** JSON.parse, except that text nested deeper than `maxDepth` throws a SyntaxError at once. */
 export function parseServerJson(text: string, maxDepth = MAX_DEPTH): unknown {
-  if (!nestingWithin(text, maxDepth)) throw new SyntaxError(`JSON nested deeper than ${maxDepth} levels`);
+  assertNestingWithin(text, maxDepth);
   return JSON.parse(text);
 }

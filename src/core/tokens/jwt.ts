@@ -2,9 +2,23 @@
  * Reads the claims of a JWT without verifying its signature (the server that
  * receives it verifies that), so that we can refuse to send a token whose
  * audience, issuer, tenant or expiry is wrong before it leaves the machine.
+ *
+ * Decoding is jose's `decodeJwt` (already installed for openid-client, so
+ * the bundle carries it anyway). What stays ours, and why:
+ * - the checks of audience, issuer, tenant and expiry (checkClaims below):
+ *   jose validates claims only in `jwtVerify`, which needs the signing key;
+ * - the nesting bound of boundedJson.ts on the payload before jose's
+ *   `JSON.parse` sees it: a token comes from a provider's answer or the
+ *   keychain, and V8 takes about 1.5 s per megabyte to refuse `[[[[…`;
+ * - a size cap before jose: its base64url decoder takes over a second for a
+ *   few megabytes on Node 20, and no real token comes near the cap (Entra
+ *   moves groups past 200 out of the token to keep it small enough for an
+ *   HTTP header, which servers commonly cap at 8–64 KiB);
+ * - our error codes and messages (TOKEN_INVALID with what to do).
  */
+import { decodeJwt as joseDecodeJwt } from 'jose';
 import { AccessLensError } from '../errors';
-import { parseServerJson } from '../net/boundedJson';
+import { assertNestingWithin } from '../net/boundedJson';
 
 export interface JwtClaims {
   readonly aud?: string | readonly string[];
@@ -20,15 +34,20 @@ export interface JwtClaims {
   readonly [claim: string]: unknown;
 }
 
+/** Characters of a whole token: far above any token a provider issues, far below what costs time to refuse. */
+export const MAX_JWT_LENGTH = 64 * 1024;
+
 export function decodeJwt(token: string): JwtClaims {
+  if (token.length > MAX_JWT_LENGTH) {
+    throw new AccessLensError('TOKEN_INVALID', `The identity provider returned a token of ${token.length} characters, more than the ${MAX_JWT_LENGTH} a token can have. Sign in again; if it repeats, check accessLens.authority.`, ['signIn']);
+  }
   const parts = token.split('.');
   if (parts.length !== 3 || !parts[1]) {
     throw new AccessLensError('TOKEN_INVALID', 'The identity provider returned a token that is not a JWT. Sign in again; if it repeats, check accessLens.authority.', ['signIn']);
   }
   try {
-    const claims: unknown = parseServerJson(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('claims are not an object');
-    return claims as JwtClaims;
+    assertNestingWithin(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return joseDecodeJwt(token) as JwtClaims;
   } catch (error) {
     throw new AccessLensError('TOKEN_INVALID', `The identity provider returned a token whose claims cannot be read (${(error as Error).message}). Sign in again.`, ['signIn']);
   }

@@ -44,4 +44,10 @@ describe('JWT claims checks', () => {
     expectCode(() => decodeJwt('a.bm90IGpzb24.c'), 'TOKEN_INVALID', /cannot be read/);
     expectCode(() => decodeJwt(`a.${Buffer.from('[1]').toString('base64url')}.c`), 'TOKEN_INVALID', /cannot be read/);
   });
+
+  it('refuses a token too large to be one before decoding it, and reads one of real size', () => {
+    const groups = Array.from({ length: 200 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+    assert.equal(decodeJwt(jwt({ ...good, groups })).groups?.length, 200);
+    expectCode(() => decodeJwt(jwt({ ...good, filler: 'x'.repeat(100_000) })), 'TOKEN_INVALID', /token of \d+ characters, more than the 65536/);
+  });
 });
