@@ -2,6 +2,7 @@
  * Parses the command line. Pure: returns the command, its operands and the
  * flags, or a usage error that names the bad argument and says what to write.
  */
+import { type ParseArgsConfig, parseArgs as parseArgsWithNode } from 'node:util';
 import { ConfigLayer, RawSettings } from '../core/config';
 
 export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor'] as const;
@@ -41,39 +42,50 @@ export class UsageError extends Error {
   readonly code = 'USAGE';
 }
 
+/** node:util's options: what takes a value and what is a switch. Unknown ones are ours to name (strict: false). */
+const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries([
+  ...[...Object.keys(VALUE_FLAGS), ...Object.keys(COMMAND_FLAGS)].map((flag) => [flag.slice(2), { type: 'string' as const }]),
+  ...SWITCHES.map((flag) => [flag.slice(2), { type: 'boolean' as const }]),
+]);
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const values: RawSettings = {};
   const switches = new Set<Switch>();
   const commandValues = new Map<CommandFlag, string>();
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
+  // node:util tokenizes (`--name value`, `--name=value`, `--`); strict mode is off because its errors
+  // neither name what to write instead nor keep this program's wording, and because a lone `-x` is
+  // an operand here (ids and paths), not a short option.
+  const { tokens } = parseArgsWithNode({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const shortSeen = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positional.push(token.value);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (token.kind === 'option-terminator') continue;
+    if (!token.rawName.startsWith('--')) {
+      // A group such as `-abc` comes as one token per letter, all with the argument's index.
+      if (!shortSeen.has(token.index)) positional.push(argv[token.index] ?? '');
+      shortSeen.add(token.index);
+      continue;
+    }
+    // `--=x` comes as an option named `=x`; it is the nameless option `--`, as before.
+    const name = token.rawName.split('=')[0] ?? token.rawName;
     const key = VALUE_FLAGS[name];
+    const value = token.value;
+    const missing = value === undefined || (!token.inlineValue && value.startsWith('--'));
     if (key) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-        throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
-      }
+      if (missing) throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
       values[key] = value;
       continue;
     }
     if (name in COMMAND_FLAGS) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
+      if (missing || value === '') throw new UsageError(`${name} needs a value, e.g. ${name} ${exampleFor(name)}`);
       commandValues.set(name as CommandFlag, value);
       continue;
     }
-    if ((SWITCHES as readonly string[]).includes(name) && eq === -1) {
+    if ((SWITCHES as readonly string[]).includes(name) && !token.inlineValue) {
       switches.add(name as Switch);
       continue;
     }
