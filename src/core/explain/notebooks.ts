@@ -5,9 +5,12 @@
  * for output texts a notebook editor hands over. Code in cells is not read:
  * an error message quoted in code is not an error that happened.
  *
- * Pure and linear: one pass of a small JSON scanner that keeps only the path
- * to the current value; each output string goes through locateAccessErrors.
+ * Pure and linear: one pass of jsonc-parser's visitor (which tolerates a
+ * damaged file as our own scanner did); each output string goes through
+ * locateAccessErrors.
  */
+import { type JSONPath, visit } from 'jsonc-parser';
+import { nestingWithin } from '../net/boundedJson';
 import type { Explanation } from './explainTypes';
 import { stripAnsi } from './ansi';
 import { LocatedError, locateAccessErrors } from './locate';
@@ -31,7 +34,7 @@ interface OutputString {
   readonly field: string;
   readonly start: number;
   readonly end: number;
-  readonly raw: string;
+  readonly value: string;
 }
 
 interface OutputState {
@@ -40,71 +43,57 @@ interface OutputState {
   readonly strings: OutputString[];
 }
 
-type Frame = { readonly array: true; index: number } | { readonly array: false; key: string | undefined; expectKey: boolean };
+const CLOSE_BRACE = 0x7d;
 
-/** Where each string of `cells[i].outputs[j]` sits: the field it belongs to (`evalue`, `traceback`, `text`, …) and its raw span. */
+/** `cells[i].outputs[j]`, or a value below it: the path jsonc-parser hands over. */
+function inOutput(path: JSONPath): boolean {
+  return path[0] === 'cells' && typeof path[1] === 'number' && path[2] === 'outputs' && typeof path[3] === 'number';
+}
+
+/**
+ * Where each string of `cells[i].outputs[j]` sits: the field it belongs to (`evalue`, `traceback`, `text`, …) and its raw span.
+ * jsonc-parser's visitor does the scanning (tolerant of a damaged file, linear); paths are asked for only at the depths that matter.
+ */
 function scanOutputs(json: string, onOutput: (state: OutputState) => void): void {
-  const stack: Frame[] = [];
+  // jsonc-parser recurses once per level: `[[[[…` would overflow the stack. No notebook Jupyter writes nests that deep.
+  if (!nestingWithin(json)) return;
+  let depth = 0;
   let output: OutputState | undefined;
-  const keyAt = (depth: number): string | number | undefined => {
-    const frame = stack[depth];
-    return frame ? (frame.array ? frame.index : frame.key) : undefined;
-  };
-  // Inside an output when the stack reads {cells: [ {outputs: [ { … .
-  const outputDepth = (): boolean => stack.length >= 5 && keyAt(0) === 'cells' && stack[1]?.array === true && keyAt(2) === 'outputs' && stack[3]?.array === true && stack[4]?.array === false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i];
-    if (c === '{' || c === '[') {
-      stack.push(c === '[' ? { array: true, index: 0 } : { array: false, key: undefined, expectKey: true });
-      if (c === '{' && stack.length === 5 && outputDepth()) output = { strings: [] };
-    } else if (c === '}' || c === ']') {
-      if (c === '}' && stack.length === 5 && output && outputDepth()) {
+  visit(json, {
+    onObjectBegin: (_offset, _length, _line, _character, pathSupplier) => {
+      depth++;
+      if (depth === 5 && inOutput(pathSupplier())) output = { strings: [] };
+    },
+    onObjectEnd: (offset) => {
+      // An output cut short by the end of a damaged file is not reported: only a closed one is.
+      if (depth === 5 && output && json.charCodeAt(offset) === CLOSE_BRACE) {
         onOutput(output);
         output = undefined;
       }
-      stack.pop();
-    } else if (c === ',') {
-      const top = stack[stack.length - 1];
-      if (top?.array) top.index++;
-      else if (top) top.expectKey = true;
-    } else if (c === ':') {
-      const top = stack[stack.length - 1];
-      if (top && !top.array) top.expectKey = false;
-    } else if (c === '"') {
-      const start = i;
-      for (i++; i < json.length && json[i] !== '"'; i++) if (json[i] === '\\') i++;
-      const raw = json.slice(start, i + 1);
-      const top = stack[stack.length - 1];
-      if (top && !top.array && top.expectKey) {
-        top.key = decode(raw);
-      } else if (output && outputDepth()) {
-        const field = String(keyAt(4));
-        if (stack.length === 5 && field === 'output_type') output.outputType = decode(raw);
-        else if (stack.length === 5 && field === 'name') output.streamName = decode(raw);
-        else if (stack.length <= 6) output.strings.push({ field, start, end: i + 1, raw });
-      }
-    }
-  }
-}
-
-function decode(raw: string): string {
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'string' ? value : '';
-  } catch {
-    return '';
-  }
+      depth--;
+    },
+    onArrayBegin: () => void depth++,
+    onArrayEnd: () => void depth--,
+    onLiteralValue: (value: unknown, offset, length, _line, _character, pathSupplier) => {
+      if (!output || typeof value !== 'string' || depth < 5 || depth > 6) return;
+      const path = pathSupplier();
+      const field = String(path[4]);
+      if (depth === 5 && field === 'output_type') output.outputType = value;
+      else if (depth === 5 && field === 'name') output.streamName = value;
+      else output.strings.push({ field, start: offset, end: offset + length, value });
+    },
+  });
 }
 
 /** The strings worth explaining in one output, best first: an error's `ename: evalue`, then its traceback; a stderr stream's text. */
 function candidates(output: OutputState): { text: string; at: OutputString }[] {
-  if (output.outputType === 'stream') return output.streamName === 'stderr' ? output.strings.filter((s) => s.field === 'text').map((s) => ({ text: decode(s.raw), at: s })) : [];
+  if (output.outputType === 'stream') return output.streamName === 'stderr' ? output.strings.filter((s) => s.field === 'text').map((s) => ({ text: s.value, at: s })) : [];
   if (output.outputType !== 'error') return [];
   const ename = output.strings.find((s) => s.field === 'ename');
   const evalue = output.strings.find((s) => s.field === 'evalue');
-  const list = evalue ? [{ text: `${ename ? `${decode(ename.raw)}: ` : ''}${decode(evalue.raw)}`, at: evalue }] : [];
-  for (const s of output.strings) if (s.field === 'traceback') list.push({ text: decode(s.raw), at: s });
-  if (ename) list.push({ text: decode(ename.raw), at: ename });
+  const list = evalue ? [{ text: `${ename ? `${ename.value}: ` : ''}${evalue.value}`, at: evalue }] : [];
+  for (const s of output.strings) if (s.field === 'traceback') list.push({ text: s.value, at: s });
+  if (ename) list.push({ text: ename.value, at: ename });
   return list;
 }
 

@@ -13,7 +13,8 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
 
-function nestingWithin(text: string, maxDepth: number): boolean {
+/** Whether `text` nests no deeper than `maxDepth`, brackets inside strings aside: one linear pass. */
+export function nestingWithin(text: string, maxDepth = MAX_DEPTH): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
