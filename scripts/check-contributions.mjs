@@ -1,4 +1,4 @@
-// Checks package.json against the code and CONTRACT.md: every contributed
+// Checks package.json against the code and docs/settings.md: every contributed
 // command is registered in src/extension and every registered accessLens.*
 // command is contributed, each with the "Access Lens" category; every setting
 // has a markdownDescription; activation events are narrow. Exits 1 with one

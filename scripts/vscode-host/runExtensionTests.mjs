@@ -59,7 +59,7 @@ export async function runExtensionTests(options = {}) {
       settings = { ...config.settings, ...settings };
       Object.assign(env, config.env, options.env ?? {});
       // The same configuration through the environment, which the extension honours like settings
-      // (CONTRACT.md): in some runs the remote user settings had not reached the test extension host,
+      // (docs/cli.md): in some runs the remote user settings had not reached the test extension host,
       // and the suite is about the extension, not about that race of the workbench.
       Object.assign(env, {
         ACCESS_LENS_AUTHORITY: sandbox.info.authority,

@@ -14,7 +14,7 @@ import { EXIT, Output, createOutput } from './output';
 declare const ACCESS_LENS_VERSION: string | undefined;
 const VERSION = typeof ACCESS_LENS_VERSION === 'string' ? ACCESS_LENS_VERSION : 'dev';
 
-/** CONTRACT.md exit codes: 2 usage/configuration, 3 sign-in, 4 network or server. */
+/** docs/codes.md exit codes: 2 usage/configuration, 3 sign-in, 4 network or server. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof KeychainUnavailableError) return EXIT.usage;
   if (error instanceof IdentityError) return EXIT.signIn;

@@ -2,7 +2,7 @@
 export type ErrorAction = 'signIn' | 'retry' | 'openLog' | 'openSettings' | 'refreshTokens';
 
 /**
- * An error meant for the user: a stable code (CONTRACT.md error codes where one
+ * An error meant for the user: a stable code (docs/codes.md error codes where one
  * fits), a message that says what failed and what to do, and the actions that help.
  */
 export class AccessLensError extends Error {

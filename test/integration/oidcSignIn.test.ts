@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SandboxInfo, keychainAccounts, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
-/** The variables that switch the extension to the OpenID Connect provider: the environment outranks settings (CONTRACT.md). */
+/** The variables that switch the extension to the OpenID Connect provider: the environment outranks settings (docs/cli.md). */
 const OIDC_VARIABLES = ['ACCESS_LENS_IDP', 'ACCESS_LENS_ISSUER', 'ACCESS_LENS_CLIENT_ID'] as const;
 
 describe('Sign-in through an OpenID Connect provider (oidc-provider) in the extension host', () => {

@@ -1,4 +1,4 @@
-/** Permission levels, their order, and which level each action needs (CONTRACT.md, FACTS.md). */
+/** Permission levels, their order, and which level each action needs (docs/cli.md, docs/facts.md). */
 export type ObjectKind = 'cluster' | 'job';
 export type ClusterAction = 'attach' | 'restart' | 'manage';
 export type JobAction = 'view' | 'run' | 'manage';

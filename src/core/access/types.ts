@@ -98,7 +98,7 @@ export interface Blocker {
   readonly message: string;
 }
 
-/** The CONTRACT.md `why` document. */
+/** The docs/cli.md `why` document. */
 export interface Verdict {
   readonly kind: ObjectKind;
   readonly id: string;

@@ -22,7 +22,7 @@ export interface AuditEvent {
   readonly outcome: 'ok' | 'error';
   readonly entra?: { readonly objectId?: string; readonly upn?: string; readonly tenantId?: string };
   readonly databricks?: { readonly host?: string; readonly userName?: string };
-  /** CONTRACT.md error code or blocker code when the outcome is an error or a denial. */
+  /** docs/codes.md error code or blocker code when the outcome is an error or a denial. */
   readonly code?: string;
   readonly detail?: string;
 }

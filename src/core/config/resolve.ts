@@ -242,7 +242,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   };
 }
 
-/** Reads the CONTRACT.md environment variables. */
+/** Reads the docs/cli.md environment variables. */
 export function environmentLayer(env: NodeJS.ProcessEnv): ConfigLayer {
   return {
     source: 'env',

@@ -1,6 +1,6 @@
 /**
  * Doctor: checks the whole identity integration, one result per check with a
- * status, a message and a fix. CONTRACT.md fixes the ids signin, token,
+ * status, a message and a fix. docs/cli.md fixes the ids signin, token,
  * scim-user, group-sync and static-secrets; keychain, host-allowlist and
  * network come on top, and run-job when asked for (runJob.ts). A check that
  * cannot run because an earlier one failed says so instead of guessing.

@@ -1,5 +1,5 @@
 /**
- * Entra ID (AADSTS) error codes in plain words: which CONTRACT.md code each
+ * Entra ID (AADSTS) error codes in plain words: which docs/codes.md code each
  * maps onto, what happened, what to do, and whether a new interactive sign-in
  * can help (it cannot for Conditional Access blocks or a disabled app).
  */

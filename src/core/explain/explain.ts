@@ -2,7 +2,7 @@
  * `access-lens explain` and Access Lens: Explain Access Error: turns any
  * error text — a Databricks JSON answer, an HTML error page, an SDK or CLI
  * line, an Entra AADSTS message, a Python traceback, or a multi-megabyte log
- * holding one of them — into the CONTRACT.md `explain` document.
+ * holding one of them — into the docs/cli.md `explain` document.
  *
  * Pure: no I/O, no clock, no `vscode`. Linear in the input's length (see
  * signals.ts); only a bounded window around the chosen signal is read again.
@@ -26,7 +26,7 @@ function unknown(unknownAadsts: number | undefined): Explanation {
 }
 
 /**
- * The `why` action to analyse for an explanation's object (CONTRACT.md: the
+ * The `why` action to analyse for an explanation's object (docs/cli.md: the
  * action the text names, else `attach` for a cluster and `run` for a job);
  * undefined for objects `why` does not cover.
  */

@@ -1,9 +1,9 @@
 /**
- * The `explain` document of CONTRACT.md, shared by the scanner, the extractor
+ * The `explain` document of docs/cli.md, shared by the scanner, the extractor
  * and the wording so that none of them imports another's internals.
  */
 
-/** CONTRACT.md `explain` codes; `UNKNOWN` goes with `matched: false` and nothing else does. */
+/** docs/codes.md `explain` codes; `UNKNOWN` goes with `matched: false` and nothing else does. */
 export type ExplainCode =
   | 'TOKEN_EXPIRED'
   | 'TOKEN_INVALID'

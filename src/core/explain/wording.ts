@@ -32,7 +32,7 @@ function named(object: ObjectRef | null, kindWord?: string): string {
   return object ? `${object.kind} ${object.id}` : `the ${kindWord ?? 'object'}`;
 }
 
-/** The `why` action for a cluster or job: the one the permission unlocks, else CONTRACT.md's default (attach, run). */
+/** The `why` action for a cluster or job: the one the permission unlocks, else docs/cli.md's default (attach, run). */
 export function whyAction(object: ObjectRef, permission: string | null): string | undefined {
   if (object.kind === 'cluster') {
     return permission === 'CAN_RESTART' ? 'restart' : permission === 'CAN_MANAGE' || permission === 'IS_OWNER' ? 'manage' : 'attach';

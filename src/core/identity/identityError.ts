@@ -1,7 +1,7 @@
 /**
- * Turns MSAL and Entra failures into one error type with a CONTRACT.md code,
+ * Turns MSAL and Entra failures into one error type with a docs/codes.md code,
  * plain words, and whether a new interactive sign-in can help. MSAL's classes
- * are compared by `errorCode`, not `instanceof` (FACTS.md): bundling can
+ * are compared by `errorCode`, not `instanceof` (docs/facts.md): bundling can
  * duplicate them.
  */
 import { AccessLensError } from '../errors';

@@ -3,7 +3,7 @@
  * Auth0, …) through openid-client, a certified relying-party library. No
  * Entra assumptions: the endpoints come from `<issuer>/.well-known/openid-configuration`,
  * the device flow uses the RFC 8628 grant type (MSAL's non-standard
- * `device_code` is rejected by these providers, FACTS.md), the browser flow
+ * `device_code` is rejected by these providers, docs/facts.md), the browser flow
  * is the authorization code with PKCE on a 127.0.0.1 loopback (RFC 8252).
  *
  * Each signed-in account is one keychain item (`<issuer>|<client id>|oidc-account|<sub>`)

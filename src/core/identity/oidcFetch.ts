@@ -1,7 +1,7 @@
 /**
  * openid-client speaks the Fetch API; this hands its requests to our own
  * HTTPS client instead of the global fetch, which inside the VS Code
- * extension host ignores NODE_EXTRA_CA_CERTS and proxies (FACTS.md). The same
+ * extension host ignores NODE_EXTRA_CA_CERTS and proxies (docs/facts.md). The same
  * CA, proxy and timeout rules then hold for the OIDC provider as for Entra
  * and the workspace.
  */

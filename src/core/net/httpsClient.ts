@@ -1,6 +1,6 @@
 /**
  * Our own HTTPS client on node:https. We do not use the global fetch because
- * inside the VS Code extension host it ignores NODE_EXTRA_CA_CERTS (FACTS.md),
+ * inside the VS Code extension host it ignores NODE_EXTRA_CA_CERTS (docs/facts.md),
  * and msal-node 5+ dropped its proxy option; this client trusts the extra CAs,
  * goes through proxies with CONNECT, and puts a timeout on every request.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads a Databricks error answer in any of its real shapes (FACTS.md):
+ * Reads a Databricks error answer in any of its real shapes (docs/facts.md):
  * `{error_code, message}` with a string or numeric code, SCIM's
  * `{detail, status}`, OAuth's `{error, error_description}`, or an HTML page.
  */
@@ -37,7 +37,7 @@ export function readErrorBody(response: HttpResponse): DatabricksErrorBody {
   }
 }
 
-/** The CONTRACT.md code for a failed workspace call. */
+/** The docs/codes.md code for a failed workspace call. */
 export function classify(body: DatabricksErrorBody): { code: string; actions: ErrorAction[] } {
   const { status, errorCode = '', message } = body;
   if (status === 429 || errorCode === 'REQUEST_LIMIT_EXCEEDED' || errorCode === 'RESOURCE_EXHAUSTED') return { code: 'RATE_LIMITED', actions: ['retry'] };

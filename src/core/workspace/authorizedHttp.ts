@@ -9,7 +9,7 @@
 import { HttpRequest, HttpResponse, HttpsClient } from '../net/httpsClient';
 import { DatabricksToken, TokenBroker } from '../tokens/broker';
 
-/** Databricks' wording for a rejected token, seen in real answers (FACTS.md). */
+/** Databricks' wording for a rejected token, seen in real answers (docs/facts.md). */
 const TOKEN_REJECTED = /invalid access token|token (?:is )?expired|expiring within|invalid token|token is not valid|credential was not sent|unauthenticated/i;
 
 export function isTokenRejection(response: HttpResponse): boolean {

@@ -1,6 +1,6 @@
 /**
  * Every verbatim message of test/corpus/messages.json (public GitHub issues,
- * Microsoft and Databricks docs, FACTS.md) must be explained as recorded.
+ * Microsoft and Databricks docs, docs/facts.md) must be explained as recorded.
  * The corpus is read from disk so that adding an entry needs no code change.
  */
 import * as assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Focused table tests: one or more texts per CONTRACT.md code, per extraction
+ * Focused table tests: one or more texts per docs/codes.md code, per extraction
  * rule (object kinds, permission words) and per selection rule (strongest
  * signal, then earliest). Texts here are short shapes; real messages live in
  * test/corpus/messages.json.
@@ -170,7 +170,7 @@ describe('explainError: choosing among several signals', () => {
 });
 
 describe('explainError: the document it returns', () => {
-  it('has exactly the CONTRACT.md keys, plus aadsts/httpStatus only when known', () => {
+  it('has exactly the docs/cli.md keys, plus aadsts/httpStatus only when known', () => {
     const got = explainError('{"error_code": 403, "message": "Invalid access token."}');
     assert.deepEqual(Object.keys(got).sort(), ['code', 'explanation', 'httpStatus', 'matched', 'object', 'permission', 'remedies', 'title']);
     assert.equal(got.httpStatus, 403);

@@ -1,6 +1,6 @@
 /**
  * Property tests with fast-check: over 100,000 random and adversarial inputs
- * explainError never throws, always returns a well-formed CONTRACT.md
+ * explainError never throws, always returns a well-formed docs/cli.md
  * document, and never takes long. The only timing bound is a generous guard
  * against catastrophic backtracking (250 ms for one input of up to 1 MB),
  * not a benchmark: test/unit/explain/throughput.ts measures speed.
