@@ -201,6 +201,11 @@ export function kindNamed(word: string | undefined): ObjectKind | undefined {
   return word === undefined ? undefined : (kindRows().find((row) => row.name === word || row.plural === word)?.name as ObjectKind | undefined);
 }
 
+/** "a", "a or b", "a, b or c": the kinds (or their actions) in a sentence. */
+export function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 /** The action to ask `why` about for a permission an error text names: the one it unlocks, else the kind's default. */
 export function actionForPermission(kind: string, permission: string | null): string | undefined {
   const row = rows.get(kind);
