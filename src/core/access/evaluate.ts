@@ -9,10 +9,10 @@ import { Membership, parsePrincipal } from './principals';
 import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
 import { syncUncheckedBlocker } from './syncUnchecked';
-import { AccessObject, Blocker, DirectoryGroup, Grant, Subject, Verdict } from './types';
+import { AccessObject, Blocker, Directory, Grant, Subject, Verdict } from './types';
 
-/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
-export type Directory = (displayName: string) => DirectoryGroup | undefined;
+// Callers find it here; it lives in types.ts so that remedies.ts need not import this file (a cycle).
+export type { Directory } from './types';
 
 const DEDICATED_MODES = new Set(['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED']);
 

@@ -6,9 +6,8 @@
 import { managerLevel } from './kinds';
 import { ACTION_VERBS, Action, highest, kindRow, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
-import type { Directory } from './evaluate';
 import { groupClaimsOf, providerGroup } from './symmetry';
-import { AccessObject, Blocker, Subject } from './types';
+import { AccessObject, Blocker, Directory, Subject } from './types';
 
 export interface RemedyInput {
   readonly subject: Subject;

@@ -42,6 +42,9 @@ export interface DirectoryGroup {
   readonly memberCount?: number;
 }
 
+/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
+export type Directory = (displayName: string) => DirectoryGroup | undefined;
+
 export interface AclPermission {
   readonly level: string;
   readonly inherited: boolean;
@@ -98,7 +101,7 @@ export interface Blocker {
   readonly message: string;
 }
 
-/** The CONTRACT.md `why` document. */
+/** The `why` document (docs/README.md). */
 export interface Verdict {
   readonly kind: ObjectKind;
   readonly id: string;

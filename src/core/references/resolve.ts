@@ -30,7 +30,7 @@ export type ReferenceSeverity = 'error' | 'warning' | 'information';
 export interface ReferenceFinding {
   readonly reference: ObjectReference;
   readonly severity: ReferenceSeverity;
-  /** A CONTRACT.md blocker code (NO_GRANT, LEVEL_TOO_LOW, …), NOT_FOUND, or UNKNOWN when the verdict is null. */
+  /** A blocker code (docs/README.md) (NO_GRANT, LEVEL_TOO_LOW, …), NOT_FOUND, or UNKNOWN when the verdict is null. */
   readonly code: string;
   readonly message: string;
   /** The workspace that knows the object, and the verdict for the reference's action (absent when not found). */
