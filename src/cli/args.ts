@@ -3,6 +3,7 @@
  * flags, or a usage error that names the bad argument and says what to write.
  */
 import { type ParseArgsConfig, parseArgs as parseArgsWithNode } from 'node:util';
+import { kindRows, orList } from '../core/access/kinds';
 import { ConfigLayer, RawSettings } from '../core/config';
 
 export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor'] as const;
@@ -154,8 +155,8 @@ Commands:
   logout                            remove this tenant/client's tokens from the keychain
   whoami                            who you are at the identity provider and in the workspace
   token                             a valid Databricks access token (refreshed when near expiry)
-  ls clusters | ls jobs             every cluster or job with your verdict per action
-  why <cluster|job> <id> <action>   why you may or may not do something, and how to fix it
+  ${`ls ${kindRows().map((k) => k.plural).join(' | ls ')}`.padEnd(33)} every ${orList(kindRows().map((k) => k.name))} with your verdict per action
+  ${`why <${kindRows().map((k) => k.name).join('|')}> <id> <action>`.padEnd(33)} why you may or may not do something, and how to fix it
   explain                           explain an error text read from stdin
   doctor [--run-job ID]             check the whole identity integration; --run-job also runs
                                     that job and checks its run shows you as who started it

@@ -12,7 +12,7 @@ import { Filters } from './tree/filters';
 import { AccessNode, ObjectNode } from './tree/nodes';
 import { WhyPanel } from './why/whyPanel';
 import { explainError, suggestedAction } from '../core/explain/explain';
-import { Verdict, isAction } from '../core/access';
+import { Verdict, isAction, isKind } from '../core/access';
 
 export interface AccessCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
@@ -81,7 +81,7 @@ export function registerAccessCommands(context: vscode.ExtensionContext, deps: C
     const object = explanation.object;
     const account = session.current;
     const action = suggestedAction(explanation);
-    if (object && (object.kind === 'cluster' || object.kind === 'job') && account && action && isAction(object.kind, action)) {
+    if (object && isKind(object.kind) && account && action && isAction(object.kind, action)) {
       // The analysis is a bonus: the explanation stands alone when the workspace cannot say more.
       for (const workspace of config.value.config.workspaces) {
         try {

@@ -1,15 +1,17 @@
 /** ls and why: the access map on the command line. */
-import { ACTIONS, ObjectKind, Verdict, heldText, isAction } from '../../core/access';
+import { ACTIONS, ObjectKind, Verdict, heldText, isAction, kindNamed, kindRows, orList } from '../../core/access';
 import { AccessLensError } from '../../core/errors';
 import { AccessMap, ObjectRow } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
 
-function parseKind(word: string | undefined, command: string): ObjectKind {
-  if (word === 'clusters' || word === 'cluster') return 'cluster';
-  if (word === 'jobs' || word === 'job') return 'job';
-  throw new UsageError(`Say what to ${command}: "access-lens ${command === 'ls' ? 'ls clusters" or "access-lens ls jobs' : 'why cluster <id> attach" or "access-lens why job <id> run'}".`);
+/** The kind a word names (`cluster` or `clusters`, any kind of the table), else a usage error with an example per kind. */
+export function parseKind(word: string | undefined, command: 'ls' | 'why'): ObjectKind {
+  const kind = kindNamed(word);
+  if (kind) return kind;
+  const examples = kindRows().map((k) => `"access-lens ${command === 'ls' ? `ls ${k.plural}` : `why ${k.name} <id> ${k.defaultAction}`}"`);
+  throw new UsageError(`Say what to ${command}: ${orList(examples)}.`);
 }
 
 async function accessMap(ctx: CliContext): Promise<AccessMap> {

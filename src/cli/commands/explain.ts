@@ -1,5 +1,5 @@
 /** access-lens explain: an error text on stdin, explained; with the access analysis when it names an object and you are signed in. */
-import { isAction } from '../../core/access';
+import { isAction, isKind } from '../../core/access';
 import { explainError, suggestedAction } from '../../core/explain/explain';
 import { AccessMap } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
@@ -28,7 +28,7 @@ export async function explain(ctx: CliContext, out: Output, stdin: NodeJS.Readab
   let analysis: unknown = undefined;
   let analysisText = '';
   const object = explanation.object;
-  if (object && (object.kind === 'cluster' || object.kind === 'job') && ctx.config.workspaces.length === 1) {
+  if (object && isKind(object.kind) && ctx.config.workspaces.length === 1) {
     // The analysis is a bonus: when not signed in or the workspace cannot be read, the explanation stands alone.
     try {
       const core = await ctx.core();

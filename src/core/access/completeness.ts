@@ -7,12 +7,10 @@
  * would silently turn a grant through a group into NO_GRANT, so a list counts
  * as complete only when it shows something a cut-down list never would.
  */
-import { ACTIONS, ObjectKind, highest, rank, requiredLevel } from './levels';
+import { managerLevel } from './kinds';
+import { ObjectKind, highest, kindRow, rank } from './levels';
 import { Membership } from './principals';
 import { AccessObject, AclEntry } from './types';
-
-/** The level that lets you manage the object: whoever holds it is shown the whole ACL. */
-const MANAGER_LEVEL = 'CAN_MANAGE';
 
 /**
  * Known complete when the list shows an entry that does not reach you (another user, a group you
@@ -27,12 +25,13 @@ export function aclKnownComplete(kind: ObjectKind, membership: Membership, entri
     if (!membership.pathTo(entry.principal)) return true;
     for (const permission of entry.permissions) yours.push(permission.level);
   }
-  return rank(kind, highest(kind, yours)) >= rank(kind, MANAGER_LEVEL);
+  // The level that lets you manage the object: whoever holds it is shown the whole ACL.
+  return rank(kind, highest(kind, yours)) >= rank(kind, managerLevel(kindRow(kind)));
 }
 
 /** The lowest level of a kind (CAN_ATTACH_TO, CAN_VIEW): what seeing the object can prove at most. */
 export function lowestLevel(kind: ObjectKind): string {
-  return requiredLevel(kind, ACTIONS[kind][0]!);
+  return kindRow(kind).levels[0] ?? '';
 }
 
 /**

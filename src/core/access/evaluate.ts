@@ -3,13 +3,16 @@
  * would trust. Pure: no I/O, no clock. Unknown stays unknown (`allowed: null`)
  * instead of becoming a guess.
  */
-import { Action, ObjectKind, highest, rank, requiredLevel, satisfies } from './levels';
+import { Action, ObjectKind, dedicatedModeApplies, highest, rank, requiredLevel, satisfies } from './levels';
 import { aclKnownComplete, evidenceLevel, evidenceText } from './completeness';
 import { Membership, parsePrincipal } from './principals';
 import { RemedyInput, remediesFor } from './remedies';
 import { GroupTwin, describeTwin, groupClaimsOf } from './symmetry';
 import { syncUncheckedBlocker } from './syncUnchecked';
 import { AccessObject, Blocker, Directory, Grant, Subject, Verdict } from './types';
+
+// Callers find it here; it lives in types.ts so that remedies.ts need not import this file (a cycle).
+export type { Directory } from './types';
 
 const DEDICATED_MODES = new Set(['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED']);
 
@@ -75,7 +78,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
   if (subject.entitlements && !membership.isAdmin && !subject.entitlements.includes('workspace-access')) {
     blockers.push({ code: 'ENTITLEMENT_MISSING', message: 'You do not have the workspace-access entitlement, which every action in the workspace needs.' });
   }
-  if (kind === 'cluster' && action === 'attach' && object.dataSecurityMode && DEDICATED_MODES.has(object.dataSecurityMode)) {
+  if (dedicatedModeApplies(kind, action) && object.dataSecurityMode && DEDICATED_MODES.has(object.dataSecurityMode)) {
     const owner = object.singleUserName ?? 'another principal';
     if (!object.singleUserName || !membership.isMeOrMyGroup(object.singleUserName)) {
       blockers.push({ code: 'SINGLE_USER_CLUSTER', message: `The cluster is in dedicated (single-user) access mode for ${owner}; only that principal can attach, whatever the ACL says.` });

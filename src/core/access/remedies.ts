@@ -3,7 +3,8 @@
  * workspace admins), which group would give it and whether you are in its
  * Entra twin, and a request text ready to send.
  */
-import { ACTION_VERBS, Action, highest, rank, satisfies } from './levels';
+import { managerLevel } from './kinds';
+import { ACTION_VERBS, Action, highest, kindRow, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
 import { groupClaimsOf, providerGroup } from './symmetry';
 import { AccessObject, Blocker, Directory, Subject } from './types';
@@ -26,7 +27,7 @@ export function granters(object: AccessObject): string[] {
   const names: string[] = [];
   for (const entry of object.acl.entries) {
     const level = highest(object.kind, entry.permissions.map((p) => p.level));
-    if (rank(object.kind, level) < rank(object.kind, 'CAN_MANAGE')) continue;
+    if (rank(object.kind, level) < rank(object.kind, managerLevel(kindRow(object.kind)))) continue;
     const { type, name } = parsePrincipal(entry.principal);
     if (type === 'group' && name === 'admins') continue;
     names.push(type === 'group' ? `members of group "${name}"` : type === 'servicePrincipal' ? `service principal ${name}` : name);

@@ -42,6 +42,9 @@ export interface DirectoryGroup {
   readonly memberCount?: number;
 }
 
+/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
+export type Directory = (displayName: string) => DirectoryGroup | undefined;
+
 export interface AclPermission {
   readonly level: string;
   readonly inherited: boolean;
@@ -113,5 +116,3 @@ export interface Verdict {
   readonly summary: string;
 }
 
-/** Looks up any workspace group by display name: for externalIds of groups you are not in. */
-export type Directory = (displayName: string) => DirectoryGroup | undefined;

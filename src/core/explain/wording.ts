@@ -3,6 +3,7 @@
  * that say what to do and who can do it. Kept apart from the scanner so the
  * wording can change without touching the linear-time matching.
  */
+import { actionForPermission } from '../access/kinds';
 import type { AadExplanation } from './aadsts';
 import type { ExplainCode, ObjectRef } from './explainTypes';
 
@@ -32,15 +33,9 @@ function named(object: ObjectRef | null, kindWord?: string): string {
   return object ? `${object.kind} ${object.id}` : `the ${kindWord ?? 'object'}`;
 }
 
-/** The `why` action for a cluster or job: the one the permission unlocks, else docs/cli.md's default (attach, run). */
+/** The `why` action for an object of a kind in the table: the one the permission unlocks, else the kind's default (docs/kinds.md). */
 export function whyAction(object: ObjectRef, permission: string | null): string | undefined {
-  if (object.kind === 'cluster') {
-    return permission === 'CAN_RESTART' ? 'restart' : permission === 'CAN_MANAGE' || permission === 'IS_OWNER' ? 'manage' : 'attach';
-  }
-  if (object.kind === 'job') {
-    return permission === 'CAN_VIEW' ? 'view' : permission === 'CAN_MANAGE' || permission === 'IS_OWNER' ? 'manage' : 'run';
-  }
-  return undefined;
+  return actionForPermission(object.kind, permission);
 }
 
 function whyRemedy(object: ObjectRef | null, permission: string | null): string {

@@ -10,7 +10,7 @@
  * Pure and linear: one left-to-right pass with a fixed-phrase key pattern; the
  * value and the context around each key are read in bounded windows.
  */
-import type { Action, ObjectKind } from '../access/levels';
+import { Action, KindRow, ObjectKind, kindRows } from '../access/kinds';
 
 export interface ObjectReference {
   readonly kind: ObjectKind;
@@ -27,27 +27,18 @@ export interface ObjectReference {
   readonly offset: number;
 }
 
-// Keys only (fixed alternatives, no nested quantifiers): cluster_id, existing_cluster_id, clusterId, --cluster-id, job_id, jobId, --job-id, DATABRICKS_CLUSTER_ID.
-const KEY = /(?:existing[_-]?)?cluster[_-]?id|job[_-]?id/gi;
-// Databricks cluster ids: 4 digits, 6 digits, then letters and digits (0412-093011-gpu7x4k2).
-const CLUSTER_ID = /^\d{4}-\d{6}-[A-Za-z0-9]{4,20}/;
-const JOB_ID = /^\d{1,19}/;
 const WINDOW = 160;
 
-/** Call or command names that need more (or less) than the default action of their kind. */
-const VERBS: Record<ObjectKind, Record<string, Action>> = {
-  cluster: {
-    get: 'attach', attach: 'attach', remote: 'attach', clusterid: 'attach',
-    start: 'restart', restart: 'restart', delete: 'restart', terminate: 'restart', ensure_cluster_is_running: 'restart',
-    edit: 'manage', resize: 'manage', permanent_delete: 'manage', 'permanent-delete': 'manage', pin: 'manage', unpin: 'manage', set_permissions: 'manage', update_permissions: 'manage', change_owner: 'manage',
-  },
-  job: {
-    get: 'view', list_runs: 'view', 'list-runs': 'view', get_run: 'view', get_permissions: 'view', export_run: 'view',
-    run_now: 'run', 'run-now': 'run', run_job_task: 'run', cancel_all_runs: 'run', 'cancel-all-runs': 'run', repair_run: 'run', 'repair-run': 'run',
-    reset: 'manage', update: 'manage', delete: 'manage', set_permissions: 'manage', update_permissions: 'manage',
-  },
-};
-const DEFAULT_ACTION: Record<ObjectKind, Action> = { cluster: 'attach', job: 'run' };
+type Referable = KindRow & { readonly references: NonNullable<KindRow['references']> };
+
+/**
+ * The keys of every kind the table says how to find (access/kinds.ts), one group each: fixed
+ * alternatives, no nested quantifiers (cluster_id, existing_cluster_id, clusterId, --job-id, …).
+ */
+function keyPattern(): { key: RegExp; kinds: Referable[] } {
+  const kinds = kindRows().filter((row): row is Referable => row.references !== undefined);
+  return { key: new RegExp(kinds.map((row) => `(${row.references.key})`).join('|'), 'gi'), kinds };
+}
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
@@ -75,7 +66,7 @@ function skipSeparator(text: string, i: number, flag: boolean): number | undefin
 }
 
 /** The action the surrounding call or command needs: the last known verb before the key on its line (or the line before, for a call split over lines). */
-function actionFor(kind: ObjectKind, text: string, keyStart: number, lineStart: number): Action {
+function actionFor(row: Referable, text: string, keyStart: number, lineStart: number): Action {
   let from = Math.max(lineStart, keyStart - WINDOW);
   let prefix = text.slice(from, keyStart);
   if (/^[\s(,]*$/.test(prefix) && lineStart > 0) {
@@ -83,13 +74,13 @@ function actionFor(kind: ObjectKind, text: string, keyStart: number, lineStart: 
     from = Math.max(0, lineStart - 1 - WINDOW);
     prefix = text.slice(from, lineStart);
   }
-  const verbs = VERBS[kind];
-  let action = DEFAULT_ACTION[kind];
+  const verbs = row.references.verbs;
+  let action = row.defaultAction;
   for (const word of prefix.toLowerCase().match(/[a-z_-]+/g) ?? []) {
-    const found = verbs[word];
-    if (found) action = found;
+    // Own properties only: a word such as `constructor` is no verb.
+    if (Object.hasOwn(verbs, word)) action = verbs[word]!;
   }
-  return action;
+  return action as Action;
 }
 
 export function findReferences(text: string, maxReferences = 1000): ObjectReference[] {
@@ -97,24 +88,25 @@ export function findReferences(text: string, maxReferences = 1000): ObjectRefere
   let line = 0;
   let lineStart = 0;
   let counted = 0;
-  KEY.lastIndex = 0;
+  const { key: KEY, kinds } = keyPattern();
   for (let match = KEY.exec(text); match && found.length < maxReferences; match = KEY.exec(text)) {
     const keyStart = match.index;
     const keyEnd = keyStart + match[0].length;
     // A key glued to other letters (`subcluster_id`, `cluster_identity`) is some other name; `_` and `-` may precede (DATABRICKS_CLUSTER_ID).
     if (isWordChar(text[keyStart - 1]) || isWordChar(text[keyEnd]) || text[keyEnd] === '_') continue;
-    const kind: ObjectKind = /^job/i.test(match[0]) ? 'job' : 'cluster';
+    const row = kinds[match.findIndex((group, index) => index > 0 && group !== undefined) - 1]!;
+    const kind = row.name as ObjectKind;
     const flag = text[keyStart - 1] === '-' && text[keyStart - 2] === '-';
     const closing = skipQuote(text, keyEnd);
     const valueAt = skipSeparator(text, closing.next, flag);
     if (valueAt === undefined) continue;
     const opening = skipQuote(text, valueAt);
     const rest = text.slice(opening.next, opening.next + 40);
-    const value = (kind === 'cluster' ? CLUSTER_ID : JOB_ID).exec(rest)?.[0];
+    const value = row.references.id.exec(rest)?.[0];
     if (!value) continue;
     const after = text[opening.next + value.length];
     // `0412-093011-gpu7x4k2x-y` or `123abc` is not an id we know; `123.5` is a number, not a job.
-    if (isWordChar(after) || after === '-' || after === '_' || (after === '.' && kind === 'job' && /\d/.test(text[opening.next + value.length + 1] ?? ''))) continue;
+    if (isWordChar(after) || after === '-' || after === '_' || (after === '.' && row.references.numeric && /\d/.test(text[opening.next + value.length + 1] ?? ''))) continue;
     // Count the lines up to here once: the pass stays linear.
     for (; counted < keyStart; counted++) {
       if (text.charCodeAt(counted) === 10) {
@@ -123,7 +115,7 @@ export function findReferences(text: string, maxReferences = 1000): ObjectRefere
       }
     }
     const offset = opening.next;
-    found.push({ kind, id: value, action: actionFor(kind, text, keyStart, lineStart), key: match[0], line, start: offset - lineStart, end: offset - lineStart + value.length, offset });
+    found.push({ kind, id: value, action: actionFor(row, text, keyStart, lineStart), key: match[0], line, start: offset - lineStart, end: offset - lineStart + value.length, offset });
   }
   return found;
 }

@@ -3,7 +3,7 @@
  * cannot use for what the text does with them. Resolution asks the access
  * maps (cached, so cheap once warm); judging is pure and synchronous.
  */
-import { ACTION_VERBS, Action, ObjectKind, Verdict, isAction } from '../access';
+import { ACTION_VERBS, Action, ObjectKind, Verdict, isAction, kindRow } from '../access';
 import type { ObjectReference } from './findReferences';
 
 export interface ObjectSummaryLike {
@@ -100,7 +100,7 @@ export function judgeReferences(references: readonly ObjectReference[], resoluti
       findings.push({ reference, severity: 'warning', code: 'NOT_FOUND', message: `No ${kind} with id ${id} in ${hostList(resolution.hosts)}: it does not exist, was deleted, or is not visible to you. Check the id, or whether it belongs to another workspace.` });
       continue;
     }
-    const action: Action = isAction(kind, reference.action) ? reference.action : kind === 'cluster' ? 'attach' : 'run';
+    const action: Action = isAction(kind, reference.action) ? reference.action : (kindRow(kind).defaultAction as Action);
     const verdict = resolution.verdicts[action];
     if (!verdict || verdict.allowed === true) continue;
     const what = `${kind} "${resolution.summary.name}" (needs ${verdict.required})`;

@@ -249,7 +249,7 @@ export class AccessMap {
       firstPageSeen();
       for (const listener of pageListeners) listener();
     };
-    const value = kind === 'cluster' ? this.client.listClusters(onPage) : this.client.listJobs(onPage);
+    const value = this.client.list(kind, onPage);
     const entry: Listing = {
       at: this.now(),
       items,

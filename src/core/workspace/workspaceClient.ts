@@ -1,6 +1,7 @@
 /**
- * Reads what the access map needs from one workspace: clusters (2.1) and jobs
- * (2.2) with every page, and the permissions of each object.
+ * Reads what the access map needs from one workspace: the objects of each kind
+ * with every page, and the permissions of each object, where the kind table
+ * (access/kinds.ts) says; and a job's runs.
  *
  * Why REST and not @databricks/sdk-experimental here: its retry ignores
  * Retry-After and never retries 503, and its calls would bypass our limiter,
@@ -11,14 +12,18 @@
  * production install is 19 packages and 18.2 MB smaller, the bundles are
  * unchanged by it (figures and the reasoning in docs/architecture.md).
  */
+import { ObjectKind, kindRow } from '../access/levels';
 import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, RawJobDetails, RawRun, toJobDetails, toRun } from './jobRuns';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError, readErrorBody } from './apiError';
 import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
+import { ObjectSummary, toSummary } from './summaries';
 import { Priority, RequestLimiter } from './limiter';
 
-export interface ClusterSummary {
+export type { ObjectSummary } from './summaries';
+
+export interface ClusterSummary extends ObjectSummary {
   readonly id: string;
   readonly name: string;
   readonly state: string | undefined;
@@ -27,25 +32,12 @@ export interface ClusterSummary {
   readonly creator: string | undefined;
 }
 
-export interface JobSummary {
+export interface JobSummary extends ObjectSummary {
   readonly id: string;
   readonly name: string;
   readonly creator: string | undefined;
 }
 
-interface RawCluster {
-  cluster_id?: string;
-  cluster_name?: string;
-  state?: string;
-  data_security_mode?: string;
-  single_user_name?: string;
-  creator_user_name?: string;
-}
-interface RawJob {
-  job_id?: number | string;
-  settings?: { name?: string };
-  creator_user_name?: string;
-}
 interface RawAcl {
   access_control_list?: {
     user_name?: string;
@@ -79,71 +71,49 @@ export class WorkspaceClient {
     }
   }
 
-  /** Every cluster, page by page; `onPage` lets a view show the first page while the rest load. */
-  async listClusters(onPage?: (page: readonly ClusterSummary[]) => void): Promise<ClusterSummary[]> {
-    const all: ClusterSummary[] = [];
-    let token: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const query = new URLSearchParams({ page_size: '100' });
-      if (token) query.set('page_token', token);
-      const path = `/api/2.1/clusters/list?${query}`;
-      const page = await this.get<unknown>(path);
-      const items = listField(this.host, path, page, 'clusters', 'The cluster list').map((c, index) => {
-        const raw = (isRecord(c) ? c : {}) as RawCluster;
-        // A cluster without its id cannot be checked or named: say so rather than leave it out.
-        if (typeof raw.cluster_id !== 'string' || raw.cluster_id === '') throw invalidAnswer(this.host, path, `The cluster list has an entry without cluster_id (entry ${index}: ${describeShape(c)}).`);
-        return {
-          id: raw.cluster_id,
-          name: raw.cluster_name ?? raw.cluster_id,
-          state: raw.state,
-          dataSecurityMode: raw.data_security_mode,
-          singleUserName: raw.single_user_name,
-          creator: raw.creator_user_name,
-        };
-      });
-      all.push(...items);
-      onPage?.(items);
-      token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', 'The cluster list');
-      // A server that hands out the same token twice would page forever; stopping there would hide the rest.
-      if (token && seen.has(token)) throw invalidAnswer(this.host, path, 'The cluster list handed out the same next_page_token twice, so the list is incomplete.');
-      if (token) seen.add(token);
-    } while (token);
-    return all;
-  }
-
-  async listJobs(onPage?: (page: readonly JobSummary[]) => void): Promise<JobSummary[]> {
-    const all: JobSummary[] = [];
+  /**
+   * Every object of a kind, page by page, as its row in the kind table says (endpoint, paging,
+   * id and name fields); `onPage` lets a view show the first page while the rest load.
+   */
+  async list(kind: ObjectKind, onPage?: (page: readonly ObjectSummary[]) => void): Promise<ObjectSummary[]> {
+    const row = kindRow(kind);
+    const what = `The ${row.name} list`;
+    const all: ObjectSummary[] = [];
     let token: string | undefined;
     const seen = new Set<string>();
     for (;;) {
-      const query = new URLSearchParams({ limit: '100' });
+      const query = new URLSearchParams({ [row.list.sizeParam]: String(row.list.pageSize) });
       if (token) query.set('page_token', token);
-      const path = `/api/2.2/jobs/list?${query}`;
+      const path = `${row.list.path}?${query}`;
       const page = await this.get<unknown>(path);
-      const items = listField(this.host, path, page, 'jobs', 'The job list').map((j, index) => {
-        const raw = (isRecord(j) ? j : {}) as RawJob;
-        const id = idOf(raw.job_id);
-        if (id === undefined) throw invalidAnswer(this.host, path, `The job list has an entry without a usable job_id (entry ${index}: ${describeShape(j)}).`);
-        return { id, name: raw.settings?.name ?? `Job ${id}`, creator: raw.creator_user_name };
-      });
+      const items = listField(this.host, path, page, row.list.field, what).map((entry, index) => toSummary(row, entry, () => invalidAnswer(this.host, path, `${what} has an entry without ${row.idType === 'string' ? row.idField : `a usable ${row.idField}`} (entry ${index}: ${describeShape(entry)}).`)));
       all.push(...items);
       onPage?.(items);
-      const body = page as { has_more?: unknown };
-      token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', 'The job list');
-      // 2.2 says has_more; a page token without it still means another page (and the reverse is an incomplete list).
-      if (body.has_more === true && !token) throw invalidAnswer(this.host, path, 'The job list says has_more but gives no next_page_token, so the list is incomplete.');
-      if (body.has_more === false) token = undefined;
-      if (!token) break;
-      if (seen.has(token)) throw invalidAnswer(this.host, path, 'The job list handed out the same next_page_token twice, so the list is incomplete.');
+      token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', what);
+      if (row.list.paging === 'hasMore') {
+        const hasMore = (page as { has_more?: unknown }).has_more;
+        // has_more says whether a page follows; a page token without it still means another page (and the reverse is an incomplete list).
+        if (hasMore === true && !token) throw invalidAnswer(this.host, path, `${what} says has_more but gives no next_page_token, so the list is incomplete.`);
+        if (hasMore === false) token = undefined;
+      }
+      if (!token) return all;
+      // A server that hands out the same token twice would page forever; stopping there would hide the rest.
+      if (seen.has(token)) throw invalidAnswer(this.host, path, `${what} handed out the same next_page_token twice, so the list is incomplete.`);
       seen.add(token);
     }
-    return all;
+  }
+
+  listClusters(onPage?: (page: readonly ClusterSummary[]) => void): Promise<ClusterSummary[]> {
+    return this.list('cluster', onPage as (page: readonly ObjectSummary[]) => void) as Promise<ClusterSummary[]>;
+  }
+
+  listJobs(onPage?: (page: readonly JobSummary[]) => void): Promise<JobSummary[]> {
+    return this.list('job', onPage);
   }
 
   /** The ACL of one object: readable, unreadable (403), or not found. Other failures throw. */
-  async permissions(kind: 'cluster' | 'job', id: string, priority: Priority = 'visible'): Promise<AclState> {
-    const path = `/api/2.0/permissions/${kind === 'cluster' ? 'clusters' : 'jobs'}/${encodeURIComponent(id)}`;
+  async permissions(kind: ObjectKind, id: string, priority: Priority = 'visible'): Promise<AclState> {
+    const path = `/api/2.0/permissions/${kindRow(kind).permissionsPath}/${encodeURIComponent(id)}`;
     const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {

@@ -8,7 +8,7 @@
  * only, and off with `accessLens.diagnostics.references: false`.
  */
 import * as vscode from 'vscode';
-import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction } from '../../core/access';
+import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction, isKind } from '../../core/access';
 import { CancelledError } from '../../core/errors';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { findReferences } from '../../core/references/findReferences';
@@ -190,7 +190,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
 
 function isReplaceRequest(value: unknown): value is ReplaceRequest {
   const r = value as Partial<ReplaceRequest> | undefined;
-  return typeof r?.uri === 'string' && typeof r.line === 'number' && typeof r.start === 'number' && typeof r.end === 'number' && (r.kind === 'cluster' || r.kind === 'job') && typeof r.action === 'string' && isAction(r.kind, r.action) && typeof r.id === 'string';
+  return typeof r?.uri === 'string' && typeof r.line === 'number' && typeof r.start === 'number' && typeof r.end === 'number' && typeof r.kind === 'string' && isKind(r.kind) && typeof r.action === 'string' && isAction(r.kind, r.action) && typeof r.id === 'string';
 }
 
 export function registerReferenceDiagnostics(context: vscode.ExtensionContext, deps: CommandDeps, targets: ReferenceTargets): ReferenceDiagnostics {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ObjectKind } from '../../core/access';
+import { ObjectKind, kindRow } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { CancelledError } from '../../core/errors';
 import { Logger, shownErrorMessage } from '../../core/log';
@@ -108,7 +108,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       return [...problems, ...workspaces];
     }
     if (element.type === 'workspace') return this.workspaceChildren(element.workspace);
-    if (element.type === 'object' && element.kind === 'job') return jobRunChildren(element, this.maps, this.session).catch((error: unknown) => [problemNode(error)]);
+    if (element.type === 'object' && kindRow(element.kind).runs) return jobRunChildren(element, this.maps, this.session).catch((error: unknown) => [problemNode(error)]);
     return [];
   }
 

@@ -1,6 +1,6 @@
 /** The nodes of the Clusters and Jobs views and how each looks. */
 import * as vscode from 'vscode';
-import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../core/access';
+import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind, kindRow } from '../../core/access';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, ErrorAction } from '../../core/errors';
 import { shownErrorMessage } from '../../core/log';
@@ -90,8 +90,8 @@ export function describe(node: ObjectNode): string {
 }
 
 export function objectItem(node: ObjectNode): vscode.TreeItem {
-  // A job expands to its recent runs (runNodes.ts): who started each.
-  const item = new vscode.TreeItem(node.summary.name, node.kind === 'job' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // A kind with runs (a job) expands to its recent runs (runNodes.ts): who started each.
+  const item = new vscode.TreeItem(node.summary.name, kindRow(node.kind).runs ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const state = objectState(node);
   item.id = `${node.kind}:${node.workspace.host}:${node.summary.id}`;
   item.iconPath = ICONS[state];

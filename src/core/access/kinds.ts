@@ -1,0 +1,221 @@
+/**
+ * The object kinds, as data: one row per kind says where its objects are
+ * listed, where their permissions are read, its permission levels in order,
+ * which level each action needs, and how the views, the command line and the
+ * reference finder name it. The model (levels.ts, evaluate.ts), the workspace
+ * client, the tree, the CLI and findReferences.ts read this table instead of
+ * branching on the kind, so a new kind is a new row plus its tests.
+ *
+ * Pure: no I/O. Endpoints, paging and levels as docs/verdicts.md and the
+ * Databricks REST reference give them (clusters 2.1, jobs 2.2, permissions 2.0).
+ */
+
+/** An action on a kind, the level it needs, and the words for it in a sentence. */
+export interface KindAction {
+  readonly name: string;
+  /** The lowest permission level that allows the action. */
+  readonly level: string;
+  /** "attach to", "run": for "You cannot … it". */
+  readonly verb: string;
+  /** A cluster in dedicated (single-user) access mode refuses this action to everyone else, whatever the ACL says. */
+  readonly dedicatedModeApplies?: boolean;
+}
+
+/**
+ * How a list endpoint pages. `pageToken`: a `next_page_token` until the last page leaves it out
+ * (clusters 2.1). `hasMore`: the same token, plus `has_more` that says whether another page follows (jobs 2.2).
+ */
+export type Paging = 'pageToken' | 'hasMore';
+
+export interface KindList {
+  readonly path: string;
+  /** The field of the answer that holds the page's objects. */
+  readonly field: string;
+  /** The query parameter for the page size, and the size asked for. */
+  readonly sizeParam: string;
+  readonly pageSize: number;
+  readonly paging: Paging;
+}
+
+/** How a text names an object of this kind by id (findReferences.ts). */
+export interface KindReferences {
+  /** The key, as a regular expression source without groups of its own: `job[_-]?id`. */
+  readonly key: string;
+  /** The id that follows the key, anchored at its start. */
+  readonly id: RegExp;
+  /** Ids are numbers: `123.5` after the key is a number, not an id. */
+  readonly numeric: boolean;
+  /** Call or command names that need another action than the kind's default. */
+  readonly verbs: Readonly<Record<string, string>>;
+}
+
+export interface KindRow {
+  /** The singular, as in `why cluster …` and the documents' `kind`. */
+  readonly name: string;
+  /** The plural, as in `ls clusters`. */
+  readonly plural: string;
+  readonly list: KindList;
+  /** The id field of a listed object, and whether it is a string or a number. */
+  readonly idField: string;
+  readonly idType: 'string' | 'number';
+  /** Where the display name sits in a listed object (a path: `settings.name`), and the name when it has none. */
+  readonly nameField: readonly string[];
+  readonly unnamed: (id: string) => string;
+  /** Fields of a listed object the model weighs besides id and name (a cluster's access mode). */
+  readonly details?: (raw: Readonly<Record<string, unknown>>) => Readonly<Record<string, string | undefined>>;
+  /** `/api/2.0/permissions/<permissionsPath>/<id>` */
+  readonly permissionsPath: string;
+  /** The permission levels, lowest first. */
+  readonly levels: readonly string[];
+  /** The owner's level, above every other, when the kind has one owner (a job's IS_OWNER). */
+  readonly ownerLevel?: string;
+  readonly actions: readonly KindAction[];
+  /** The action `why` and the explainer ask about when nothing says which. */
+  readonly defaultAction: string;
+  /** The codicon id of the kind, for views that show several kinds. */
+  readonly icon: string;
+  /** The tree expands an object of this kind to its recent runs. */
+  readonly runs?: boolean;
+  readonly references?: KindReferences;
+}
+
+const str = (value: unknown): string | undefined => value as string | undefined;
+
+const CLUSTER = {
+  name: 'cluster',
+  plural: 'clusters',
+  list: { path: '/api/2.1/clusters/list', field: 'clusters', sizeParam: 'page_size', pageSize: 100, paging: 'pageToken' },
+  idField: 'cluster_id',
+  idType: 'string',
+  nameField: ['cluster_name'],
+  unnamed: (id: string) => id,
+  details: (raw: Readonly<Record<string, unknown>>) => ({ state: str(raw.state), dataSecurityMode: str(raw.data_security_mode), singleUserName: str(raw.single_user_name) }),
+  permissionsPath: 'clusters',
+  levels: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
+  actions: [
+    { name: 'attach', level: 'CAN_ATTACH_TO', verb: 'attach to', dedicatedModeApplies: true },
+    { name: 'restart', level: 'CAN_RESTART', verb: 'start, restart or terminate' },
+    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+  ],
+  defaultAction: 'attach',
+  icon: 'server-process',
+  references: {
+    // cluster_id, existing_cluster_id, clusterId, --cluster-id, DATABRICKS_CLUSTER_ID
+    key: '(?:existing[_-]?)?cluster[_-]?id',
+    // Databricks cluster ids: 4 digits, 6 digits, then letters and digits (0412-093011-gpu7x4k2).
+    id: /^\d{4}-\d{6}-[A-Za-z0-9]{4,20}/,
+    numeric: false,
+    verbs: {
+      get: 'attach', attach: 'attach', remote: 'attach', clusterid: 'attach',
+      start: 'restart', restart: 'restart', delete: 'restart', terminate: 'restart', ensure_cluster_is_running: 'restart',
+      edit: 'manage', resize: 'manage', permanent_delete: 'manage', 'permanent-delete': 'manage', pin: 'manage', unpin: 'manage', set_permissions: 'manage', update_permissions: 'manage', change_owner: 'manage',
+    },
+  },
+} as const satisfies KindRow;
+
+const JOB = {
+  name: 'job',
+  plural: 'jobs',
+  list: { path: '/api/2.2/jobs/list', field: 'jobs', sizeParam: 'limit', pageSize: 100, paging: 'hasMore' },
+  idField: 'job_id',
+  idType: 'number',
+  nameField: ['settings', 'name'],
+  unnamed: (id: string) => `Job ${id}`,
+  permissionsPath: 'jobs',
+  levels: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE'],
+  // One owner per job, never a group; the owner can do all a manager can.
+  ownerLevel: 'IS_OWNER',
+  actions: [
+    { name: 'view', level: 'CAN_VIEW', verb: 'view' },
+    { name: 'run', level: 'CAN_MANAGE_RUN', verb: 'run' },
+    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+  ],
+  defaultAction: 'run',
+  icon: 'run-all',
+  runs: true,
+  references: {
+    // job_id, jobId, --job-id
+    key: 'job[_-]?id',
+    id: /^\d{1,19}/,
+    numeric: true,
+    verbs: {
+      get: 'view', list_runs: 'view', 'list-runs': 'view', get_run: 'view', get_permissions: 'view', export_run: 'view',
+      run_now: 'run', 'run-now': 'run', run_job_task: 'run', cancel_all_runs: 'run', 'cancel-all-runs': 'run', repair_run: 'run', 'repair-run': 'run',
+      reset: 'manage', update: 'manage', delete: 'manage', set_permissions: 'manage', update_permissions: 'manage',
+    },
+  },
+} as const satisfies KindRow;
+
+const BUILT_IN = [CLUSTER, JOB] as const;
+
+/** The kinds the code names; a new row in BUILT_IN adds its name here. */
+export type ObjectKind = (typeof BUILT_IN)[number]['name'];
+export type Action = (typeof BUILT_IN)[number]['actions'][number]['name'];
+
+const rows = new Map<string, KindRow>(BUILT_IN.map((row) => [row.name, row]));
+
+/** Action names per kind, kept in step with the table (registerKind adds to it). */
+export const ACTIONS = {} as Readonly<Record<ObjectKind, readonly Action[]>>;
+/** Verbs for sentences, per action name: "attach to", "run", … */
+export const ACTION_VERBS = {} as Readonly<Record<Action, string>>;
+
+function index(row: KindRow): void {
+  (ACTIONS as Record<string, readonly string[]>)[row.name] = row.actions.map((a) => a.name);
+  for (const action of row.actions) (ACTION_VERBS as Record<string, string>)[action.name] ??= action.verb;
+}
+for (const row of BUILT_IN) index(row);
+
+/**
+ * Adds a kind at run time: the tests prove on a made-up row that the model, the client and the
+ * CLI need nothing but the row. Product kinds belong in BUILT_IN, where they join ObjectKind.
+ */
+export function registerKind(row: KindRow): { dispose(): void } {
+  if (rows.has(row.name)) throw new Error(`The kind ${row.name} is already in the table.`);
+  rows.set(row.name, row);
+  index(row);
+  return {
+    dispose: () => {
+      rows.delete(row.name);
+      delete (ACTIONS as Record<string, unknown>)[row.name];
+    },
+  };
+}
+
+/** Every kind, in table order. */
+export function kindRows(): KindRow[] {
+  return [...rows.values()];
+}
+
+export function isKind(name: string): name is ObjectKind {
+  return rows.has(name);
+}
+
+export function kindRow(kind: string): KindRow {
+  const row = rows.get(kind);
+  if (!row) throw new Error(`${kind} is not a kind of object Access Lens knows; use one of ${[...rows.keys()].join(', ')}.`);
+  return row;
+}
+
+/** The kind a word names, singular or plural (`cluster`, `clusters`), else undefined. */
+export function kindNamed(word: string | undefined): ObjectKind | undefined {
+  return word === undefined ? undefined : (kindRows().find((row) => row.name === word || row.plural === word)?.name as ObjectKind | undefined);
+}
+
+/** "a", "a or b", "a, b or c": the kinds (or their actions) in a sentence. */
+export function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** The action to ask `why` about for a permission an error text names: the one it unlocks, else the kind's default. */
+export function actionForPermission(kind: string, permission: string | null): string | undefined {
+  const row = rows.get(kind);
+  if (!row) return undefined;
+  // An owner (IS_OWNER, or "Owner permissions" in an error text) can do all a manager can.
+  const level = permission === 'IS_OWNER' || (permission !== null && permission === row.ownerLevel) ? managerLevel(row) : permission;
+  return row.actions.find((a) => a.level === level)?.name ?? row.defaultAction;
+}
+
+/** The level that lets you manage the object (the highest below an owner): whoever holds it reads the whole ACL. */
+export function managerLevel(row: KindRow): string {
+  return row.levels[row.levels.length - 1] ?? '';
+}
