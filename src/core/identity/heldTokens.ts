@@ -3,8 +3,7 @@
  * silent refresh brought, per account and scopes, until they near expiry. The broker (to mint
  * Databricks tokens) and the provider-groups reader (for the groups claim) ask the session for
  * the identity token; without this each asked the provider again for the token the sign-in had
- * just returned (docs/architecture.md: "the identity token once"). Memory only: tokens never
- * reach logs or files.
+ * just returned. Memory only: tokens never reach logs or files.
  */
 import { decodeJwt } from '../tokens/jwt';
 import { isFresh, jwtLifetimeSeconds } from '../tokens/lifetime';

@@ -1,45 +1,35 @@
 /**
- * One AccessMap per workspace and account. A session change keeps the maps of the account still
- * signed in (a token refresh or a sign-in again with the same account re-reads nothing it knows)
- * and drops the others; a settings change drops them all.
+ * The registry of access maps, one per workspace and account, for both front ends. The
+ * extension drops maps when the session or a setting changes (a token refresh or a sign-in again
+ * with the same account keeps the maps of that account, which re-read nothing they know); the CLI
+ * keeps its few for the one command it runs. Each map gets its own request budgets.
  */
-import { AccessMap } from '../../core/workspace/accessMap';
-import { AuthController } from '../auth/authController';
-import { SessionState } from '../session';
-import { Disposable } from '../lifecycle';
-import { ConfigWatcher } from '../settings';
+import { AccessMap, AccessMapCore } from './accessMap';
+import { workspaceLimiters } from './limiter';
 
-export class AccessMaps extends Disposable {
+export class AccessMaps {
   private readonly maps = new Map<string, AccessMap>();
 
-  constructor(
-    private readonly auth: AuthController,
-    session: SessionState,
-    config: ConfigWatcher,
-  ) {
-    super();
-    this.register(session.onDidSessionChange((account) => this.dropAll(account?.homeAccountId)));
-    this.register(config.onDidConfigChange(() => this.dropAll()));
-    this.register({ dispose: () => this.dropAll() });
-  }
+  /** `core` is the current core (the extension builds it lazily and anew after a settings change). */
+  constructor(private readonly core: () => Promise<AccessMapCore>) {}
 
   async get(host: string, accountId: string): Promise<AccessMap> {
     const key = `${host}|${accountId}`;
     const existing = this.maps.get(key);
     if (existing) return existing;
-    const core = await this.auth.getCore();
+    const core = await this.core();
     // Another caller (the other view, the editor's diagnostics) may have made it while the core
     // loaded: one map per workspace and account, or the two would each read everything.
     let map = this.maps.get(key);
     if (!map) {
-      map = new AccessMap(core, host, accountId);
+      map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond) });
       this.maps.set(key, map);
     }
     return map;
   }
 
   /** Forgets every map (but those of `keepAccount`); invalidating first stops their background fills. */
-  private dropAll(keepAccount?: string): void {
+  dropAll(keepAccount?: string): void {
     for (const [key, map] of this.maps) {
       if (keepAccount !== undefined && map.accountId === keepAccount) continue;
       map.invalidate();
