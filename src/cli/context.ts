@@ -9,9 +9,10 @@ import { AccessLensError } from '../core/errors';
 import { KeytarStore } from '../core/keychain/keytarStore';
 import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { Logger, redactingLogger } from '../core/log';
-import { HttpsClient, createHttpsClient } from '../core/net/httpsClient';
+import { HttpsClient } from '../core/net/httpsClient';
 import { cliNetworkOptions } from '../core/net/networkOptions';
-import { Core, createCore } from '../core/services';
+import { Core, createCore, createHttp } from '../core/services';
+import { AccessMaps } from '../core/workspace/accessMaps';
 import { ParsedArgs } from './args';
 
 export interface CliContext {
@@ -22,6 +23,8 @@ export interface CliContext {
   core(): Promise<Core>;
   /** The one HTTPS client: Node's roots + the OS store + NODE_EXTRA_CA_CERTS, HTTPS_PROXY/NO_PROXY. */
   http(): HttpsClient;
+  /** The access maps of this run, one per workspace and account (the registry the extension uses too). */
+  readonly maps: AccessMaps;
   /** The workspace host to act on: --host / DATABRICKS_HOST, else the only configured one. */
   host(): string;
   /** Records an identity event in the local audit trail; never fails the command. */
@@ -43,17 +46,15 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
   let http: HttpsClient | undefined;
   const httpClient = (): HttpsClient => {
     if (http) return http;
-    const network = cliNetworkOptions(env);
-    for (const note of network.notes) logger.debug(note);
-    for (const warning of network.warnings) logger.warn(warning);
-    http = createHttpsClient(network.options);
+    http = createHttp(cliNetworkOptions(env), logger);
     return http;
   };
-  return {
+  const context: CliContext = {
     args,
     env,
     config,
     logger,
+    maps: new AccessMaps(() => context.core()),
     async core() {
       if (core) return core;
       let store: KeytarStore;
@@ -85,4 +86,5 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
       return first.host;
     },
   };
+  return context;
 }

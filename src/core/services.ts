@@ -17,7 +17,8 @@ import { SignInSession } from './identity/signInSession';
 import { TokenStore } from './keychain/tokenStore';
 import { NamedLocks, fileLocks } from './lock/namedLocks';
 import { Logger } from './log';
-import { HttpsClient } from './net/httpsClient';
+import { HttpsClient, createHttpsClient } from './net/httpsClient';
+import type { NetworkOptions } from './net/networkOptions';
 import { withTransientRetries } from './net/transientRetry';
 import { TokenBroker, identityScopes, resolveTokenMode, storeNamespace } from './tokens/broker';
 import { AuthorizedHttp, authorizedHttp } from './workspace/authorizedHttp';
@@ -31,6 +32,8 @@ export interface CoreDeps {
   readonly onRequest?: (method: string, url: string) => void;
   /** Locks shared with the other processes of the user; default lock files in the user's state folder. */
   readonly locks?: NamedLocks;
+  /** The identity provider; default the one the configuration names (tests hand in one that counts its calls). */
+  readonly provider?: IdentityProvider;
 }
 
 export interface Core {
@@ -45,6 +48,17 @@ export interface Core {
   /** Your identity provider's groups and where they came from (token claims, else Microsoft Graph), or why unknown. */
   idpGroups(accountId: string): Promise<IdpGroups>;
   readonly logger: Logger;
+}
+
+/**
+ * The one HTTPS client of a front end, from the network options it read (VS Code's http.* settings,
+ * or the CLI's environment): its notes go to the debug log, its warnings to the user. Nothing else
+ * in src builds a client, so proxy, CA and strict-SSL handling cannot differ between paths.
+ */
+export function createHttp(network: NetworkOptions, logger: Logger): HttpsClient {
+  for (const note of network.notes) logger.debug(note);
+  for (const warning of network.warnings) logger.warn(warning);
+  return createHttpsClient(network.options);
 }
 
 export function requireClientId(config: AccessLensConfig): string {
@@ -88,7 +102,8 @@ function graphGroupsOf(session: SignInSession, deps: CoreDeps, accountId: string
 export function createCore(deps: CoreDeps): Core {
   const { config } = deps;
   const locks = deps.locks ?? fileLocks();
-  const session = new SignInSession(identityProvider(config, deps, locks), deps.store, locks);
+  // The session keeps the sign-in's identity token (and its groups): the broker and idpGroups below read it there.
+  const session = new SignInSession(deps.provider ?? identityProvider(config, deps, locks), deps.store, locks, deps.now);
   const broker = new TokenBroker({ config, identity: session, store: deps.store, http: deps.http, logger: deps.logger, now: deps.now });
   const firstHost = config.workspaces[0]?.host;
   const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';

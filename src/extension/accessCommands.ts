@@ -6,7 +6,7 @@ import { CancelledError } from '../core/errors';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
-import { AccessMaps } from './tree/accessMaps';
+import { AccessMaps } from '../core/workspace/accessMaps';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
 import { Filters } from './tree/filters';
 import { AccessNode, ObjectNode } from './tree/nodes';

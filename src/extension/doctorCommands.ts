@@ -14,7 +14,7 @@ import { confirmCallerArguments } from './confirm';
 import { DoctorPanel } from './doctor/doctorPanel';
 import { createExtensionHttpsClient } from './network';
 import { ConfigWatcher } from './settings';
-import { AccessMaps } from './tree/accessMaps';
+import { AccessMaps } from '../core/workspace/accessMaps';
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {

@@ -7,7 +7,7 @@ import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
 import { AccessLensStatusBar } from './statusBar';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
-import { AccessMaps } from './tree/accessMaps';
+import { AccessMaps } from '../core/workspace/accessMaps';
 import { Filters } from './tree/filters';
 import { registerAccessCommands } from './accessCommands';
 import { registerDoctorCommands } from './doctorCommands';
@@ -51,9 +51,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   let restored: Promise<void> | undefined;
   const restore = (): Promise<void> => (restored ??= auth.restore());
 
-  const maps = new AccessMaps(auth, session, config);
+  // The registry both front ends use (core/workspace/accessMaps.ts): a session change keeps the maps of
+  // the account still signed in and drops the others; a settings change drops them all.
+  const maps = new AccessMaps(() => auth.getCore());
   const filters = new Filters(context.workspaceState);
-  context.subscriptions.push(maps, filters);
+  context.subscriptions.push(
+    session.onDidSessionChange((account) => maps.dropAll(account?.homeAccountId)),
+    config.onDidConfigChange(() => maps.dropAll()),
+    { dispose: () => maps.dropAll() },
+    filters,
+  );
   const clusters = new AccessTreeProvider('cluster', session, config, maps, filters, logger, restore);
   const jobs = new AccessTreeProvider('job', session, config, maps, filters, logger, restore);
   context.subscriptions.push(

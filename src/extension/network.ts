@@ -13,7 +13,8 @@
  */
 import * as vscode from 'vscode';
 import { Logger } from '../core/log';
-import { HttpsClient, createHttpsClient } from '../core/net/httpsClient';
+import { HttpsClient } from '../core/net/httpsClient';
+import { createHttp } from '../core/services';
 import { VsCodeHttpSettings, vscodeNetworkOptions } from '../core/net/networkOptions';
 
 export function readHttpSettings(): VsCodeHttpSettings {
@@ -29,8 +30,5 @@ export function readHttpSettings(): VsCodeHttpSettings {
 }
 
 export function createExtensionHttpsClient(logger: Logger): HttpsClient {
-  const network = vscodeNetworkOptions(readHttpSettings(), process.env);
-  for (const note of network.notes) logger.debug(note);
-  for (const warning of network.warnings) logger.warn(warning);
-  return createHttpsClient(network.options);
+  return createHttp(vscodeNetworkOptions(readHttpSettings(), process.env), logger);
 }

@@ -19,7 +19,7 @@ async function accessMap(ctx: CliContext): Promise<AccessMap> {
   const core = await ctx.core();
   const account = await core.session.currentAccount();
   if (!account) throw new AccessLensError('SIGN_IN_REQUIRED', 'You are not signed in. Run "access-lens login" first.', ['signIn']);
-  return new AccessMap(core, host, account.homeAccountId);
+  return ctx.maps.get(host, account.homeAccountId);
 }
 
 const MARK = (allowed: boolean | null): string => (allowed === true ? 'yes' : allowed === false ? 'no' : '?');

@@ -1,7 +1,6 @@
 /** access-lens explain: an error text on stdin, explained; with the access analysis when it names an object and you are signed in. */
 import { isAction, isKind } from '../../core/access';
 import { explainError, suggestedAction } from '../../core/explain/explain';
-import { AccessMap } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
@@ -35,7 +34,7 @@ export async function explain(ctx: CliContext, out: Output, stdin: NodeJS.Readab
       const account = await core.session.currentAccount();
       const action = suggestedAction(explanation);
       if (account && action && isAction(object.kind, action)) {
-        const map = new AccessMap(core, ctx.host(), account.homeAccountId);
+        const map = await ctx.maps.get(ctx.host(), account.homeAccountId);
         const verdict = await map.why(object.kind, object.id, action);
         analysis = verdict;
         analysisText = `\n\nFor you, right now:\n${verdictText(verdict)}`;

@@ -6,7 +6,6 @@ import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
 import { getMe } from '../../core/workspace/scim';
 import { RequestLimiter, throughLimiter } from '../../core/workspace/limiter';
-import { AccessMap } from '../../core/workspace/accessMap';
 import { Core } from '../../core/services';
 import { CliContext } from '../context';
 import { Output } from '../output';
@@ -67,7 +66,7 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
   const account = await requireAccount(core);
   const dbx = await core.broker.getDatabricksToken(host, account.homeAccountId);
   // The access map already reads both sides of the identity (SCIM Me, nested groups, the token's groups claim).
-  const { me, groups, entraGroupIds, idpGroups } = await new AccessMap(core, host, account.homeAccountId).whoami();
+  const { me, groups, entraGroupIds, idpGroups } = await (await ctx.maps.get(host, account.homeAccountId)).whoami();
   const document = {
     entra: {
       username: account.username,

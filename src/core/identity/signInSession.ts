@@ -12,6 +12,7 @@ import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
 import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
 import { IdentityError, toIdentityError } from './identityError';
 import { ConcreteFlow, otherFlow } from './flowChoice';
+import { HeldTokens } from './heldTokens';
 import { DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken } from './provider';
 
 export interface SignInUi {
@@ -29,12 +30,17 @@ const OTHER_FLOW_MAY_HELP = (error: IdentityError): boolean => !SAME_FOR_EVERY_F
 export class SignInSession {
   /** The claims challenge of the last silent failure (MFA, sign-in frequency), for the next interactive sign-in. */
   private pendingClaims: string | undefined;
+  /** The sign-in's identity token and each refresh's, served to the broker and the groups reader until they near expiry. */
+  private readonly held: HeldTokens;
 
   constructor(
     private readonly client: IdentityProvider,
     private readonly store: TokenStore,
     private readonly locks: NamedLocks = fileLocks(),
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.held = new HeldTokens(now);
+  }
 
   /** Runs `work` holding the account's lock across processes (the broker's write-back takes it too). */
   withAccountLock<T>(homeAccountId: string, work: () => Promise<T>): Promise<T> {
@@ -72,10 +78,22 @@ export class SignInSession {
     await this.store.set(this.currentKey, account.homeAccountId);
   }
 
+  /**
+   * The identity token for the account: the one held from the sign-in or the last refresh while it is
+   * fresh, else the provider's (which may refresh it). A held token is served only while the account is
+   * still signed in, in any process (a sign-out elsewhere removes it from the shared cache), so nothing
+   * is minted or written back for an account signed out meanwhile.
+   */
   async acquireSilent(homeAccountId: string, scopes: readonly string[], options?: { forceRefresh?: boolean }): Promise<IdentityToken> {
+    const held = options?.forceRefresh ? undefined : this.held.fresh(homeAccountId, scopes);
+    if (held && (await this.client.accounts()).some((a) => a.homeAccountId === homeAccountId)) return held;
     try {
-      return await this.client.acquireSilent(homeAccountId, scopes, options);
+      const token = await this.client.acquireSilent(homeAccountId, scopes, options);
+      this.held.keep(scopes, token);
+      return token;
     } catch (error) {
+      // Whatever needs a sign-in (a refused refresh token, a claims challenge) needs it for the held token too.
+      if (error instanceof IdentityError && error.interactionRequired) this.held.forgetAccount(homeAccountId);
       if (error instanceof IdentityError && error.interactionRequired && error.claims) this.pendingClaims = error.claims;
       throw error;
     }
@@ -96,6 +114,7 @@ export class SignInSession {
       if (ui.signal?.aborted || !OTHER_FLOW_MAY_HELP(identityError) || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
       token = await this.runFlow(otherFlow(flow), scopes, ui, claims);
     }
+    this.held.keep(scopes, token);
     await this.setCurrent(token.account);
     return token;
   }
@@ -108,6 +127,7 @@ export class SignInSession {
 
   /** Signs one account out: its MSAL entries and every Databricks token stored for it. */
   async signOut(account: IdentityAccount): Promise<void> {
+    this.held.forgetAccount(account.homeAccountId);
     await this.withAccountLock(account.homeAccountId, async () => {
       await this.client.signOut(account.homeAccountId);
       const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
@@ -134,6 +154,7 @@ export class SignInSession {
       for (const key of keys) await this.store.delete(key);
       return new Set([...listed, ...keys]).size;
     });
+    this.held.clear();
     this.client.forgetInMemory();
     return removed;
   }

@@ -1,22 +1,24 @@
 /**
- * The access map of one workspace for one account: who you are (both sides),
- * the clusters and jobs, and the verdict per object and action. Lists, ACLs
- * and the rows built from them are cached for a TTL and refreshed on demand,
- * so a warm reopen reads no network and evaluates nothing again. Permissions
- * are fetched for what is asked first (the visible objects, at the limiter's
- * `visible` priority); `fillIn` reads the rest behind them.
+ * The access map of one workspace for one account: the verdict per object and action, built from
+ * who you are (subject.ts) and each object's ACL. Lists (listing.ts), ACLs and the rows built from
+ * them are cached for a TTL (cache.ts) and refreshed on demand, so a warm reopen reads no network
+ * and evaluates nothing again. Permissions are fetched for what is asked first (the visible
+ * objects, at the limiter's `visible` priority); `fillIn` reads the rest behind them (fill.ts).
  */
-import { ACTIONS, Action, Subject, Verdict, evaluate, highest, ObjectKind } from '../access';
-import { AccessObject, AclState, IdpGroups } from '../access/types';
-import { claimValues } from '../identity/provider';
-import { Logger } from '../log';
-import { decodeJwt } from '../tokens/jwt';
+import { ACTIONS, Action, Verdict, evaluate, highest, ObjectKind } from '../access';
+import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
+import { Cached, RowMemo, cachedOrLoad } from './cache';
 import { GroupDirectory } from './directory';
-import { WorkspaceGroup, resolveGroups } from './groups';
-import { Priority, RequestLimiter, throughLimiter } from './limiter';
-import { ScimMe, getMe } from './scim';
-import { ClusterSummary, JobSummary, WorkspaceClient } from './workspaceClient';
+import { BackgroundFill, FillProgress } from './fill';
+import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
+import { Listing, Summary, startListing } from './listing';
+import { Identity, SubjectSource, resolveIdentity } from './subject';
+import { WorkspaceClient } from './workspaceClient';
+
+export type { FillProgress } from './fill';
+export type { Listing } from './listing';
+export type { Identity } from './subject';
 
 export interface ObjectRow {
   readonly kind: ObjectKind;
@@ -31,70 +33,11 @@ export interface ObjectRow {
   readonly verdicts: Readonly<Record<string, Verdict>>;
 }
 
-export interface Identity {
-  readonly me: ScimMe;
-  readonly groups: readonly WorkspaceGroup[];
-  readonly entraGroupIds: readonly string[];
-  /** Where `entraGroupIds` came from, or why they are unknown. */
-  readonly idpGroups: IdpGroups;
-  readonly subject: Subject;
-}
-
-interface Cached<T> {
-  readonly value: Promise<T>;
-  readonly at: number;
-}
-
 /** What the map needs of the core (the Core of services.ts has it): the workspace calls and your groups claim. */
-export interface AccessMapCore {
-  readonly config: { readonly maxRequestsPerSecond: number; readonly identityProvider?: 'entra' | 'oidc' };
-  readonly signInScopes: readonly string[];
-  readonly session: { acquireSilent(accountId: string, scopes: readonly string[]): Promise<{ readonly accessToken: string; readonly groups?: readonly string[] }> };
+export interface AccessMapCore extends SubjectSource {
+  readonly config: SubjectSource['config'] & { readonly maxRequestsPerSecond: number };
   workspaceHttp(host: string, accountId: string): AuthorizedHttp;
-  /** Your provider groups from wherever they are (services.ts); without it, the access token's claim. */
-  idpGroups?(accountId: string): Promise<IdpGroups>;
-  /** Where reads that fall back (say, nested groups through the SCIM walk) say why. */
-  readonly logger?: Pick<Logger, 'info' | 'warn'>;
 }
-
-/** How far `fillIn` has come for one kind: `done` of `total` objects have their verdicts (or failed). */
-export interface FillProgress {
-  readonly kind: ObjectKind;
-  readonly done: number;
-  readonly total: number;
-  /** The fill stopped before the end: the map was invalidated or a newer list replaced it. */
-  readonly cancelled?: boolean;
-}
-
-type Summary = ClusterSummary | JobSummary;
-
-/** A list of clusters or jobs as it loads, page by page. */
-export interface Listing extends Cached<readonly Summary[]> {
-  /** The objects read so far; the whole list once `complete`. */
-  readonly items: readonly Summary[];
-  readonly complete: boolean;
-  /** Settles when the first page is in (or the list failed: then `value` says why). */
-  readonly firstPage: Promise<void>;
-  onPage(listener: () => void): { dispose(): void };
-}
-
-interface Fill {
-  readonly list: readonly Summary[];
-  done: number;
-  /** Settles with the last progress: every row read, or cancelled. */
-  readonly ended: Promise<FillProgress>;
-  end(progress: FillProgress): void;
-}
-
-interface MemoRow {
-  readonly identity: Cached<Identity>;
-  readonly acl: Cached<AclState>;
-  readonly row: Promise<ObjectRow>;
-  settled?: ObjectRow;
-}
-
-/** How many objects the background fill keeps in flight: enough to keep the limiter's rate busy. */
-const FILL_WINDOW = 64;
 
 export interface AccessMapOptions {
   /** How long identity and lists stay fresh; default 5 minutes. */
@@ -107,7 +50,8 @@ export interface AccessMapOptions {
    */
   readonly aclTtlMs?: number;
   readonly now?: () => number;
-  readonly limiter?: RequestLimiter;
+  /** The map's request budgets (the registry hands them in); default its own, at the configured rate. */
+  readonly limiters?: WorkspaceLimiters;
   /**
    * Whether the workspace hides clusters and jobs you hold no level on (visibility control, the
    * Databricks default since December 2020, which admins can turn off). Only when true does an
@@ -122,17 +66,13 @@ export class AccessMap {
   private identity: Cached<Identity> | undefined;
   private readonly lists = new Map<ObjectKind, Listing>();
   private readonly acls = new Map<string, Cached<AclState>>();
-  private readonly rows = new Map<string, MemoRow>();
-  private readonly fills = new Map<ObjectKind, Fill>();
-  private readonly fillListeners = new Set<(progress: FillProgress) => void>();
+  private readonly rows = new RowMemo<Identity, AclState, ObjectRow>();
+  private readonly fill = new BackgroundFill((kind, summary) => this.row(kind, summary, false, 'background'));
   private readonly ttl: number;
   private readonly aclTtl: number;
-  /** The limiters this map made (not one handed in): invalidate cancels what waits in them. */
-  private readonly ownLimiters: readonly RequestLimiter[];
+  private readonly limiters: WorkspaceLimiters;
   private readonly now: () => number;
   private readonly visibilityControl: boolean | undefined;
-  /** The budget of everything but permission reads: lists and SCIM. */
-  private readonly readLimiter: RequestLimiter;
 
   constructor(
     private readonly core: AccessMapCore,
@@ -140,28 +80,14 @@ export class AccessMap {
     readonly accountId: string,
     options: AccessMapOptions = {},
   ) {
-    // 50 at a time, as the official Databricks extension checks cluster permissions; the rate cap does the pacing.
-    const limiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: core.config.maxRequestsPerSecond });
-    // Databricks limits each endpoint on its own (about 100/s on permissions): permission reads get
-    // their own budget, so list pages and SCIM lookups never eat into the one that bounds the tree.
-    const aclLimiter = options.limiter ?? new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: core.config.maxRequestsPerSecond });
+    this.limiters = options.limiters ?? workspaceLimiters(core.config.maxRequestsPerSecond);
     const call = core.workspaceHttp(host, accountId);
-    this.client = new WorkspaceClient(host, call, limiter, aclLimiter);
-    this.readLimiter = limiter;
-    this.ownLimiters = options.limiter ? [] : [limiter, aclLimiter];
-    this.directory = new GroupDirectory(call, limiter);
+    this.client = new WorkspaceClient(host, call, this.limiters.read, this.limiters.acl);
+    this.directory = new GroupDirectory(call, this.limiters.read);
     this.ttl = options.ttlMs ?? 5 * 60_000;
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
     this.visibilityControl = options.visibilityControl;
-  }
-
-  /** The cached entry while fresh, else a new load; `forget` drops a failed load so the next ask tries again. */
-  private cached<T>(entry: Cached<T> | undefined, load: () => Promise<T>, force: boolean, forget: (failed: Cached<T>) => void, ttl = this.ttl): Cached<T> {
-    if (entry && !force && this.now() - entry.at < ttl) return entry;
-    const fresh: Cached<T> = { value: load(), at: this.now() };
-    fresh.value.catch(() => forget(fresh));
-    return fresh;
   }
 
   /** Forgets one object's ACL, so its verdicts are read again. */
@@ -172,60 +98,29 @@ export class AccessMap {
 
   /** Drops everything cached, so the next reads go to the workspace; requests not yet started are given up. */
   invalidate(): void {
-    for (const limiter of this.ownLimiters) limiter.cancelPending();
+    if (this.limiters.owned) for (const limiter of [this.limiters.read, this.limiters.acl]) limiter.cancelPending();
     this.identity = undefined;
     this.lists.clear();
     this.acls.clear();
     this.rows.clear();
-    for (const kind of [...this.fills.keys()]) this.cancelFill(kind);
-  }
-
-  private cancelFill(kind: ObjectKind): void {
-    const fill = this.fills.get(kind);
-    if (!fill) return;
-    this.fills.delete(kind);
-    if (fill.done < fill.list.length) {
-      const progress: FillProgress = { kind, done: fill.done, total: fill.list.length, cancelled: true };
-      for (const listener of this.fillListeners) listener(progress);
-      fill.end(progress);
-    }
+    this.fill.cancelAll();
   }
 
   async whoami(force = false): Promise<Identity> {
-    this.identity = this.cached(this.identity, () => this.loadIdentity(), force, (failed) => {
-      if (this.identity === failed) this.identity = undefined;
+    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(), {
+      force,
+      ttl: this.ttl,
+      now: this.now,
+      forget: (failed) => {
+        if (this.identity === failed) this.identity = undefined;
+      },
     });
     return this.identity.value;
   }
 
-  private async loadIdentity(): Promise<Identity> {
-    const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.readLimiter);
-    const idpLoad = this.loadIdpGroups();
-    idpLoad.catch(() => undefined); // awaited below, after the workspace calls
-    const me = await getMe(call, this.host);
-    const entraGroupIds = idpLoad.then((known) => (known.state === 'known' ? [...known.ids] : []));
-    // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
-    // your provider groups, at the same time.
-    const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, this.host, me, { concurrency: 24, logger: this.core.logger }), entraGroupIds.then(async (ids) => (await this.directory.learnTwins(ids), ids))]);
-    for (const g of groups) this.directory.remember({ displayName: g.displayName, externalId: g.externalId });
-    const idpGroups = await idpLoad;
-    const subject: Subject = {
-      userName: me.userName,
-      groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })),
-      entraGroupIds: providerGroupIds,
-      idpGroups,
-      provider: this.core.config.identityProvider ?? 'entra',
-      // SCIM Me lists only direct entitlements, and groups usually carry workspace-access: unknown unless direct.
-      entitlements: me.entitlements.includes('workspace-access') ? me.entitlements : undefined,
-    };
-    return { me, groups, entraGroupIds: providerGroupIds, idpGroups, subject };
-  }
-
-  private async loadIdpGroups(): Promise<IdpGroups> {
-    if (this.core.idpGroups) return this.core.idpGroups(this.accountId);
-    // A core without the resolver: the identity provider's configured group claim (accessLens.groupsClaim), a bare token's `groups`.
-    const entra = await this.core.session.acquireSilent(this.accountId, this.core.signInScopes);
-    return { state: 'known', ids: entra.groups ? [...entra.groups] : claimValues(decodeJwt(entra.accessToken), 'groups'), source: 'access-token' };
+  private loadIdentity(): Promise<Identity> {
+    const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read);
+    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory);
   }
 
   /** Every object of a kind, once all pages are read. */
@@ -240,47 +135,21 @@ export class AccessMap {
   listing(kind: ObjectKind, force = false): Listing {
     const current = this.lists.get(kind);
     if (current && !force && this.now() - current.at < this.ttl) return current;
-    const items: Summary[] = [];
-    const pageListeners = new Set<() => void>();
-    let firstPageSeen: () => void = () => undefined;
-    const firstPage = new Promise<void>((resolve) => (firstPageSeen = resolve));
-    const onPage = (page: readonly Summary[]) => {
-      items.push(...page);
-      firstPageSeen();
-      for (const listener of pageListeners) listener();
-    };
-    const value = this.client.list(kind, onPage);
-    const entry: Listing = {
-      at: this.now(),
-      items,
-      complete: false,
-      value,
-      firstPage: Promise.race([firstPage, value.then(() => undefined)]),
-      onPage: (listener) => {
-        pageListeners.add(listener);
-        return { dispose: () => pageListeners.delete(listener) };
-      },
-    };
-    entry.firstPage.catch(() => undefined); // a failure is reported through `value`
-    value.then(
-      () => ((entry as { complete: boolean }).complete = true),
-      () => this.lists.get(kind) === entry && this.lists.delete(kind),
-    );
+    const entry = startListing(this.client, kind, this.now(), (failed) => this.lists.get(kind) === failed && this.lists.delete(kind));
     this.lists.set(kind, entry);
     return entry;
   }
 
   private acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
     const key = `${kind}:${id}`;
-    const entry = this.cached(
-      this.acls.get(key),
-      () => this.client.permissions(kind, id, priority),
+    const entry = cachedOrLoad(this.acls.get(key), () => this.client.permissions(kind, id, priority), {
       force,
-      (failed) => {
+      ttl: this.aclTtl,
+      now: this.now,
+      forget: (failed) => {
         if (this.acls.get(key) === failed) this.acls.delete(key);
       },
-      this.aclTtl,
-    );
+    });
     this.acls.set(key, entry);
     return entry.value;
   }
@@ -289,39 +158,31 @@ export class AccessMap {
    * Verdicts for every action on one object. Built once per identity and ACL: while both are
    * fresh the same row comes back without evaluating again (a warm reopen of the tree).
    */
-  async row(kind: ObjectKind, summary: ClusterSummary | JobSummary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
+  async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
     const key = `${kind}:${summary.id}`;
     const identity = this.whoami();
     const acl = this.acl(kind, summary.id, force, priority);
     const identityEntry = this.identity;
     const aclEntry = this.acls.get(key);
-    const memo = this.rows.get(key);
-    if (memo && memo.identity === identityEntry && memo.acl === aclEntry) {
+    const memo = this.rows.built(key, identityEntry, aclEntry);
+    if (memo) {
       // Both are the memo's own settled loads; a reload that failed is reported by whoever awaits it.
       identity.catch(() => undefined);
       acl.catch(() => undefined);
-      return memo.row;
+      return memo;
     }
     const row = this.buildRow(kind, summary, identity, acl, priority);
-    if (identityEntry && aclEntry) {
-      const fresh: MemoRow = { identity: identityEntry, acl: aclEntry, row };
-      this.rows.set(key, fresh);
-      row.then(
-        (value) => (fresh.settled = value),
-        () => this.rows.get(key) === fresh && this.rows.delete(key),
-      );
-    }
+    if (identityEntry && aclEntry) this.rows.remember(key, identityEntry, aclEntry, row);
     return row;
   }
 
   /** The row already built for an object, if its identity and ACL are still fresh: no network, no waiting. */
   cachedRow(kind: ObjectKind, id: string): ObjectRow | undefined {
-    const memo = this.rows.get(`${kind}:${id}`);
-    if (!memo?.settled || memo.identity !== this.identity || memo.acl !== this.acls.get(`${kind}:${id}`)) return undefined;
-    return this.now() - memo.acl.at < this.aclTtl && this.now() - memo.identity.at < this.ttl ? memo.settled : undefined;
+    const key = `${kind}:${id}`;
+    return this.rows.settled(key, this.identity, this.acls.get(key), (identity, acl) => this.now() - acl.at < this.aclTtl && this.now() - identity.at < this.ttl);
   }
 
-  private async buildRow(kind: ObjectKind, summary: ClusterSummary | JobSummary, identityLoad: Promise<Identity>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
+  private async buildRow(kind: ObjectKind, summary: Summary, identityLoad: Promise<Identity>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
     const [identity, acl] = await Promise.all([identityLoad, aclLoad]);
     // Partial syncs are found through the twins read with your identity; only when those are not
     // known are the ACL's groups looked up before the verdict.
@@ -342,81 +203,21 @@ export class AccessMap {
       for (const action of ACTIONS[kind]) all[action] = evaluate(identity.subject, object, action, this.directory.lookup);
       return all;
     };
-    const verdicts = evaluateAll();
-    const any = Object.values(verdicts)[0];
-    const level = any?.granted ?? null;
-    const grant = any?.grants.find((g) => g.level === level);
-    const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
-    const allowed: Record<string, boolean | null> = {};
-    const blocker: Record<string, string | undefined> = {};
-    for (const [action, verdict] of Object.entries(verdicts)) {
-      allowed[action] = verdict.allowed;
-      blocker[action] = verdict.blockers[0]?.code;
-    }
-    // Twelve thousand rows of full verdicts (grants, paths, messages) weigh tens of MB; the compact
-    // fields serve the tree and `ls`, and the full verdicts come back (the same, from the same
-    // inputs) for the few objects someone opens.
-    let full: Record<string, Verdict> | undefined;
-    return {
-      kind,
-      id: summary.id,
-      name: summary.name,
-      level: highest(kind, level ? [level] : []),
-      via,
-      allowed,
-      blocker,
-      get verdicts() {
-        return (full ??= evaluateAll());
-      },
-    };
+    return compactRow(kind, summary, evaluateAll);
   }
 
   /**
-   * Reads the verdicts of every object in `list` behind the visible ones, reporting progress to
-   * `onFillProgress` listeners. It keeps at most `FILL_WINDOW` objects in flight, at background
-   * priority: an object that the tree shows before the fill reaches it is asked for at visible
-   * priority and the fill then finds its row ready. Calling it again for the same list is free.
-   * Settles with the last progress, when every row is read or the fill is cancelled.
+   * Reads the verdicts of every object in `list` behind the visible ones, at background priority:
+   * an object that the tree shows before the fill reaches it is asked for at visible priority and
+   * the fill then finds its row ready. Calling it again for the same list is free. Settles with the
+   * last progress, when every row is read or the fill is cancelled.
    */
   fillIn(kind: ObjectKind, list: readonly Summary[]): Promise<FillProgress> {
-    const current = this.fills.get(kind);
-    if (current?.list === list) return current.ended;
-    this.cancelFill(kind);
-    let end: (progress: FillProgress) => void = () => undefined;
-    const ended = new Promise<FillProgress>((resolve) => (end = resolve));
-    const fill: Fill = { list, done: 0, ended, end };
-    this.fills.set(kind, fill);
-    let next = 0;
-    let inFlight = 0;
-    const step = Math.max(1, Math.floor(list.length / 100));
-    const report = () => {
-      const progress: FillProgress = { kind, done: fill.done, total: list.length };
-      for (const listener of this.fillListeners) listener(progress);
-      if (fill.done === list.length) fill.end(progress);
-    };
-    const pump = () => {
-      while (this.fills.get(kind) === fill && inFlight < FILL_WINDOW && next < list.length) {
-        const summary = list[next++]!;
-        inFlight++;
-        const settled = () => {
-          inFlight--;
-          if (this.fills.get(kind) !== fill) return;
-          fill.done++;
-          // An event per object would be a storm: report every 1% and the last one.
-          if (fill.done === list.length || fill.done % step === 0) report();
-          pump();
-        };
-        this.row(kind, summary, false, 'background').then(settled, settled);
-      }
-    };
-    report();
-    pump();
-    return ended;
+    return this.fill.start(kind, list);
   }
 
   onFillProgress(listener: (progress: FillProgress) => void): { dispose(): void } {
-    this.fillListeners.add(listener);
-    return { dispose: () => this.fillListeners.delete(listener) };
+    return this.fill.onProgress(listener);
   }
 
   /** The full explanation for one object and action; an id that is not listed is NOT_FOUND. */
@@ -438,6 +239,38 @@ export class AccessMap {
     if (!verdict) throw new Error(`${action} is not an action on a ${kind}`);
     return verdict;
   }
+}
+
+/**
+ * The row of one object from its verdicts. Twelve thousand rows of full verdicts (grants, paths,
+ * messages) weigh tens of MB; the compact fields serve the tree and `ls`, and the full verdicts
+ * come back (the same, from the same inputs) for the few objects someone opens.
+ */
+function compactRow(kind: ObjectKind, summary: Summary, evaluateAll: () => Record<string, Verdict>): ObjectRow {
+  const verdicts = evaluateAll();
+  const any = Object.values(verdicts)[0];
+  const level = any?.granted ?? null;
+  const grant = any?.grants.find((g) => g.level === level);
+  const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
+  const allowed: Record<string, boolean | null> = {};
+  const blocker: Record<string, string | undefined> = {};
+  for (const [action, verdict] of Object.entries(verdicts)) {
+    allowed[action] = verdict.allowed;
+    blocker[action] = verdict.blockers[0]?.code;
+  }
+  let full: Record<string, Verdict> | undefined;
+  return {
+    kind,
+    id: summary.id,
+    name: summary.name,
+    level: highest(kind, level ? [level] : []),
+    via,
+    allowed,
+    blocker,
+    get verdicts() {
+      return (full ??= evaluateAll());
+    },
+  };
 }
 
 function aclGroups(acl: AclState & { state: 'readable' }): string[] {

@@ -173,3 +173,25 @@ export class RequestLimiter {
 export function throughLimiter(call: AuthorizedHttp, limiter: RequestLimiter, priority: Priority = 'visible'): AuthorizedHttp {
   return (request) => limiter.run(() => call(request), priority);
 }
+
+/** The two budgets of one workspace map: lists and SCIM, and permission reads. */
+export interface WorkspaceLimiters {
+  readonly read: RequestLimiter;
+  readonly acl: RequestLimiter;
+  /** Whether invalidating the map may give up what waits in them (not when other maps share them). */
+  readonly owned: boolean;
+}
+
+/**
+ * A map's own limiters. 50 at a time, as the official Databricks extension checks cluster
+ * permissions; the rate cap does the pacing. Databricks limits each endpoint on its own (about
+ * 100/s on permissions): permission reads get their own budget, so list pages and SCIM lookups
+ * never eat into the one that bounds the tree.
+ */
+export function workspaceLimiters(requestsPerSecond: number): WorkspaceLimiters {
+  return {
+    read: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
+    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
+    owned: true,
+  };
+}

@@ -16,7 +16,7 @@ import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, us
 import { CommandDeps, registerCommand } from '../commandRegistry';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
-import { AccessMaps } from '../tree/accessMaps';
+import { AccessMaps } from '../../core/workspace/accessMaps';
 import { verdictMarkdown } from '../why/verdictMarkdown';
 import { signedIn } from './accessErrors';
 import { DocumentScanner } from './documentScanner';

@@ -8,7 +8,7 @@ import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
-import { AccessMaps } from './accessMaps';
+import { AccessMaps } from '../../core/workspace/accessMaps';
 import { Filters } from './filters';
 import { AccessNode, ObjectNode, ObjectState, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
 import { jobRunChildren } from './runNodes';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { JobRun, samePrincipal } from '../../core/workspace/jobRuns';
 import { SessionState } from '../session';
-import { AccessMaps } from './accessMaps';
+import { AccessMaps } from '../../core/workspace/accessMaps';
 import { runTooltipMarkdown } from './runTooltip';
 import type { AccessNode, ObjectNode } from './nodes';
 

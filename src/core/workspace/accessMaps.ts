@@ -1,0 +1,43 @@
+/**
+ * The registry of access maps, one per workspace and account, for both front ends. The
+ * extension drops maps when the session or a setting changes (a token refresh or a sign-in again
+ * with the same account keeps the maps of that account, which re-read nothing they know); the CLI
+ * keeps its few for the one command it runs. Each map gets its own request budgets.
+ */
+import { AccessMap, AccessMapCore } from './accessMap';
+import { workspaceLimiters } from './limiter';
+
+export class AccessMaps {
+  private readonly maps = new Map<string, AccessMap>();
+
+  /** `core` is the current core (the extension builds it lazily and anew after a settings change). */
+  constructor(private readonly core: () => Promise<AccessMapCore>) {}
+
+  async get(host: string, accountId: string): Promise<AccessMap> {
+    const key = `${host}|${accountId}`;
+    const existing = this.maps.get(key);
+    if (existing) return existing;
+    const core = await this.core();
+    // Another caller (the other view, the editor's diagnostics) may have made it while the core
+    // loaded: one map per workspace and account, or the two would each read everything.
+    let map = this.maps.get(key);
+    if (!map) {
+      map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond) });
+      this.maps.set(key, map);
+    }
+    return map;
+  }
+
+  /** Forgets every map (but those of `keepAccount`); invalidating first stops their background fills. */
+  dropAll(keepAccount?: string): void {
+    for (const [key, map] of this.maps) {
+      if (keepAccount !== undefined && map.accountId === keepAccount) continue;
+      map.invalidate();
+      this.maps.delete(key);
+    }
+  }
+
+  invalidateAll(): void {
+    for (const map of this.maps.values()) map.invalidate();
+  }
+}
