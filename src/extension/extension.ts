@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { AuthController } from './auth/authController';
-import { registerCommands } from './commands';
+import { registerCommands } from './commands/authCommands';
 import { createLogger } from './logger';
 import { createTelemetry } from './telemetry';
 import { SessionState } from './session';
 import { ConfigWatcher } from './settings';
-import { AccessLensStatusBar } from './statusBar';
-import { AccessTreeProvider } from './tree/accessTreeProvider';
+import { AccessLensStatusBar } from './views/statusBar';
+import { AccessTreeProvider } from './views/tree/accessTreeProvider';
 import { AccessMaps } from './tree/accessMaps';
-import { Filters } from './tree/filters';
-import { registerAccessCommands } from './accessCommands';
-import { registerDoctorCommands } from './doctorCommands';
+import { Filters } from './views/tree/filters';
+import { registerAccessCommands } from './commands/whyCommands';
+import { registerDoctorCommands } from './commands/doctorCommands';
 import { confirmationsForTests } from './confirm';
 import { StaticSecretDiagnostics } from './diagnostics/staticSecrets';
 import { AccessErrorDiagnostics } from './diagnostics/accessErrors';
@@ -20,7 +20,7 @@ import { TerminalErrorWatcher } from './diagnostics/terminalErrors';
 import { registerDbcArchiveCommand } from './diagnostics/dbcArchive';
 import { AuditLog } from '../core/audit/auditLog';
 import * as path from 'node:path';
-import { WhyPanel } from './why/whyPanel';
+import { WhyPanel } from './views/why/whyPanel';
 
 /**
  * Wiring only: builds the objects and registers the features. Nothing here

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { AuthController } from './auth/authController';
+import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { AccessTreeProvider } from './tree/accessTreeProvider';
+import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 
 export interface CommandTargets {
   readonly trees: readonly AccessTreeProvider[];

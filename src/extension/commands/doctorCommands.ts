@@ -3,18 +3,18 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CheckResult, runDoctor } from '../core/doctor/doctor';
-import { isJobId } from '../core/doctor/runJob';
-import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../core/doctor/staticSecrets';
-import { AccessLensError, CancelledError } from '../core/errors/accessLensError';
-import { registerAuditCommands } from './audit/auditView';
-import { AuthController } from './auth/authController';
+import { CheckResult, runDoctor } from '../../core/doctor/doctor';
+import { isJobId } from '../../core/doctor/runJob';
+import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
+import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
+import { registerAuditCommands } from '../views/audit/auditView';
+import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { confirmCallerArguments } from './confirm';
-import { DoctorPanel } from './doctor/doctorPanel';
-import { createExtensionHttpsClient } from './network';
-import { ConfigWatcher } from './settings';
-import { AccessMaps } from './tree/accessMaps';
+import { confirmCallerArguments } from '../confirm';
+import { DoctorPanel } from '../views/doctor/doctorPanel';
+import { createExtensionHttpsClient } from '../network';
+import { ConfigWatcher } from '../settings';
+import { AccessMaps } from '../tree/accessMaps';
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {

@@ -1,18 +1,18 @@
 /** Commands of the access views: why, filters, paging. */
 import * as vscode from 'vscode';
-import { ACTIONS, Action } from '../core/access';
-import { WorkspaceEntry } from '../core/config';
-import { CancelledError } from '../core/errors/accessLensError';
+import { ACTIONS, Action } from '../../core/access';
+import { WorkspaceEntry } from '../../core/config';
+import { CancelledError } from '../../core/errors/accessLensError';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { SessionState } from './session';
-import { ConfigWatcher } from './settings';
-import { AccessMaps } from './tree/accessMaps';
-import { AccessTreeProvider } from './tree/accessTreeProvider';
-import { Filters } from './tree/filters';
-import { AccessNode, ObjectNode } from './tree/nodes';
-import { WhyPanel } from './why/whyPanel';
-import { explainError, suggestedAction } from '../core/errors/explain';
-import { Verdict, isAction } from '../core/access';
+import { SessionState } from '../session';
+import { ConfigWatcher } from '../settings';
+import { AccessMaps } from '../tree/accessMaps';
+import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
+import { Filters } from '../views/tree/filters';
+import { AccessNode, ObjectNode } from '../views/tree/nodes';
+import { WhyPanel } from '../views/why/whyPanel';
+import { explainError, suggestedAction } from '../../core/errors/explain';
+import { Verdict, isAction } from '../../core/access';
 
 export interface AccessCommandTargets {
   readonly trees: readonly AccessTreeProvider[];

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/errors/explain';
 import { LocatedError, locateAccessErrors } from '../../core/errors/locate';
 import { locateDbcReportErrors } from '../../core/errors/dbcArchive';
-import { escapeMarkdown, inlineCode } from '../markdown';
+import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/errors/notebookOutputs';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';

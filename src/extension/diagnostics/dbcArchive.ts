@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
 import { renderDbcReport, scanDbcArchive } from '../../core/errors/dbcArchive';
-import { CommandDeps, registerCommand } from '../commandRegistry';
+import { CommandDeps, registerCommand } from '../commands/commandRegistry';
 import { DBC_SCHEME } from './accessErrors';
 
 const KEEP = 20;

@@ -10,14 +10,14 @@
 import * as vscode from 'vscode';
 import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction } from '../../core/access';
 import { CancelledError } from '../../core/errors/accessLensError';
-import { escapeMarkdown, inlineCode } from '../markdown';
+import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
-import { CommandDeps, registerCommand } from '../commandRegistry';
+import { CommandDeps, registerCommand } from '../commands/commandRegistry';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../tree/accessMaps';
-import { verdictMarkdown } from '../why/verdictMarkdown';
+import { verdictMarkdown } from '../views/why/verdictMarkdown';
 import { signedIn } from './accessErrors';
 import { DocumentScanner } from './documentScanner';
 

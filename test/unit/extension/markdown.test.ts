@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeMarkdown, inlineCode, notificationText, notificationWebLink } from '../../../src/extension/markdown';
-import { makeNonce } from '../../../src/extension/nonce';
-import { runTooltipMarkdown } from '../../../src/extension/tree/runTooltip';
+import { escapeMarkdown, inlineCode, notificationText, notificationWebLink } from '../../../src/extension/views/markdown';
+import { makeNonce } from '../../../src/extension/views/webview';
+import { runTooltipMarkdown } from '../../../src/extension/views/tree/runTooltip';
 import { deviceCodeMessage } from '../../../src/extension/auth/deviceCodeMessage';
 import type { JobRun } from '../../../src/core/workspace/jobRuns';
 

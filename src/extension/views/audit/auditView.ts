@@ -5,11 +5,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AUDIT_FILTERS, AuditFilter, auditFilter, exportFormatFor, renderAudit } from '../../core/audit/auditExport';
-import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
-import { AuthController } from '../auth/authController';
-import { CommandDeps, registerCommand } from '../commandRegistry';
-import { confirmCallerArguments } from '../confirm';
+import { AUDIT_FILTERS, AuditFilter, auditFilter, exportFormatFor, renderAudit } from '../../../core/audit/auditExport';
+import { AccessLensError, CancelledError } from '../../../core/errors/accessLensError';
+import { AuthController } from '../../auth/authController';
+import { CommandDeps, registerCommand } from '../../commands/commandRegistry';
+import { confirmCallerArguments } from '../../confirm';
 
 export const AUDIT_SCHEME = 'access-lens-audit';
 

@@ -1,7 +1,7 @@
 /** The doctor report in VS Code: a readable view with re-run, the opt-in job run check and copy-as-Markdown. */
 import * as vscode from 'vscode';
-import { CheckResult, doctorMarkdown } from '../../core/doctor/doctor';
-import { makeNonce } from '../nonce';
+import { CheckResult, doctorMarkdown } from '../../../core/doctor/doctor';
+import { makeNonce } from '../webview';
 import { escapeHtml } from '../why/renderVerdict';
 
 const LABEL = { pass: 'pass', warn: 'warning', fail: 'fail' } as const;

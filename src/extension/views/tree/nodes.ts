@@ -1,11 +1,11 @@
 /** The nodes of the Clusters and Jobs views and how each looks. */
 import * as vscode from 'vscode';
-import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../core/access';
-import { WorkspaceEntry } from '../../core/config';
-import { AccessLensError, ErrorAction } from '../../core/errors/accessLensError';
-import { shownErrorMessage } from '../../core/log';
-import { ObjectRow } from '../../core/workspace/accessMap';
-import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind } from '../../../core/access';
+import { WorkspaceEntry } from '../../../core/config';
+import { AccessLensError, ErrorAction } from '../../../core/errors/accessLensError';
+import { shownErrorMessage } from '../../../core/log';
+import { ObjectRow } from '../../../core/workspace/accessMap';
+import { ClusterSummary, JobSummary } from '../../../core/workspace/workspaceClient';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { RunNode, runItem } from './runNodes';
 

@@ -5,9 +5,9 @@
  * Databricks user) reads "you (alice@contoso.com)".
  */
 import * as vscode from 'vscode';
-import { JobRun, samePrincipal } from '../../core/workspace/jobRuns';
-import { SessionState } from '../session';
-import { AccessMaps } from './accessMaps';
+import { JobRun, samePrincipal } from '../../../core/workspace/jobRuns';
+import { SessionState } from '../../session';
+import { AccessMaps } from '../../tree/accessMaps';
 import { runTooltipMarkdown } from './runTooltip';
 import type { AccessNode, ObjectNode } from './nodes';
 

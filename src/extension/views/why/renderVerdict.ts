@@ -3,8 +3,8 @@
  * analysis): every value escaped, scripts and styles only with the nonce.
  * No vscode import, so it is unit-tested.
  */
-import { REQUEST_PREFIX, Verdict, heldText } from '../../core/access';
-import { Explanation } from '../../core/errors/explain';
+import { REQUEST_PREFIX, Verdict, heldText } from '../../../core/access';
+import { Explanation } from '../../../core/errors/explain';
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

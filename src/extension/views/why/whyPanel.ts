@@ -4,9 +4,9 @@
  * Shared by the tree and "Explain Access Error".
  */
 import * as vscode from 'vscode';
-import { Verdict } from '../../core/access';
-import { Explanation } from '../../core/errors/explain';
-import { makeNonce } from '../nonce';
+import { Verdict } from '../../../core/access';
+import { Explanation } from '../../../core/errors/explain';
+import { makeNonce } from '../webview';
 import { renderExplanation, renderVerdict } from './renderVerdict';
 
 export class WhyPanel {
