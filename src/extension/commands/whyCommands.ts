@@ -9,7 +9,7 @@ import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../tree/accessMaps';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { Filters } from '../views/tree/filters';
-import { AccessNode, ObjectNode } from '../views/tree/nodes';
+import { AccessNode, ObjectNode } from '../views/tree/nodeTypes';
 import { WhyPanel } from '../views/why/whyPanel';
 import { explainError, suggestedAction } from '../../core/errors/explain';
 import { Verdict, isAction } from '../../core/access';

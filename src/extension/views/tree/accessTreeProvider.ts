@@ -10,7 +10,8 @@ import { SessionState } from '../../session';
 import { ConfigWatcher } from '../../settings';
 import { AccessMaps } from '../../tree/accessMaps';
 import { Filters } from './filters';
-import { AccessNode, ObjectNode, ObjectState, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { ObjectState, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { AccessNode, ObjectNode, WorkspaceNode } from './nodeTypes';
 import { jobRunChildren } from './runNodes';
 
 /** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */
