@@ -11,22 +11,10 @@
  * proxy it resolves; with `http.proxy` or HTTPS_PROXY set, we open the tunnel
  * ourselves with the rules above.
  */
-import * as vscode from 'vscode';
 import { Logger } from '../core/log';
 import { HttpsClient, createHttpsClient } from '../core/net/httpsClient';
-import { VsCodeHttpSettings, vscodeNetworkOptions } from '../core/net/networkOptions';
-
-export function readHttpSettings(): VsCodeHttpSettings {
-  const http = vscode.workspace.getConfiguration('http');
-  return {
-    proxy: http.get<string>('proxy'),
-    proxyStrictSSL: http.get<boolean>('proxyStrictSSL'),
-    noProxy: http.get<string[]>('noProxy'),
-    proxySupport: http.get<string>('proxySupport'),
-    proxyAuthorization: http.get<string | null>('proxyAuthorization'),
-    systemCertificates: http.get<boolean>('systemCertificates'),
-  };
-}
+import { vscodeNetworkOptions } from '../core/net/networkOptions';
+import { readHttpSettings } from './settings';
 
 export function createExtensionHttpsClient(logger: Logger): HttpsClient {
   const network = vscodeNetworkOptions(readHttpSettings(), process.env);

@@ -15,7 +15,7 @@ import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
 import { CommandDeps, registerCommand } from '../commands/commandRegistry';
 import { SessionState } from '../session';
-import { ConfigWatcher } from '../settings';
+import { ConfigWatcher, diagnosticsEnabled } from '../settings';
 import { AccessMaps } from '../tree/accessMaps';
 import { verdictMarkdown } from '../views/why/verdictMarkdown';
 import { signedIn } from './accessErrors';
@@ -49,7 +49,7 @@ interface ReplaceRequest {
 
 export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> implements vscode.HoverProvider, vscode.CodeActionProvider {
   constructor(private readonly targets: ReferenceTargets, private readonly deps: CommandDeps) {
-    super('accessLens.references', 400, 'accessLens.diagnostics.references', true);
+    super('accessLens.references', 400, 'references', true);
     this.register(targets.session.onDidSessionChange(() => this.scanVisible()));
     this.register(targets.config.onDidConfigChange(() => this.scanVisible()));
     const selector: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{py,sql,scala,yml,yaml,json,ipynb,sh,env,cfg}' }];
@@ -63,7 +63,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
       signedIn(this.targets.session, this.targets.restore) &&
       !['output', 'git', 'vscode-settings'].includes(document.uri.scheme) &&
       (LANGUAGES.includes(document.languageId) || FILES.test(document.fileName)) &&
-      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.references', true) &&
+      diagnosticsEnabled('references') &&
       document.getText().length <= MAX_SIZE
     );
   }
