@@ -1,4 +1,4 @@
-/** Doctor and the audit log in VS Code. */
+/** Run Doctor: the checks of one workspace, and the opt-in job run check, shown in the doctor view. */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +7,6 @@ import { CheckResult, runDoctor } from '../../core/doctor/doctor';
 import { isJobId } from '../../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
 import { AccessLensError, CancelledError } from '../../core/errors/accessLensError';
-import { registerAuditCommands } from '../views/audit/auditView';
 import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { confirmCallerArguments } from '../confirm';
@@ -124,6 +123,4 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
     });
     return checks;
   });
-
-  registerAuditCommands(context, deps, auth);
 }

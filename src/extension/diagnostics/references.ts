@@ -13,7 +13,7 @@ import { CancelledError } from '../../core/errors/accessLensError';
 import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
-import { CommandDeps, registerCommand } from '../commands/commandRegistry';
+import { CommandDeps } from '../commands/commandRegistry';
 import { SessionState } from '../session';
 import { ConfigWatcher, diagnosticsEnabled } from '../settings';
 import { AccessMaps } from '../tree/accessMaps';
@@ -36,7 +36,7 @@ export interface ReferenceTargets {
 }
 
 /** What the replace quick fix hands to its command: the id's place, and what the replacement must allow. */
-interface ReplaceRequest {
+export interface ReplaceRequest {
   readonly uri: string;
   readonly line: number;
   readonly start: number;
@@ -187,23 +187,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
   }
 }
 
-
-function isReplaceRequest(value: unknown): value is ReplaceRequest {
+export function isReplaceRequest(value: unknown): value is ReplaceRequest {
   const r = value as Partial<ReplaceRequest> | undefined;
   return typeof r?.uri === 'string' && typeof r.line === 'number' && typeof r.start === 'number' && typeof r.end === 'number' && (r.kind === 'cluster' || r.kind === 'job') && typeof r.action === 'string' && isAction(r.kind, r.action) && typeof r.id === 'string';
-}
-
-export function registerReferenceDiagnostics(context: vscode.ExtensionContext, deps: CommandDeps, targets: ReferenceTargets): ReferenceDiagnostics {
-  const diagnostics = new ReferenceDiagnostics(targets, deps);
-  context.subscriptions.push(diagnostics);
-  registerCommand(context, deps, 'accessLens.replaceReference', async (request?: unknown) => {
-    if (!isReplaceRequest(request)) throw new Error('Replace With One I Can Use works from the quick fix on a cluster or job id the editor marks.');
-    return diagnostics.replace(request);
-  });
-  registerCommand(context, deps, 'accessLens.copyAccessRequest', async (text?: unknown) => {
-    if (typeof text !== 'string' || !text.trim()) throw new Error('Copy Access Request works from the quick fix on a cluster or job you cannot use.');
-    await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage('$(check) Access request copied: send it to the people named in it.', 5000);
-  });
-  return diagnostics;
 }

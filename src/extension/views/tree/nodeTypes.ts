@@ -44,3 +44,7 @@ export type AccessNode =
   | { readonly type: 'info'; readonly message: string; readonly icon: string; readonly command?: vscode.Command }
   | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command }
   | RunNode;
+
+export function isObjectNode(value: unknown): value is ObjectNode {
+  return typeof value === 'object' && value !== null && (value as AccessNode).type === 'object';
+}
