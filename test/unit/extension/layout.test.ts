@@ -1,7 +1,7 @@
 /**
  * The extension's layout rules, read from its sources: settings are read in
- * settings.ts only, commands are registered in commands/ only, and no file
- * imports its way back to itself. A newcomer adding a setting, a command or a
+ * settings.ts only, commands are registered in commands/ only, webviews share
+ * one CSP and escaper, and no file imports its way back to itself. A newcomer adding a setting, a command or a
  * view meets one place for each.
  */
 import * as assert from 'node:assert/strict';
@@ -42,6 +42,16 @@ describe('extension layout', () => {
       const text = fs.readFileSync(file, 'utf8');
       if (!name.startsWith('commands/')) assert.ok(!/\bregisterCommand\(/.test(text), `${name} registers a command outside commands/`);
       if (name !== 'commands/commandRegistry.ts') assert.ok(!/commands\.registerCommand\(/.test(text), `${name} registers a command without the wrapper`);
+    }
+  });
+
+  it('builds webview pages with the shared nonce, CSP and escaper of views/webview.ts', () => {
+    for (const file of sources(SRC)) {
+      const name = relative(file);
+      if (name === 'views/webview.ts') continue;
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(!/Content-Security-Policy/.test(text), `${name} writes its own Content-Security-Policy`);
+      assert.ok(!/randomBytes\(|const escapeHtml|function escapeHtml/.test(text), `${name} has its own nonce maker or HTML escaper`);
     }
   });
 
