@@ -1,6 +1,7 @@
 // Checks package.json against the code and docs/settings.md: every contributed
-// command is registered in src/extension and every registered accessLens.*
-// command is contributed, each with the "Access Lens" category; every setting
+// command is registered in src/extension/commands (the one place commands are
+// registered) and every registered accessLens.* command is contributed, each
+// with the "Access Lens" category; every setting
 // has a markdownDescription; activation events are narrow. Exits 1 with one
 // line per mismatch.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -19,7 +20,7 @@ function sources(dir) {
 }
 
 const registered = new Set();
-for (const file of sources(join(root, 'src/extension'))) {
+for (const file of sources(join(root, 'src/extension/commands'))) {
   for (const match of readFileSync(file, 'utf8').matchAll(/registerCommand\(\s*context,\s*deps,\s*'(accessLens\.[A-Za-z]+)'/g)) {
     registered.add(match[1]);
   }

@@ -11,23 +11,11 @@
  * proxy it resolves; with `http.proxy` or HTTPS_PROXY set, we open the tunnel
  * ourselves with the rules above.
  */
-import * as vscode from 'vscode';
 import { Logger } from '../core/log';
 import { HttpsClient } from '../core/net/httpsClient';
+import { vscodeNetworkOptions } from '../core/net/networkOptions';
 import { createHttp } from '../core/services';
-import { VsCodeHttpSettings, vscodeNetworkOptions } from '../core/net/networkOptions';
-
-export function readHttpSettings(): VsCodeHttpSettings {
-  const http = vscode.workspace.getConfiguration('http');
-  return {
-    proxy: http.get<string>('proxy'),
-    proxyStrictSSL: http.get<boolean>('proxyStrictSSL'),
-    noProxy: http.get<string[]>('noProxy'),
-    proxySupport: http.get<string>('proxySupport'),
-    proxyAuthorization: http.get<string | null>('proxyAuthorization'),
-    systemCertificates: http.get<boolean>('systemCertificates'),
-  };
-}
+import { readHttpSettings } from './settings';
 
 export function createExtensionHttpsClient(logger: Logger): HttpsClient {
   return createHttp(vscodeNetworkOptions(readHttpSettings(), process.env), logger);

@@ -1,8 +1,17 @@
+/**
+ * Every setting the extension reads, typed, and read here only: `accessLens.*`
+ * (package.json `contributes.configuration`) and VS Code's own `http.*`. The
+ * rest of the extension calls these functions instead of spelling keys.
+ */
 import * as vscode from 'vscode';
 import { ConfigLayer, RawSettings, ResolvedConfig, environmentLayer, resolveConfig } from '../core/config';
+import { VsCodeHttpSettings } from '../core/net/networkOptions';
 import { Disposable } from './lifecycle';
 
-const KEYS: readonly (keyof RawSettings)[] = [
+const SECTION = 'accessLens';
+
+/** The `accessLens.*` keys that feed the core's Config (validated there, so their values stay `unknown` here). */
+const CONFIG_KEYS: readonly (keyof RawSettings)[] = [
   'workspaces',
   'tenant',
   'clientId',
@@ -16,16 +25,67 @@ const KEYS: readonly (keyof RawSettings)[] = [
   'maxRequestsPerSecond',
 ];
 
+/** The `accessLens.*` keys the extension reads for itself, with their types and package.json defaults. */
+interface ExtensionSettings {
+  'telemetry.connectionString': string;
+  'diagnostics.staticSecrets': boolean;
+  'diagnostics.accessErrors': boolean;
+  'diagnostics.references': boolean;
+  'diagnostics.terminal': boolean;
+}
+
+const DEFAULTS: ExtensionSettings = {
+  'telemetry.connectionString': '',
+  'diagnostics.staticSecrets': true,
+  'diagnostics.accessErrors': true,
+  'diagnostics.references': true,
+  'diagnostics.terminal': true,
+};
+
+function read<K extends keyof ExtensionSettings>(key: K): ExtensionSettings[K] {
+  return vscode.workspace.getConfiguration(SECTION).get<ExtensionSettings[K]>(key, DEFAULTS[key]);
+}
+
+/** The editor diagnostics that each have an on/off setting. */
+export type DiagnosticsSwitch = 'staticSecrets' | 'accessErrors' | 'references' | 'terminal';
+
+/** The full key of a diagnostics switch, for `affectsConfiguration`. */
+export function diagnosticsSettingKey(name: DiagnosticsSwitch): string {
+  return `${SECTION}.diagnostics.${name}`;
+}
+
+export function diagnosticsEnabled(name: DiagnosticsSwitch): boolean {
+  return read(`diagnostics.${name}`);
+}
+
+/** An organisation's own Application Insights; empty means telemetry is off. */
+export function telemetryConnectionString(): string {
+  return read('telemetry.connectionString').trim();
+}
+
+/** VS Code's `http.*` settings (proxy, strict SSL, certificates) for the extension's HTTPS client. */
+export function readHttpSettings(): VsCodeHttpSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get<string>('proxy'),
+    proxyStrictSSL: http.get<boolean>('proxyStrictSSL'),
+    noProxy: http.get<string[]>('noProxy'),
+    proxySupport: http.get<string>('proxySupport'),
+    proxyAuthorization: http.get<string | null>('proxyAuthorization'),
+    systemCertificates: http.get<boolean>('systemCertificates'),
+  };
+}
+
 /**
  * Reads `accessLens.*` with the source of every value kept apart (user vs.
  * workspace), because the source decides whether a host may receive tokens.
  * Environment variables of the extension host count as the user's own.
  */
 export function readConfig(): ResolvedConfig {
-  const section = vscode.workspace.getConfiguration('accessLens');
+  const section = vscode.workspace.getConfiguration(SECTION);
   const user: RawSettings = {};
   const workspace: RawSettings = {};
-  for (const key of KEYS) {
+  for (const key of CONFIG_KEYS) {
     const inspected = section.inspect(key);
     if (!inspected) continue;
     user[key] = inspected.globalValue;
@@ -48,7 +108,7 @@ export class ConfigWatcher extends Disposable {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('accessLens')) this.reload();
+        if (event.affectsConfiguration(SECTION)) this.reload();
       }),
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));

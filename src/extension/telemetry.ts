@@ -3,6 +3,7 @@ import type { TelemetryReporter } from '@vscode/extension-telemetry';
 import * as vscode from 'vscode';
 import { Logger } from '../core/log';
 import { Telemetry, sanitizingTelemetry } from '../core/telemetry';
+import { telemetryConnectionString } from './settings';
 
 /**
  * Telemetry through @vscode/extension-telemetry, which honours the user's
@@ -12,7 +13,7 @@ import { Telemetry, sanitizingTelemetry } from '../core/telemetry';
  * that file, so a test can read exactly what would have left the machine.
  */
 export function createTelemetry(context: vscode.ExtensionContext, logger: Logger): Telemetry {
-  const connectionString = vscode.workspace.getConfiguration('accessLens').get<string>('telemetry.connectionString', '').trim();
+  const connectionString = telemetryConnectionString();
   let reporter: TelemetryReporter | undefined;
   if (connectionString) {
     try {

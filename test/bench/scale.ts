@@ -21,7 +21,7 @@ import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandb
 const MB = 1024 * 1024;
 const LATENCY_MS = 50;
 const SERVER_LIMIT = 100;
-/** What the tree shows of each kind before "Show more" (src/extension/tree/accessTreeProvider.ts). */
+/** What the tree shows of each kind before "Show more" (src/extension/views/tree/accessTreeProvider.ts). */
 const VISIBLE = 200;
 
 interface SandboxInfo {

@@ -13,7 +13,7 @@ export interface TestNode {
   summary?: { id: string; name: string };
 }
 
-/** What the extension hands to its tests in ExtensionMode.Test (src/extension/extension.ts, TestApi). */
+/** What the extension hands to its tests in ExtensionMode.Test (src/extension/testApi.ts, TestApi). */
 export interface TestApi {
   trees: { clusters: vscode.TreeDataProvider<TestNode>; jobs: vscode.TreeDataProvider<TestNode> };
   whyHtml(): string | undefined;

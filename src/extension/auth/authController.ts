@@ -15,7 +15,7 @@ import { Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
 import { createExtensionHttpsClient } from '../network';
-import { notificationText } from '../markdown';
+import { notificationText } from '../views/markdown';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { deviceCodeMessage } from './deviceCodeMessage';

@@ -10,10 +10,11 @@ import * as vscode from 'vscode';
 import type { ExplainCode } from '../../core/explain/explain';
 import { LocatedError, locateAccessErrors } from '../../core/explain/locate';
 import { locateDbcReportErrors } from '../../core/explain/dbc/dbcArchive';
-import { escapeMarkdown, inlineCode } from '../markdown';
+import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../core/explain/notebooks';
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
+import { diagnosticsEnabled } from '../settings';
 
 /** Whether someone is signed in; if not, restores an earlier sign-in in the background (the session event rescans). */
 export function signedIn(session: SessionState, restore: () => Promise<void>): boolean {
@@ -90,7 +91,7 @@ export function accessErrorDiagnostic(f: AccessErrorFinding, range = new vscode.
 
 export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> implements vscode.HoverProvider, vscode.CodeActionProvider {
   constructor(private readonly session: SessionState, private readonly restore: () => Promise<void> = async () => undefined) {
-    super('accessLens.accessErrors', 300, 'accessLens.diagnostics.accessErrors', true);
+    super('accessLens.accessErrors', 300, 'accessErrors', true);
     this.register(session.onDidSessionChange(() => this.scanVisible()));
     const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb,html}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }, { scheme: DBC_SCHEME }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
@@ -102,7 +103,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
     return (
       signedIn(this.session, this.restore) &&
       (document.uri.scheme === DBC_SCHEME || isLogLike(document) || isIpynbText(document) || isDatabricksSource(document) || isDatabricksHtml(document)) &&
-      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true) &&
+      diagnosticsEnabled('accessErrors') &&
       document.getText().length <= MAX_SIZE
     );
   }

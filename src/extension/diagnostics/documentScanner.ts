@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
+import { DiagnosticsSwitch, diagnosticsSettingKey } from '../settings';
 
 /**
  * What every diagnostics provider here shares: scan a document when it opens,
@@ -15,7 +16,7 @@ export abstract class DocumentScanner<T> extends Disposable {
   private readonly generations = new Map<string, number>();
   private lastGeneration = 0;
 
-  constructor(name: string, private readonly debounceMs: number, settingKey: string, private readonly trustedOnly = false) {
+  constructor(name: string, private readonly debounceMs: number, setting: DiagnosticsSwitch, private readonly trustedOnly = false) {
     super();
     this.collection = this.register(vscode.languages.createDiagnosticCollection(name));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
@@ -23,7 +24,7 @@ export abstract class DocumentScanner<T> extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scanVisible()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(settingKey)) this.scanVisible();
+      if (e.affectsConfiguration(diagnosticsSettingKey(setting))) this.scanVisible();
     }));
     if (trustedOnly) this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scanVisible()));
     this.register({

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { explainOutputText } from '../../core/explain/notebooks';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
+import { diagnosticsEnabled, diagnosticsSettingKey } from '../settings';
 import { AccessErrorFinding, accessErrorActions, accessErrorDiagnostic, accessErrorHover, signedIn } from './accessErrors';
 
 const ERROR_MIME = 'application/vnd.code.notebook.error';
@@ -74,7 +75,7 @@ export class NotebookOutputDiagnostics extends Disposable implements vscode.Hove
     this.register(session.onDidSessionChange(() => this.scanVisible()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scanVisible()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('accessLens.diagnostics.accessErrors')) this.scanVisible();
+      if (e.affectsConfiguration(diagnosticsSettingKey('accessErrors'))) this.scanVisible();
     }));
     const selector: vscode.DocumentSelector = { scheme: 'vscode-notebook-cell' };
     this.register(vscode.languages.registerHoverProvider(selector, this));
@@ -108,7 +109,7 @@ export class NotebookOutputDiagnostics extends Disposable implements vscode.Hove
   }
 
   private wanted(): boolean {
-    return vscode.workspace.isTrusted && signedIn(this.session, this.restore) && vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.accessErrors', true);
+    return vscode.workspace.isTrusted && signedIn(this.session, this.restore) && diagnosticsEnabled('accessErrors');
   }
 
   scan(notebook: vscode.NotebookDocument): number {

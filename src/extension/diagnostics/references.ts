@@ -10,14 +10,14 @@
 import * as vscode from 'vscode';
 import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction, isKind } from '../../core/access';
 import { CancelledError } from '../../core/errors';
-import { escapeMarkdown, inlineCode } from '../markdown';
+import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
-import { CommandDeps, registerCommand } from '../commandRegistry';
+import { CommandDeps } from '../commands/commandRegistry';
 import { SessionState } from '../session';
-import { ConfigWatcher } from '../settings';
+import { ConfigWatcher, diagnosticsEnabled } from '../settings';
 import { AccessMaps } from '../../core/workspace/accessMaps';
-import { verdictMarkdown } from '../why/verdictMarkdown';
+import { verdictMarkdown } from '../views/why/verdictMarkdown';
 import { signedIn } from './accessErrors';
 import { DocumentScanner } from './documentScanner';
 
@@ -36,7 +36,7 @@ export interface ReferenceTargets {
 }
 
 /** What the replace quick fix hands to its command: the id's place, and what the replacement must allow. */
-interface ReplaceRequest {
+export interface ReplaceRequest {
   readonly uri: string;
   readonly line: number;
   readonly start: number;
@@ -49,7 +49,7 @@ interface ReplaceRequest {
 
 export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> implements vscode.HoverProvider, vscode.CodeActionProvider {
   constructor(private readonly targets: ReferenceTargets, private readonly deps: CommandDeps) {
-    super('accessLens.references', 400, 'accessLens.diagnostics.references', true);
+    super('accessLens.references', 400, 'references', true);
     this.register(targets.session.onDidSessionChange(() => this.scanVisible()));
     this.register(targets.config.onDidConfigChange(() => this.scanVisible()));
     const selector: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{py,sql,scala,yml,yaml,json,ipynb,sh,env,cfg}' }];
@@ -63,7 +63,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
       signedIn(this.targets.session, this.targets.restore) &&
       !['output', 'git', 'vscode-settings'].includes(document.uri.scheme) &&
       (LANGUAGES.includes(document.languageId) || FILES.test(document.fileName)) &&
-      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.references', true) &&
+      diagnosticsEnabled('references') &&
       document.getText().length <= MAX_SIZE
     );
   }
@@ -187,23 +187,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
   }
 }
 
-
-function isReplaceRequest(value: unknown): value is ReplaceRequest {
+export function isReplaceRequest(value: unknown): value is ReplaceRequest {
   const r = value as Partial<ReplaceRequest> | undefined;
   return typeof r?.uri === 'string' && typeof r.line === 'number' && typeof r.start === 'number' && typeof r.end === 'number' && typeof r.kind === 'string' && isKind(r.kind) && typeof r.action === 'string' && isAction(r.kind, r.action) && typeof r.id === 'string';
-}
-
-export function registerReferenceDiagnostics(context: vscode.ExtensionContext, deps: CommandDeps, targets: ReferenceTargets): ReferenceDiagnostics {
-  const diagnostics = new ReferenceDiagnostics(targets, deps);
-  context.subscriptions.push(diagnostics);
-  registerCommand(context, deps, 'accessLens.replaceReference', async (request?: unknown) => {
-    if (!isReplaceRequest(request)) throw new Error('Replace With One I Can Use works from the quick fix on a cluster or job id the editor marks.');
-    return diagnostics.replace(request);
-  });
-  registerCommand(context, deps, 'accessLens.copyAccessRequest', async (text?: unknown) => {
-    if (typeof text !== 'string' || !text.trim()) throw new Error('Copy Access Request works from the quick fix on a cluster or job you cannot use.');
-    await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage('$(check) Access request copied: send it to the people named in it.', 5000);
-  });
-  return diagnostics;
 }

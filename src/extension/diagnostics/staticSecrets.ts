@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { SecretSpan, findSecretSpans } from '../../core/doctor/staticSecrets';
 import { DocumentScanner } from './documentScanner';
+import { diagnosticsEnabled } from '../settings';
 
 const SOURCE = 'Access Lens';
 const CODE = 'static-secret';
@@ -15,14 +16,14 @@ const MAX_SIZE = 5 * 1024 * 1024;
 
 export class StaticSecretDiagnostics extends DocumentScanner<SecretSpan> implements vscode.CodeActionProvider {
   constructor() {
-    super('accessLens.secrets', 250, 'accessLens.diagnostics.staticSecrets');
+    super('accessLens.secrets', 250, 'staticSecrets');
     this.register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this.scanVisible();
   }
 
   protected wants(document: vscode.TextDocument): boolean {
     return (
-      vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.staticSecrets', true) &&
+      diagnosticsEnabled('staticSecrets') &&
       !['output', 'vscode-settings'].includes(document.uri.scheme) &&
       document.getText().length <= MAX_SIZE
     );

@@ -12,6 +12,7 @@ import { stripAnsi } from '../../core/explain/ansi';
 import { Logger } from '../../core/log';
 import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
+import { diagnosticsEnabled } from '../settings';
 import { AccessErrorDiagnostics, TERMINAL_SCHEME } from './accessErrors';
 
 const MAX_CAPTURE = 1024 * 1024;
@@ -66,7 +67,7 @@ export class TerminalErrorWatcher extends Disposable {
   }
 
   private enabled(): boolean {
-    return vscode.workspace.isTrusted && vscode.workspace.getConfiguration('accessLens').get<boolean>('diagnostics.terminal', true) && Boolean(this.session.current);
+    return vscode.workspace.isTrusted && diagnosticsEnabled('terminal') && Boolean(this.session.current);
   }
 
   private capture(execution: vscode.TerminalShellExecution): void {

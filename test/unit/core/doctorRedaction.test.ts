@@ -26,7 +26,7 @@ describe('redaction of what leaves the process', () => {
   it('tree problem items and object errors show redacted messages', () => {
     assert.equal(shownErrorMessage(new Error(`403 for ${PAT}`)), redact(`403 for ${PAT}`));
     assert.ok(!shownErrorMessage(new Error(`refresh ${REFRESH}`)).includes('AXkAv4j5'));
-    const tree = path.resolve(__dirname, '../../../../src/extension/tree');
+    const tree = path.resolve(__dirname, '../../../../src/extension/views/tree');
     assert.match(fs.readFileSync(path.join(tree, 'nodes.ts'), 'utf8'), /const message = shownErrorMessage\(error\);/);
     const provider = fs.readFileSync(path.join(tree, 'accessTreeProvider.ts'), 'utf8');
     assert.ok(!/\.error = \(error as Error\)\.message/.test(provider), 'an object error is shown unredacted');

@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeMarkdown, inlineCode, notificationText, notificationWebLink } from '../../../src/extension/markdown';
-import { makeNonce } from '../../../src/extension/nonce';
-import { runTooltipMarkdown } from '../../../src/extension/tree/runTooltip';
+import { escapeMarkdown, inlineCode, notificationText, notificationWebLink } from '../../../src/extension/views/markdown';
+import { makeNonce } from '../../../src/extension/views/webview';
+import { runTooltipMarkdown } from '../../../src/extension/views/tree/runTooltip';
 import { deviceCodeMessage } from '../../../src/extension/auth/deviceCodeMessage';
 import type { JobRun } from '../../../src/core/workspace/jobRuns';
 
@@ -81,10 +81,10 @@ describe('Markdown from the workspace and the identity provider', () => {
       const text = fs.readFileSync(file, 'utf8');
       const name = path.relative(SRC, file);
       assert.ok(!/Math\.random/.test(text), `${name} makes random values without crypto`);
-      if (name !== 'markdown.ts') assert.ok(!/\.replace\(\/\[\\\\`/.test(text), `${name} has its own Markdown escaper`);
+      if (name !== path.join('views', 'markdown.ts')) assert.ok(!/\.replace\(\/\[\\\\`/.test(text), `${name} has its own Markdown escaper`);
     }
     // The two producers tested above are the ones the views use.
-    assert.match(fs.readFileSync(path.join(SRC, 'tree/runNodes.ts'), 'utf8'), /new vscode\.MarkdownString\(runTooltipMarkdown\(/);
+    assert.match(fs.readFileSync(path.join(SRC, 'views/tree/runNodes.ts'), 'utf8'), /new vscode\.MarkdownString\(runTooltipMarkdown\(/);
     assert.match(fs.readFileSync(path.join(SRC, 'auth/authController.ts'), 'utf8'), /progress\.report\(\{ message: deviceCodeMessage\(/);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AccessObject, Subject, evaluate } from '../../../src/core/access';
-import { renderVerdict } from '../../../src/extension/why/renderVerdict';
+import { renderVerdict } from '../../../src/extension/views/why/renderVerdict';
 
 const subject: Subject = { userName: 'alice@contoso.com', groups: [], entraGroupIds: ['e-gpu'] };
 const object: AccessObject = {
@@ -40,7 +40,7 @@ describe('why view HTML', () => {
 describe('explained error HTML', () => {
   it('shows the code, the object and the remedies, escaped, and the analysis when given', async () => {
     const { explainError } = await import('../../../src/core/explain/explain');
-    const { renderExplanation } = await import('../../../src/extension/why/renderVerdict');
+    const { renderExplanation } = await import('../../../src/extension/views/why/renderVerdict');
     const explanation = explainError('{"error_code":"PERMISSION_DENIED","message":"User <img src=x> does not have Attach permissions on cluster 0413-112233-bob5t6u7."}');
     const html = renderExplanation(explanation, undefined, 'n', 'csp:');
     assert.match(html, /PERMISSION_DENIED/);

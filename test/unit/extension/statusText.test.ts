@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { statusText } from '../../../src/extension/statusText';
+import { statusText } from '../../../src/extension/views/statusText';
 
 describe('status bar text', () => {
   const now = Date.parse('2026-11-29T12:00:00Z');

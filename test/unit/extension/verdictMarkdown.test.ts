@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AccessObject, Subject, evaluate } from '../../../src/core/access';
-import { escapeMarkdown, verdictMarkdown } from '../../../src/extension/why/verdictMarkdown';
+import { escapeMarkdown, verdictMarkdown } from '../../../src/extension/views/why/verdictMarkdown';
 
 const subject: Subject = { userName: 'alice@contoso.com', groups: [{ id: '1', displayName: 'analysts', externalId: null, path: ['user:alice@contoso.com', 'group:analysts'] }], entraGroupIds: [] };
 const grant = (principal: string, level: string) => ({ principal, permissions: [{ level, inherited: false, inheritedFrom: null }] });

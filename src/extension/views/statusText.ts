@@ -1,5 +1,5 @@
 /** What the status bar says about an account, as plain text: pure, so the countdown is unit-tested. */
-import type { SignedInAccount } from './session';
+import type { SignedInAccount } from '../session';
 
 export interface StatusText {
   /** After the shield icon: "alice@contoso.com · 42 min", "… · token expired", or just the user. */

@@ -1,41 +1,25 @@
-/** Commands of the access views: why, filters, paging. */
+/** Why can't I…? for an object in the views, and Explain Access Error for any error text: both open the why view. */
 import * as vscode from 'vscode';
-import { ACTIONS, Action } from '../core/access';
-import { WorkspaceEntry } from '../core/config';
-import { CancelledError } from '../core/errors';
+import { ACTIONS, Action, Verdict, isAction, isKind } from '../../core/access';
+import { CancelledError } from '../../core/errors';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { SessionState } from './session';
-import { ConfigWatcher } from './settings';
-import { AccessMaps } from '../core/workspace/accessMaps';
-import { AccessTreeProvider } from './tree/accessTreeProvider';
-import { Filters } from './tree/filters';
-import { AccessNode, ObjectNode } from './tree/nodes';
-import { WhyPanel } from './why/whyPanel';
-import { explainError, suggestedAction } from '../core/explain/explain';
-import { Verdict, isAction, isKind } from '../core/access';
+import { SessionState } from '../session';
+import { ConfigWatcher } from '../settings';
+import { AccessMaps } from '../../core/workspace/accessMaps';
+import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
+import { isObjectNode } from '../views/tree/nodeTypes';
+import { WhyPanel } from '../views/why/whyPanel';
+import { explainError, suggestedAction } from '../../core/explain/explain';
 
-export interface AccessCommandTargets {
+export interface WhyCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
   readonly maps: AccessMaps;
-  readonly filters: Filters;
   readonly session: SessionState;
   readonly config: ConfigWatcher;
 }
 
-function isObjectNode(value: unknown): value is ObjectNode {
-  return typeof value === 'object' && value !== null && (value as AccessNode).type === 'object';
-}
-
-async function pickWorkspace(config: ConfigWatcher): Promise<WorkspaceEntry> {
-  const workspaces = config.value.config.workspaces;
-  if (workspaces.length === 1 && workspaces[0]) return workspaces[0];
-  const pick = await vscode.window.showQuickPick(workspaces.map((w) => ({ label: w.name, description: w.host, workspace: w })), { placeHolder: 'Which workspace?' });
-  if (!pick) throw new CancelledError();
-  return pick.workspace;
-}
-
-export function registerAccessCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: AccessCommandTargets): void {
-  const { trees, maps, filters, session, config } = targets;
+export function registerWhyCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: WhyCommandTargets): void {
+  const { trees, maps, session, config } = targets;
 
   registerCommand(context, deps, 'accessLens.whyDenied', async (arg?: unknown, actionArg?: unknown) => {
     let node = isObjectNode(arg) ? arg : undefined;
@@ -95,37 +79,5 @@ export function registerAccessCommands(context: vscode.ExtensionContext, deps: C
       }
     }
     WhyPanel.showExplanation(explanation, analysis);
-  });
-
-  registerCommand(context, deps, 'accessLens.refreshItem', async (arg?: unknown) => {
-    if (!isObjectNode(arg)) return;
-    for (const tree of trees) if (tree.kind === arg.kind) await tree.refreshObject(arg);
-  });
-
-  registerCommand(context, deps, 'accessLens.filter', async () => {
-    const workspace = await pickWorkspace(config);
-    const current = filters.get(workspace.host);
-    const text = await vscode.window.showInputBox({ prompt: `Show ${workspace.name} objects whose name or id contains…`, value: current.text, placeHolder: 'e.g. gpu (empty shows all)' });
-    if (text === undefined) throw new CancelledError();
-    await filters.set(workspace.host, { ...current, text: text.trim() });
-  });
-  registerCommand(context, deps, 'accessLens.toggleUsableOnly', async () => {
-    for (const workspace of config.value.config.workspaces) {
-      const current = filters.get(workspace.host);
-      await filters.set(workspace.host, { ...current, usableOnly: !current.usableOnly });
-    }
-  });
-  registerCommand(context, deps, 'accessLens.clearFilter', async (host?: unknown) => {
-    const hosts = typeof host === 'string' ? [host] : config.value.config.workspaces.map((w) => w.host);
-    for (const h of hosts) await filters.set(h, { usableOnly: false, text: '' });
-  });
-  registerCommand(context, deps, 'accessLens.showMore', (node?: unknown) => {
-    const more = node as { type?: string; workspace?: WorkspaceEntry; kind?: string } | undefined;
-    if (more?.type !== 'more' || !more.workspace) return;
-    for (const tree of trees) if (tree.kind === more.kind) tree.showMore(more.workspace);
-  });
-  registerCommand(context, deps, 'accessLens.refreshView', () => {
-    maps.invalidateAll();
-    for (const tree of trees) tree.refresh();
   });
 }

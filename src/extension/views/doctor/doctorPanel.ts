@@ -1,8 +1,7 @@
 /** The doctor report in VS Code: a readable view with re-run, the opt-in job run check and copy-as-Markdown. */
 import * as vscode from 'vscode';
-import { CheckResult, doctorMarkdown } from '../../core/doctor/doctor';
-import { makeNonce } from '../nonce';
-import { escapeHtml } from '../why/renderVerdict';
+import { CheckResult, doctorMarkdown } from '../../../core/doctor/doctor';
+import { cspMeta, escapeHtml, setWebviewHtml } from '../webview';
 
 const LABEL = { pass: 'pass', warn: 'warning', fail: 'fail' } as const;
 
@@ -13,7 +12,7 @@ export function renderDoctor(checks: readonly CheckResult[], host: string, nonce
   const failed = checks.filter((c) => c.status === 'fail').length;
   const warned = checks.filter((c) => c.status === 'warn').length;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+${cspMeta(nonce, cspSource)}
 <title>Access Lens Doctor</title><style nonce="${nonce}">
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 1.2em 2em;line-height:1.5}
 table{border-collapse:collapse;width:100%} td{border-bottom:1px solid var(--vscode-widget-border,#8884);padding:.4em .8em .4em 0;vertical-align:top}
@@ -65,8 +64,7 @@ export class DoctorPanel {
     view.actions = actions;
     view.checks = checks;
     view.host = host;
-    const nonce = makeNonce();
-    view.panel.webview.html = renderDoctor(checks, host, nonce, view.panel.webview.cspSource);
+    setWebviewHtml(view.panel.webview, (nonce, cspSource) => renderDoctor(checks, host, nonce, cspSource));
     view.panel.reveal();
   }
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { AccessLensError, ErrorAction, isCancellation } from '../core/errors';
-import { Logger, errorMessage, redact } from '../core/log';
-import { Telemetry } from '../core/telemetry';
-import { notificationText } from './markdown';
+import { AccessLensError, ErrorAction, isCancellation } from '../../core/errors';
+import { Logger, errorMessage, redact } from '../../core/log';
+import { Telemetry } from '../../core/telemetry';
+import { notificationText } from '../views/markdown';
 
 export interface CommandDeps {
   readonly logger: Logger;

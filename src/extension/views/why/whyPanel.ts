@@ -4,9 +4,9 @@
  * Shared by the tree and "Explain Access Error".
  */
 import * as vscode from 'vscode';
-import { Verdict } from '../../core/access';
-import { Explanation } from '../../core/explain/explain';
-import { makeNonce } from '../nonce';
+import { Verdict } from '../../../core/access';
+import { Explanation } from '../../../core/explain/explain';
+import { setWebviewHtml } from '../webview';
 import { renderExplanation, renderVerdict } from './renderVerdict';
 
 export class WhyPanel {
@@ -37,8 +37,7 @@ export class WhyPanel {
     WhyPanel.current ??= new WhyPanel();
     const view = WhyPanel.current;
     view.panel.title = title;
-    const nonce = makeNonce();
-    view.panel.webview.html = html(nonce, view.panel.webview.cspSource);
+    setWebviewHtml(view.panel.webview, html);
     view.panel.reveal(vscode.ViewColumn.Beside, true);
     return view;
   }

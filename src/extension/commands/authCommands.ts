@@ -1,15 +1,15 @@
+/** Sign-in and account commands: sign in, out, switch, refresh tokens, the account menu, the log. */
 import * as vscode from 'vscode';
-import { AuthController } from './auth/authController';
+import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { AccessTreeProvider } from './tree/accessTreeProvider';
+import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 
-export interface CommandTargets {
+export interface AuthCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
   readonly auth: AuthController;
 }
 
-/** Registers every command of package.json `contributes.commands`; a test checks that the two lists match. */
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: CommandTargets): void {
+export function registerAuthCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: AuthCommandTargets): void {
   const { auth, trees } = targets;
   const refreshTrees = (): void => {
     for (const tree of trees) tree.refresh();

@@ -5,25 +5,14 @@
  * Databricks user) reads "you (alice@contoso.com)".
  */
 import * as vscode from 'vscode';
-import { JobRun, samePrincipal } from '../../core/workspace/jobRuns';
-import { SessionState } from '../session';
-import { AccessMaps } from '../../core/workspace/accessMaps';
+import { JobRun, samePrincipal } from '../../../core/workspace/jobRuns';
+import { SessionState } from '../../session';
+import { AccessMaps } from '../../../core/workspace/accessMaps';
 import { runTooltipMarkdown } from './runTooltip';
-import type { AccessNode, ObjectNode } from './nodes';
+import type { AccessNode, ObjectNode, RunNode } from './nodeTypes';
 
 /** How many runs a job shows: the most recent ones. */
 export const RUNS_SHOWN = 10;
-
-export interface RunNode {
-  readonly type: 'run';
-  readonly jobNode: ObjectNode;
-  readonly run: JobRun;
-  /** Who started it, as shown: "you (…)", a user name, or a service principal. */
-  readonly startedBy: string;
-  readonly isYou: boolean;
-  /** What the match rests on, for the tooltip. */
-  readonly match: string | undefined;
-}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,7 @@
  * message come from the workspace, so each goes through the shared escaper.
  * No vscode import, so it is unit-tested.
  */
-import type { JobRun } from '../../core/workspace/jobRuns';
+import type { JobRun } from '../../../core/workspace/jobRuns';
 import { escapeMarkdown, inlineCode } from '../markdown';
 
 export function runTooltipMarkdown(run: JobRun, jobName: string, starter: { startedBy: string; match: string | undefined }, state: string): string {

@@ -1,38 +1,12 @@
 /** The nodes of the Clusters and Jobs views and how each looks. */
 import * as vscode from 'vscode';
-import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind, kindRow } from '../../core/access';
-import { WorkspaceEntry } from '../../core/config';
-import { AccessLensError, ErrorAction } from '../../core/errors';
-import { shownErrorMessage } from '../../core/log';
-import { ObjectRow } from '../../core/workspace/accessMap';
-import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
+import { ACTIONS, INCOMPLETE_ACL_CODES, ObjectKind, kindRow } from '../../../core/access';
+import { AccessLensError, ErrorAction } from '../../../core/errors';
+import { shownErrorMessage } from '../../../core/log';
+import { ObjectRow } from '../../../core/workspace/accessMap';
 import { escapeMarkdown, inlineCode } from '../markdown';
-import { RunNode, runItem } from './runNodes';
-
-export interface ObjectNode {
-  readonly type: 'object';
-  readonly workspace: WorkspaceEntry;
-  readonly kind: ObjectKind;
-  readonly summary: ClusterSummary | JobSummary;
-  row?: ObjectRow;
-  error?: string;
-}
-
-export interface WorkspaceNode {
-  readonly type: 'workspace';
-  readonly workspace: WorkspaceEntry;
-  readonly kind: ObjectKind;
-  /** While verdicts load behind the shown objects: "verdicts 1,234 of 10,000". */
-  status?: string;
-}
-
-export type AccessNode =
-  | WorkspaceNode
-  | ObjectNode
-  | { readonly type: 'more'; readonly workspace: WorkspaceEntry; readonly kind: ObjectKind; readonly remaining: number }
-  | { readonly type: 'info'; readonly message: string; readonly icon: string; readonly command?: vscode.Command }
-  | { readonly type: 'problem'; readonly message: string; readonly action?: vscode.Command }
-  | RunNode;
+import { AccessNode, ObjectNode } from './nodeTypes';
+import { runItem } from './runNodes';
 
 const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
   signIn: { command: 'accessLens.signIn', title: 'Sign In' },

@@ -1,20 +1,19 @@
-/** Doctor and the audit log in VS Code. */
+/** Run Doctor: the checks of one workspace, and the opt-in job run check, shown in the doctor view. */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CheckResult, runDoctor } from '../core/doctor/doctor';
-import { isJobId } from '../core/doctor/runJob';
-import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../core/doctor/staticSecrets';
-import { AccessLensError, CancelledError } from '../core/errors';
-import { registerAuditCommands } from './audit/auditView';
-import { AuthController } from './auth/authController';
+import { CheckResult, runDoctor } from '../../core/doctor/doctor';
+import { isJobId } from '../../core/doctor/runJob';
+import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
+import { AccessLensError, CancelledError } from '../../core/errors';
+import { AuthController } from '../auth/authController';
 import { CommandDeps, registerCommand } from './commandRegistry';
-import { confirmCallerArguments } from './confirm';
-import { DoctorPanel } from './doctor/doctorPanel';
-import { createExtensionHttpsClient } from './network';
-import { ConfigWatcher } from './settings';
-import { AccessMaps } from '../core/workspace/accessMaps';
+import { confirmCallerArguments } from '../confirm';
+import { DoctorPanel } from '../views/doctor/doctorPanel';
+import { createExtensionHttpsClient } from '../network';
+import { ConfigWatcher } from '../settings';
+import { AccessMaps } from '../../core/workspace/accessMaps';
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
@@ -124,6 +123,4 @@ export function registerDoctorCommands(context: vscode.ExtensionContext, deps: C
     });
     return checks;
   });
-
-  registerAuditCommands(context, deps, auth);
 }

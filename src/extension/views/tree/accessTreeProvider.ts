@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
-import { ObjectKind, kindRow } from '../../core/access';
-import { WorkspaceEntry } from '../../core/config';
-import { CancelledError } from '../../core/errors';
-import { Logger, shownErrorMessage } from '../../core/log';
-import { AccessMap, Listing } from '../../core/workspace/accessMap';
-import { ClusterSummary, JobSummary } from '../../core/workspace/workspaceClient';
-import { Disposable } from '../lifecycle';
-import { SessionState } from '../session';
-import { ConfigWatcher } from '../settings';
-import { AccessMaps } from '../../core/workspace/accessMaps';
+import { ObjectKind, kindRow } from '../../../core/access';
+import { WorkspaceEntry } from '../../../core/config';
+import { CancelledError } from '../../../core/errors';
+import { Logger, shownErrorMessage } from '../../../core/log';
+import { AccessMap, Listing } from '../../../core/workspace/accessMap';
+import { ClusterSummary, JobSummary } from '../../../core/workspace/workspaceClient';
+import { Disposable } from '../../lifecycle';
+import { SessionState } from '../../session';
+import { ConfigWatcher } from '../../settings';
+import { AccessMaps } from '../../../core/workspace/accessMaps';
 import { Filters } from './filters';
-import { AccessNode, ObjectNode, ObjectState, WorkspaceNode, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { ObjectState, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { AccessNode, ObjectNode, WorkspaceNode } from './nodeTypes';
 import { jobRunChildren } from './runNodes';
 
 /** How many objects a workspace shows before "Show more": the tree asks verdicts for these first. */

@@ -4,7 +4,7 @@
  * shows as text and cannot add links, command links, HTML, theme icons or
  * line structure. No vscode import, so it is unit-tested.
  */
-import { browserSafeUrl } from '../core/identity/browserUrl';
+import { browserSafeUrl } from '../../core/identity/browserUrl';
 
 /** Escapes Markdown, HTML and `$(icon)` syntax, and folds line breaks into spaces. */
 export function escapeMarkdown(text: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Disposable } from './lifecycle';
+import { Disposable } from '../lifecycle';
 import { escapeMarkdown, inlineCode } from './markdown';
-import { SessionState } from './session';
+import { SessionState } from '../session';
 import { statusText } from './statusText';
 
 /** Shows who is signed in (and, once tokens exist, until when); a click signs in or shows the account. */

@@ -3,14 +3,13 @@
  * analysis): every value escaped, scripts and styles only with the nonce.
  * No vscode import, so it is unit-tested.
  */
-import { REQUEST_PREFIX, Verdict, heldText } from '../../core/access';
-import { Explanation } from '../../core/explain/explain';
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { REQUEST_PREFIX, Verdict, heldText } from '../../../core/access';
+import { Explanation } from '../../../core/explain/explain';
+import { cspMeta, escapeHtml } from '../webview';
 
 function page(title: string, body: string, nonce: string, cspSource: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+${cspMeta(nonce, cspSource)}
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">
 body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);padding:0 1.2em 2em;line-height:1.5}

@@ -4,7 +4,7 @@
  * you, how to fix it, the access request). Every value from the workspace is
  * escaped. No vscode import, so it is unit-tested.
  */
-import { ACTION_VERBS, Verdict, heldText } from '../../core/access';
+import { ACTION_VERBS, Verdict, heldText } from '../../../core/access';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { verdictParts } from './renderVerdict';
 

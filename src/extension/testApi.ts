@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { confirmationsForTests } from './confirm';
+import { WhyPanel } from './views/why/whyPanel';
+
+/** What the extension hands to its own tests in the extension host (ExtensionMode.Test only): the views' providers. */
+export interface TestApi {
+  readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown> };
+  /** The HTML of the why view as shown now, if it is open. */
+  whyHtml(): string | undefined;
+  /** Where VS Code keeps this extension's files (global and workspace storage, logs): the tests scan them for tokens. */
+  readonly storage: { readonly global: string; readonly workspace: string | undefined; readonly logs: string };
+  /** Answers the modal confirmations of commands called with arguments (src/extension/confirm.ts). */
+  readonly confirmations: typeof confirmationsForTests;
+}
+
+export function testApi(context: vscode.ExtensionContext, trees: TestApi['trees']): TestApi | undefined {
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };
+  return { trees, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests };
+}
