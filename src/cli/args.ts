@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs as parseArgsWithNode } from 'node:util'
 import { kindRows, orList } from '../core/access/kinds';
 import { ConfigLayer, RawSettings } from '../core/config';
 
-export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor'] as const;
+export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor', 'exec'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Flags that take a value, mapped onto the configuration key they set. */
@@ -160,6 +160,8 @@ Commands:
   explain                           explain an error text read from stdin
   doctor [--run-job ID]             check the whole identity integration; --run-job also runs
                                     that job and checks its run shows you as who started it
+  exec -- CMD [ARGS…]               run CMD signed in as you (Databricks SDKs and CLI, metadata-service
+                                    auth), with DATABRICKS_TOKEN and other secrets removed; CMD's exit code
 
 Options (flags override environment variables):
   --host URL          DATABRICKS_HOST          workspace URL

@@ -7,6 +7,7 @@ import { COMMANDS, HELP, ParsedArgs, UsageError, parseArgs } from './args';
 import { login, logout, token, whoami } from './commands/identity';
 import { ls, why } from './commands/access';
 import { doctor } from './commands/doctor';
+import { exec } from './commands/exec';
 import { explain } from './commands/explain';
 import { CliContext, createContext } from './context';
 import { EXIT, Output, createOutput } from './output';
@@ -54,6 +55,8 @@ async function dispatch(command: NonNullable<ParsedArgs['command']>, ctx: CliCon
       return doctor(ctx, out, signal);
     case 'explain':
       return explain(ctx, out, process.stdin);
+    case 'exec':
+      return exec(ctx, out);
     default: {
       const unknown: never = command;
       throw new UsageError(`Unknown command "${String(unknown)}".`);
@@ -92,6 +95,8 @@ export async function runCli(
     command = args.command;
     ctx = createContext(args, env, stderr);
     const running = dispatch(args.command, ctx, out, abort.signal);
+    // exec waits for its command, which handles Ctrl-C itself; its exit code is the command's.
+    if (args.command === 'exec') return await running;
     // The commands do not all follow the signal to the end (a keychain call in flight, the
     // limiter's Retry-After pause, a slow token endpoint): the first Ctrl-C answers at once and
     // leaves what is still pending to the process's exit (main.ts).

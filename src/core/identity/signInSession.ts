@@ -143,6 +143,14 @@ export class SignInSession {
    * A refresh in flight in another process finishes first and its result is removed too; one that starts
    * later finds no account and stores nothing.
    */
+  /**
+   * Whether the keychain still holds anything of this sign-in. Read there on every call, unlike
+   * accounts(): the provider's memory outlives a sign-out made by another window or command.
+   */
+  async keychainHoldsSignIn(): Promise<boolean> {
+    return (await this.store.keys(storePrefix(this.client.namespace.tenant, this.client.namespace.clientId))).length > 0;
+  }
+
   async signOutEverywhere(): Promise<number> {
     const prefix = storePrefix(this.client.namespace.tenant, this.client.namespace.clientId);
     const listed = await this.store.keys(prefix);
