@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuditLog } from '../core/audit/auditLog';
 import { AuthController } from './auth/authController';
+import { TerminalSharing } from './auth/terminalSharing';
 import { registerCommands } from './commands';
 import { reportConfiguration } from './configReport';
 import { registerDiagnostics } from './diagnostics';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The registry both front ends use (core/workspace/accessMaps.ts): a session change keeps the maps of
   // the account still signed in and drops the others; a settings change drops them all.
   const maps = new AccessMaps(() => auth.getCore());
+  context.subscriptions.push(new TerminalSharing(context.environmentVariableCollection, { session, config, getCore: () => auth.getCore(), logger }));
   const filters = new Filters(context.workspaceState);
   context.subscriptions.push(
     session.onDidSessionChange((account) => maps.dropAll(account?.homeAccountId)),

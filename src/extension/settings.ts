@@ -32,6 +32,7 @@ interface ExtensionSettings {
   'diagnostics.accessErrors': boolean;
   'diagnostics.references': boolean;
   'diagnostics.terminal': boolean;
+  shareWithTerminals: boolean;
 }
 
 const DEFAULTS: ExtensionSettings = {
@@ -40,6 +41,7 @@ const DEFAULTS: ExtensionSettings = {
   'diagnostics.accessErrors': true,
   'diagnostics.references': true,
   'diagnostics.terminal': true,
+  shareWithTerminals: false,
 };
 
 function read<K extends keyof ExtensionSettings>(key: K): ExtensionSettings[K] {
@@ -56,6 +58,12 @@ export function diagnosticsSettingKey(name: DiagnosticsSwitch): string {
 
 export function diagnosticsEnabled(name: DiagnosticsSwitch): boolean {
   return read(`diagnostics.${name}`);
+}
+
+/** accessLens.shareWithTerminals: hand the sign-in to integrated terminals (docs/settings.md). */
+export const SHARE_WITH_TERMINALS_KEY = `${SECTION}.shareWithTerminals`;
+export function shareWithTerminals(): boolean {
+  return read('shareWithTerminals');
 }
 
 /** An organisation's own Application Insights; empty means telemetry is off. */
