@@ -8,26 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
+import { sdkClientScript, type SdkListing } from '../fakes/sdkClientScript';
 import { CLI, runCli, sandboxEnv } from './cliRunner';
 
 const SDK = path.resolve(__dirname, '../../../node_modules/@databricks/sdk-experimental');
 
-/** For each line on stdin: list the clusters with the SDK's default configuration; print one JSON line. */
-const SDK_SCRIPT = `
-const { WorkspaceClient } = require(${JSON.stringify(SDK)});
-const readline = require('node:readline');
-const client = new WorkspaceClient({});
-const lines = readline.createInterface({ input: process.stdin });
-lines.on('line', async () => {
-  try {
-    const names = [];
-    for await (const cluster of client.clusters.list({})) names.push(cluster.cluster_name);
-    process.stdout.write(JSON.stringify({ ok: true, names }) + '\\n');
-  } catch (error) {
-    process.stdout.write(JSON.stringify({ ok: false, error: String(error && error.message || error) }) + '\\n');
-  }
-});
-`;
 
 describe('access-lens exec hands the sign-in to the real Databricks SDK (metadata-service)', function () {
   this.timeout(120_000);
@@ -42,7 +27,7 @@ describe('access-lens exec hands the sign-in to the real Databricks SDK (metadat
     env = sandboxEnv(sandbox, { DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef', ARM_CLIENT_SECRET: 'arm-secret', DATABRICKS_CONFIG_PROFILE: 'nope' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-lens-exec-'));
     script = path.join(dir, 'sdk.js');
-    fs.writeFileSync(script, SDK_SCRIPT);
+    fs.writeFileSync(script, sdkClientScript(SDK));
   });
   after(async () => {
     if (env) await runCli(['logout'], env);
@@ -92,11 +77,11 @@ describe('access-lens exec hands the sign-in to the real Databricks SDK (metadat
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const answers = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const ask = async (): Promise<{ ok: boolean; names?: string[]; error?: string }> => {
+    const ask = async (): Promise<SdkListing> => {
       child.stdin.write('list\n');
       const next = await answers.next();
       assert.ok(!next.done, `the script ended early: ${stderr}`);
-      return JSON.parse(next.value) as { ok: boolean; names?: string[]; error?: string };
+      return JSON.parse(next.value) as SdkListing;
     };
     const exchanges = (): number => sandbox.requestLog.filter((r) => r.path === '/oidc/v1/token').length;
     try {
@@ -113,6 +98,8 @@ describe('access-lens exec hands the sign-in to the real Databricks SDK (metadat
       assert.equal((await runCli(['logout'], env)).code, 0);
       const third = await ask();
       assert.equal(third.ok, false, 'no token after logout');
+      // The JS SDK reports any non-404 refusal as its own configuration error (Go prints our body).
+      assert.match(third.error ?? '', /token parse: invalid token.*auth_type=metadata-service/);
       child.stdin.end();
       const [code] = (await once(child, 'exit')) as [number | null];
       assert.equal(code, 0, stderr);
