@@ -10,7 +10,8 @@
 import type { IdpGroups } from '../access/types';
 import { describeIdpGroupSource } from '../identity/idpGroups';
 import { AuthorizedHttp } from '../workspace/authorizedHttp';
-import { getJson, scimEquals } from '../workspace/scim';
+import { getJson } from '../workspace/jsonCall';
+import { scimEquals } from '../workspace/scim';
 import type { ScimGroupListAnswer } from '../workspace/apiModels';
 import type { CheckResult } from './check';
 

@@ -11,7 +11,8 @@
 import { Logger } from '../log';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError } from './apiError';
-import { ScimMe, getJson } from './scim';
+import { getJson } from './jsonCall';
+import { ScimMe } from './scim';
 import { groupIdOf, quoteIntegerIds, readTransitivePage } from './transitiveGroups';
 import type { ScimGroupAnswer } from './apiModels';
 

@@ -17,6 +17,7 @@ import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, toJobDetails, toRun } from './jobRuns';
 import type { AclAnswer, JobDetailsAnswer, RunAnswer, RunNowAnswer } from './apiModels';
 import { AuthorizedHttp } from './authorizedHttp';
+import { callJson } from './jsonCall';
 import { WorkspaceApiError, readErrorBody } from './apiError';
 import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
 import { ObjectSummary, toSummary } from './summaries';
@@ -52,15 +53,9 @@ export class WorkspaceClient {
     return this.send<T>('GET', path);
   }
 
-  private async send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-    const response = await this.limiter.run(() => this.call({ method, path, ...json }));
-    if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(this.host, path, readErrorBody(response));
-    try {
-      return JSON.parse(response.body) as T;
-    } catch {
-      throw new WorkspaceApiError(this.host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
-    }
+    return callJson<T>((request) => this.limiter.run(() => this.call(request)), this.host, { method, path, ...json });
   }
 
   /**
