@@ -4,14 +4,12 @@
  * client with the extra CAs and proxy, and the core services.
  */
 import { AccessLensConfig, environmentLayer, resolveConfig } from '../core/config';
-import { AuditEventName, AuditLog, defaultCliAuditPath, identityEvent } from '../core/audit/auditLog';
+import { AuditEventName, defaultCliAuditPath } from '../core/audit/auditLog';
 import { AccessLensError } from '../core/errors';
-import { KeytarStore } from '../core/keychain/keytarStore';
-import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { Logger, redactingLogger } from '../core/log';
 import { HttpsClient } from '../core/net/httpsClient';
 import { cliNetworkOptions } from '../core/net/networkOptions';
-import { Core, createCore, createHttp } from '../core/services';
+import { Core, createAudit, createCore, createHttp, openTokenStore } from '../core/services';
 import { AccessMaps } from '../core/workspace/accessMaps';
 import { ParsedArgs } from './args';
 
@@ -41,7 +39,7 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
   const { config, problems } = resolveConfig([args.flags, environmentLayer(env)], { workspaceTrusted: true });
   if (problems.length > 0) throw new AccessLensError('CONFIG', problems.map((p) => p.message).join('\n'));
   const logger = stderrLogger(stderr, args.verbose);
-  const auditLog = new AuditLog(defaultCliAuditPath(env));
+  const audit = createAudit(defaultCliAuditPath(env), 'cli', logger);
   let core: Core | undefined;
   let http: HttpsClient | undefined;
   const httpClient = (): HttpsClient => {
@@ -57,27 +55,14 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
     maps: new AccessMaps(() => context.core()),
     async core() {
       if (core) return core;
-      let store: KeytarStore;
-      try {
-        store = new KeytarStore();
-        await store.probe();
-      } catch (error) {
-        if (error instanceof KeychainUnavailableError) {
-          throw new KeychainUnavailableError(`${error.message} Tokens are only ever kept in the OS keychain, so nothing was stored.`);
-        }
-        throw error;
-      }
+      const store = await openTokenStore(logger);
       core = createCore({ config, store, http: httpClient(), logger });
       return core;
     },
     http: httpClient,
     async audit(event, outcome, details = {}) {
-      try {
-        const account = core ? await core.session.currentAccount().catch(() => undefined) : undefined;
-        await auditLog.append(identityEvent(event, 'cli', outcome, account, details));
-      } catch (error) {
-        logger.warn(`Could not write the audit log ${auditLog.file}: ${(error as Error).message}`);
-      }
+      const account = core ? await core.session.currentAccount().catch(() => undefined) : undefined;
+      await audit.record(event, outcome, account, details);
     },
     host() {
       const [first, ...rest] = config.workspaces;

@@ -1,10 +1,12 @@
 /**
  * Builds the objects below the views from one configuration, the same way for
- * the extension and the CLI: the HTTPS client, the identity provider (Entra ID
- * or OpenID Connect) and sign-in session, and the token broker. Nothing here
- * does I/O until asked.
+ * the extension and the CLI: the HTTPS client, the keychain, the audit trail,
+ * the identity provider (Entra ID or OpenID Connect) and sign-in session, and
+ * the token broker. A front end hands in only what is its own: paths, its
+ * network options, VS Code's SecretStorage. Nothing here does I/O until asked.
  */
 import type { IdpGroups } from './access/types';
+import { AuditEventName, AuditLog, identityEvent } from './audit/auditLog';
 import { AccessLensConfig } from './config';
 import { AccessLensError } from './errors';
 import { EntraClient } from './identity/entraClient';
@@ -14,13 +16,15 @@ import { resolveIdpGroups } from './identity/idpGroups';
 import { OidcClient } from './identity/oidcClient';
 import { IdentityProvider, StoreNamespace } from './identity/provider';
 import { SignInSession } from './identity/signInSession';
-import { TokenStore } from './keychain/tokenStore';
+import { KeytarStore } from './keychain/keytarStore';
+import { KeychainUnavailableError, TokenStore } from './keychain/tokenStore';
 import { NamedLocks, fileLocks } from './lock/namedLocks';
 import { Logger } from './log';
 import { HttpsClient, createHttpsClient } from './net/httpsClient';
 import type { NetworkOptions } from './net/networkOptions';
 import { withTransientRetries } from './net/transientRetry';
-import { TokenBroker, identityScopes, resolveTokenMode, storeNamespace } from './tokens/broker';
+import { identityScopes, signInTokenMode, storeNamespace } from './config/derived';
+import { TokenBroker } from './tokens/broker';
 import { AuthorizedHttp, authorizedHttp } from './workspace/authorizedHttp';
 
 export interface CoreDeps {
@@ -59,6 +63,61 @@ export function createHttp(network: NetworkOptions, logger: Logger): HttpsClient
   for (const note of network.notes) logger.debug(note);
   for (const warning of network.warnings) logger.warn(warning);
   return createHttpsClient(network.options);
+}
+
+/** The local audit trail of one front end, and the one way to write to it. */
+export interface AuditTrail {
+  readonly log: AuditLog;
+  /** Records an identity event; a failure to write is logged, never thrown into the command. */
+  record(event: AuditEventName, outcome: 'ok' | 'error', account?: { objectId: string; username: string; tenantId: string }, details?: { host?: string; userName?: string; code?: string; detail?: string }): Promise<void>;
+}
+
+export function createAudit(file: string, source: 'vscode' | 'cli', logger: Logger): AuditTrail {
+  const log = new AuditLog(file);
+  return {
+    log,
+    async record(event, outcome, account, details = {}) {
+      try {
+        await log.append(identityEvent(event, source, outcome, account, details));
+      } catch (error) {
+        logger.warn(`Could not write the audit log ${file}: ${(error as Error).message}`);
+      }
+    },
+  };
+}
+
+/** A store a front end can fall back to when the OS keychain does not work (VS Code's SecretStorage). */
+export interface FallbackStore {
+  /** For the log line: "VS Code SecretStorage". */
+  readonly name: string;
+  open(): TokenStore;
+}
+
+/**
+ * The OS keychain through keytar, shared by both front ends. With a fallback, a keychain that cannot
+ * load or does not work gives the fallback and one log line saying why; without one (the CLI) it is
+ * an error: tokens are never kept in plaintext.
+ */
+export async function openTokenStore(logger: Logger, fallback?: FallbackStore): Promise<TokenStore> {
+  try {
+    const store = new KeytarStore();
+    await store.probe();
+    if (fallback) logger.info('Tokens are kept in the OS keychain (keytar), shared with the access-lens CLI.');
+    return store;
+  } catch (error) {
+    if (fallback) {
+      logger.warn(`OS keychain unavailable, using ${fallback.name} instead (not shared with the CLI): ${(error as Error).message}`);
+      return fallback.open();
+    }
+    if (error instanceof KeychainUnavailableError) throw new KeychainUnavailableError(`${error.message} Tokens are only ever kept in the OS keychain, so nothing was stored.`);
+    throw error;
+  }
+}
+
+/** For doctor: where tokens would be kept, or the keychain's error saying why it does not work. */
+export async function probeKeychain(): Promise<string> {
+  await new KeytarStore().probe();
+  return 'the OS keychain (keytar, service access-lens)';
 }
 
 export function requireClientId(config: AccessLensConfig): string {
@@ -105,9 +164,7 @@ export function createCore(deps: CoreDeps): Core {
   // The session keeps the sign-in's identity token (and its groups): the broker and idpGroups below read it there.
   const session = new SignInSession(deps.provider ?? identityProvider(config, deps, locks), deps.store, locks, deps.now);
   const broker = new TokenBroker({ config, identity: session, store: deps.store, http: deps.http, logger: deps.logger, now: deps.now });
-  const firstHost = config.workspaces[0]?.host;
-  const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
-  const signInScopes = identityScopes(config, mode);
+  const signInScopes = identityScopes(config, signInTokenMode(config));
   // Workspace reads ride out a dropped connection or a gateway's 502/504 (bounded; transientRetry.ts).
   const workspaceTransport = withTransientRetries(deps.http, {
     onRetry: (request, reason, waitMs, attempt) => deps.logger.info(`${request.method} ${new URL(request.url).host} failed (${reason}); try ${attempt} in ${waitMs} ms.`),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AuditLog } from '../core/audit/auditLog';
+import { createAudit } from '../core/services';
 import { AuthController } from './auth/authController';
 import { TerminalSharing } from './auth/terminalSharing';
 import { registerCommands } from './commands';
@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const session = new SessionState();
   context.subscriptions.push(config, session);
 
-  const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
+  const audit = createAudit(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'), 'vscode', logger);
   const telemetry = createTelemetry(context, logger);
   const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry);
   context.subscriptions.push(auth);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../fakes/sandbox';
-import { runCli, sandboxEnv } from './cliRunner';
+import { runCli } from './cliRunner';
+import { signedInSandbox } from './signedInSandbox';
 
 interface Verdict {
   allowed: boolean | null;
@@ -14,20 +14,9 @@ interface Verdict {
 /** ls, why and explain on the demo scenario: the verdicts an admin would give. */
 describe('access-lens ls, why and explain against the demo sandbox', function () {
   this.timeout(90_000);
-  let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
 
-  before(async function () {
-    if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
-    sandbox = await startSandbox({ scenario: 'demo', overrides: { autoApprove: true } });
-    env = sandboxEnv(sandbox, { ACCESS_LENS_AUDIT_FILE: '/dev/null' });
-    const login = await runCli(['login', '--device-code'], env);
-    assert.equal(login.code, 0, login.stderr);
-  });
-  after(async () => {
-    if (env) await runCli(['logout'], env);
-    await sandbox?.stop();
-  });
+  signedInSandbox('demo', (_sandbox, startedEnv) => (env = startedEnv));
 
   it('ls clusters --json gives every cluster with level and a verdict per action', async () => {
     const result = await runCli(['ls', 'clusters', '--json'], env);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../fakes/sandbox';
-import { runCli, sandboxEnv } from './cliRunner';
+import type { Sandbox } from '../fakes/sandbox';
+import { runCli } from './cliRunner';
+import { signedInSandbox } from './signedInSandbox';
 
 const SCIM = '/api/2.0/preview/scim/v2';
 
@@ -10,18 +11,8 @@ describe('access-lens through workspace faults', function () {
   let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
 
-  before(async function () {
-    if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
-    sandbox = await startSandbox({ scenario: 'demo', overrides: { autoApprove: true } });
-    env = sandboxEnv(sandbox, { ACCESS_LENS_AUDIT_FILE: '/dev/null' });
-    const login = await runCli(['login', '--device-code'], env);
-    assert.equal(login.code, 0, login.stderr);
-  });
+  signedInSandbox('demo', (started, startedEnv) => ([sandbox, env] = [started, startedEnv]));
   afterEach(() => sandbox?.control.clearFaults());
-  after(async () => {
-    if (env) await runCli(['logout'], env);
-    await sandbox?.stop();
-  });
 
   /** How many requests the workspace answered with `status` on paths starting with `prefix` since `since`. */
   const answered = (since: number, prefix: string, status: number): number => sandbox.requestLog.slice(since).filter((r) => r.server === 'workspace' && r.path.startsWith(prefix) && r.status === status).length;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../fakes/sandbox';
+import type { Sandbox } from '../fakes/sandbox';
 import type { TransitiveGroupsShape } from '../fakes/scenario';
-import { runCli, sandboxEnv } from './cliRunner';
+import { runCli } from './cliRunner';
+import { signedInSandbox } from './signedInSandbox';
 
 /**
  * transitive-parent-groups is a preview API whose entry shape differs between SDK generations: with
@@ -13,17 +14,7 @@ describe('access-lens whoami and why with each transitive-parent-groups shape (s
   let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
 
-  before(async function () {
-    if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
-    sandbox = await startSandbox({ scenario: 'basic', overrides: { autoApprove: true } });
-    env = sandboxEnv(sandbox, { ACCESS_LENS_AUDIT_FILE: '/dev/null' });
-    const login = await runCli(['login', '--device-code'], env);
-    assert.equal(login.code, 0, login.stderr);
-  });
-  after(async () => {
-    if (env) await runCli(['logout'], env);
-    await sandbox?.stop();
-  });
+  signedInSandbox('basic', (started, startedEnv) => ([sandbox, env] = [started, startedEnv]));
 
   async function check(shape: TransitiveGroupsShape): Promise<{ whoamiStderr: string; whyStderr: string }> {
     sandbox.control.setKnobs({ transitiveGroupsShape: shape });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../fakes/sandbox';
-import { runCli, sandboxEnv } from './cliRunner';
+import type { Sandbox } from '../fakes/sandbox';
+import { runCli } from './cliRunner';
+import { signedInSandbox } from './signedInSandbox';
 
 interface Verdict {
   allowed: boolean | null;
@@ -33,17 +34,7 @@ describe('access-lens ls and why when the permissions API hides part of the ACL'
   let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
 
-  before(async function () {
-    if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
-    sandbox = await startSandbox({ scenario: 'demo', overrides: { autoApprove: true } });
-    env = sandboxEnv(sandbox, { ACCESS_LENS_AUDIT_FILE: '/dev/null' });
-    const login = await runCli(['login', '--device-code'], env);
-    assert.equal(login.code, 0, login.stderr);
-  });
-  after(async () => {
-    if (env) await runCli(['logout'], env);
-    await sandbox?.stop();
-  });
+  signedInSandbox('demo', (started, startedEnv) => ([sandbox, env] = [started, startedEnv]));
 
   const modes = [
     { mode: 'managers', code: 'ACL_UNREADABLE', what: '403 to non-managers' },

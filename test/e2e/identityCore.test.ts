@@ -12,6 +12,7 @@ import { completeSignInInBrowser } from '../fakes/browser';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { silentLogger } from '../unit/helpers/memoryStore';
 import { filesContaining } from './plaintextScan';
+import { assertPendingSignInHoldsUpNoRefresh } from './signInIndependence';
 
 /** The identity core against the sandbox: real HTTPS, real keychain, real MSAL. */
 describe('identity core against the sandbox (real HTTPS, real keychain)', function () {
@@ -89,29 +90,7 @@ describe('identity core against the sandbox (real HTTPS, real keychain)', functi
   });
 
   it('a device-code sign-in waiting on the user does not hold up silent refreshes of the signed-in account (issue 12)', async () => {
-    const c = core();
-    const { account } = await c.session.signIn('deviceCode', c.signInScopes, ui());
-    sandbox.control.setKnobs({ autoApprove: false });
-    const abort = new AbortController();
-    try {
-      let prompted: () => void = () => undefined;
-      const shown = new Promise<void>((resolve) => (prompted = resolve));
-      const pending = c.session.signIn('deviceCode', c.signInScopes, ui({ signal: abort.signal, showDeviceCode: () => prompted() }));
-      pending.catch(() => undefined);
-      await shown;
-      const started = Date.now();
-      const within = <T>(work: Promise<T>): Promise<T> =>
-        Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('held up behind the pending sign-in')), 5_000))]);
-      const refreshed = await within(c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true }));
-      assert.equal(refreshed.account.homeAccountId, account.homeAccountId);
-      await within(c.broker.getDatabricksToken(sandbox.workspaceHost, account.homeAccountId, { forceRefresh: true }));
-      assert.ok(Date.now() - started < 5_000);
-      abort.abort();
-      await assert.rejects(pending, (e: unknown) => e instanceof CancelledError);
-    } finally {
-      abort.abort();
-      sandbox.control.setKnobs({ autoApprove: true });
-    }
+    await assertPendingSignInHoldsUpNoRefresh({ core: core(), ui, workspaceHost: sandbox.workspaceHost, setAutoApprove: (on) => sandbox.control.setKnobs({ autoApprove: on }) });
   });
 
   it('uses the Entra token itself as the bearer in entra mode, and exchanges it in federation mode', async () => {

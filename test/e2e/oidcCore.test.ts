@@ -10,6 +10,7 @@ import { Core, createCore } from '../../src/core/services';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { silentLogger } from '../unit/helpers/memoryStore';
 import { filesContaining } from './plaintextScan';
+import { assertPendingSignInHoldsUpNoRefresh } from './signInIndependence';
 
 /** The identity core with a standard OpenID Connect provider (the real oidc-provider): real HTTPS, real keychain. */
 describe('identity core with an OpenID Connect provider (oidc-provider)', function () {
@@ -90,29 +91,7 @@ describe('identity core with an OpenID Connect provider (oidc-provider)', functi
   });
 
   it('a device-code sign-in waiting on the user does not hold up silent refreshes of the signed-in account (issue 12)', async () => {
-    const c = core();
-    const { account } = await c.session.signIn('deviceCode', c.signInScopes, ui());
-    sandbox.oidcProvider!.setAutoApprove(false);
-    const abort = new AbortController();
-    try {
-      let prompted: () => void = () => undefined;
-      const shown = new Promise<void>((resolve) => (prompted = resolve));
-      const pending = c.session.signIn('deviceCode', c.signInScopes, ui({ signal: abort.signal, showDeviceCode: () => prompted() }));
-      pending.catch(() => undefined);
-      await shown;
-      const started = Date.now();
-      const within = <T>(work: Promise<T>): Promise<T> =>
-        Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('held up behind the pending sign-in')), 5_000))]);
-      const refreshed = await within(c.session.acquireSilent(account.homeAccountId, c.signInScopes, { forceRefresh: true }));
-      assert.equal(refreshed.account.homeAccountId, account.homeAccountId);
-      await within(c.broker.getDatabricksToken(sandbox.workspaceHost, account.homeAccountId, { forceRefresh: true }));
-      assert.ok(Date.now() - started < 5_000);
-      abort.abort();
-      await assert.rejects(pending, (e: unknown) => e instanceof CancelledError);
-    } finally {
-      abort.abort();
-      sandbox.oidcProvider!.setAutoApprove(true);
-    }
+    await assertPendingSignInHoldsUpNoRefresh({ core: core(), ui, workspaceHost: sandbox.workspaceHost, setAutoApprove: (on) => sandbox.oidcProvider!.setAutoApprove(on) });
   });
 
   it('redeems a rotating refresh token once for concurrent forced refreshes, and again for a later one', async () => {

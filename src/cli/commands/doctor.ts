@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { CheckResult, runDoctor } from '../../core/doctor/doctor';
 import { isJobId } from '../../core/doctor/runJob';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
-import { KeytarStore } from '../../core/keychain/keytarStore';
+import { probeKeychain } from '../../core/services';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { EXIT, Output } from '../output';
@@ -41,10 +41,7 @@ export async function doctor(ctx: CliContext, out: Output, signal?: AbortSignal)
   const checks = await runDoctor({
     core: () => ctx.core(),
     host,
-    keychainKind: async () => {
-      await new KeytarStore().probe();
-      return 'the OS keychain (keytar, service access-lens)';
-    },
+    keychainKind: probeKeychain,
     secrets: () => findStaticSecrets(ctx.env, process.cwd()),
     now: Date.now(),
     http: ctx.http(),

@@ -10,12 +10,11 @@
 import type { IdpGroups } from '../access/types';
 import { describeIdpGroupSource } from '../identity/idpGroups';
 import { AuthorizedHttp } from '../workspace/authorizedHttp';
-import { getJson, scimEquals } from '../workspace/scim';
+import { getJson } from '../workspace/jsonCall';
+import { scimEquals } from '../workspace/scim';
+import type { ScimGroupListAnswer } from '../workspace/apiModels';
 import type { CheckResult } from './check';
 
-interface FoundGroups {
-  Resources?: { id?: string; displayName?: string }[];
-}
 
 export interface GroupSyncInput {
   readonly call: AuthorizedHttp;
@@ -29,7 +28,7 @@ export interface GroupSyncInput {
 
 async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'displayName', value: string): Promise<{ id?: string; displayName?: string }[]> {
   const filter = encodeURIComponent(scimEquals(attribute, value));
-  const found = await getJson<FoundGroups>(input.call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
+  const found = await getJson<ScimGroupListAnswer>(input.call, input.host, `/api/2.0/preview/scim/v2/Groups?filter=${filter}&attributes=id,displayName`);
   return found.Resources ?? [];
 }
 

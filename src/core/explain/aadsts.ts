@@ -3,18 +3,10 @@
  * maps onto, what happened, what to do, and whether a new interactive sign-in
  * can help (it cannot for Conditional Access blocks or a disabled app).
  */
-export type AadCode =
-  | 'MFA_REQUIRED'
-  | 'CONDITIONAL_ACCESS_BLOCKED'
-  | 'REFRESH_TOKEN_EXPIRED'
-  | 'CONSENT_REQUIRED'
-  | 'USER_NOT_ASSIGNED'
-  | 'PUBLIC_CLIENT_DISABLED'
-  | 'STATE_MISMATCH'
-  | 'TOKEN_INVALID'
-  | 'WRONG_AUDIENCE'
-  | 'NOT_FOUND'
-  | 'UNKNOWN';
+import type { ExplainCode } from './explainTypes';
+
+/** The explain codes an AADSTS number maps onto: all but the workspace's own. */
+export type AadCode = Exclude<ExplainCode, 'TOKEN_EXPIRED' | 'IP_BLOCKED' | 'RATE_LIMITED' | 'PERMISSION_DENIED' | 'NOT_PROVISIONED'>;
 
 export interface AadExplanation {
   readonly aadsts: number;

@@ -4,29 +4,13 @@
  */
 
 /** docs/codes.md `explain` codes; `UNKNOWN` goes with `matched: false` and nothing else does. */
-export type ExplainCode =
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_INVALID'
-  | 'WRONG_AUDIENCE'
-  | 'IP_BLOCKED'
-  | 'RATE_LIMITED'
-  | 'PERMISSION_DENIED'
-  | 'NOT_FOUND'
-  | 'NOT_PROVISIONED'
-  | 'MFA_REQUIRED'
-  | 'CONDITIONAL_ACCESS_BLOCKED'
-  | 'REFRESH_TOKEN_EXPIRED'
-  | 'CONSENT_REQUIRED'
-  | 'USER_NOT_ASSIGNED'
-  | 'PUBLIC_CLIENT_DISABLED'
-  | 'STATE_MISMATCH'
-  | 'UNKNOWN';
-
-export const EXPLAIN_CODES: readonly ExplainCode[] = [
+export const EXPLAIN_CODES = [
   'TOKEN_EXPIRED', 'TOKEN_INVALID', 'WRONG_AUDIENCE', 'IP_BLOCKED', 'RATE_LIMITED', 'PERMISSION_DENIED', 'NOT_FOUND',
   'NOT_PROVISIONED', 'MFA_REQUIRED', 'CONDITIONAL_ACCESS_BLOCKED', 'REFRESH_TOKEN_EXPIRED', 'CONSENT_REQUIRED',
   'USER_NOT_ASSIGNED', 'PUBLIC_CLIENT_DISABLED', 'STATE_MISMATCH', 'UNKNOWN',
-];
+] as const;
+
+export type ExplainCode = (typeof EXPLAIN_CODES)[number];
 
 export type ObjectKind = 'cluster' | 'job' | 'warehouse' | 'endpoint' | 'notebook' | 'pipeline' | 'experiment' | 'model';
 

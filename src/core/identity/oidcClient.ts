@@ -6,8 +6,8 @@
  * `device_code` is rejected by these providers, docs/facts.md), the browser flow
  * is the authorization code with PKCE on a 127.0.0.1 loopback (RFC 8252).
  *
- * Each signed-in account is one keychain item (`<issuer>|<client id>|oidc-account|<sub>`)
- * with its refresh token. Providers that rotate refresh tokens and reject
+ * Each signed-in account is one keychain item with its refresh token
+ * (oidcAccounts.ts). Providers that rotate refresh tokens and reject
  * reuse (oidc-provider, Auth0, Keycloak) revoke the grant when one is redeemed
  * twice, and the VS Code windows and the CLI share the keychain: so a refresh
  * re-reads the record under the account's lock across processes and uses what
@@ -18,8 +18,8 @@
  */
 import * as client from 'openid-client';
 import { CancelledError, AccessLensError } from '../errors';
-import { TokenStore, storeKey, storePrefix } from '../keychain/tokenStore';
-import { NamedLocks, accountLockName, fileLocks } from '../lock/namedLocks';
+import { TokenStore } from '../keychain/tokenStore';
+import { NamedLocks, fileLocks } from '../lock/namedLocks';
 import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { isFresh } from '../tokens/lifetime';
@@ -27,7 +27,8 @@ import { IdentityError } from './identityError';
 import { startLoopback } from './loopback';
 import { fetchOverHttps } from './oidcFetch';
 import { toOidcIdentityError } from './oidcErrors';
-import { OidcRecord, OidcTokenResponse, parseRecord, recordFrom, subjectLifetimeSeconds } from './oidcTokens';
+import { OidcAccounts } from './oidcAccounts';
+import { OidcRecord, OidcTokenResponse, recordFrom, subjectLifetimeSeconds } from './oidcTokens';
 import { BrowserSignInOptions, DeviceCodePrompt, IdentityAccount, IdentityProvider, IdentityToken, StoreNamespace } from './provider';
 import { Sequencer } from './sequencer';
 
@@ -81,7 +82,7 @@ export class OidcClient implements IdentityProvider {
   private readonly shared: Shared;
   private readonly id: string;
   private readonly now: () => number;
-  private readonly locks: NamedLocks;
+  private readonly store: OidcAccounts;
 
   constructor(
     readonly settings: OidcSettings,
@@ -91,7 +92,7 @@ export class OidcClient implements IdentityProvider {
     this.namespace = { tenant: settings.issuer, clientId: settings.clientId };
     this.id = `${settings.clientId}|${settings.issuer}`;
     this.now = deps.now ?? Date.now;
-    this.locks = deps.locks ?? fileLocks();
+    this.store = new OidcAccounts(deps.store, deps.locks ?? fileLocks(), settings.issuer, settings.clientId, deps.logger);
     let entry = shared.get(this.id);
     if (!entry) {
       entry = { configuration: undefined, interactive: new Sequencer() };
@@ -144,38 +145,6 @@ export class OidcClient implements IdentityProvider {
     return this.shared.interactive.queue(() => this.run(what, task));
   }
 
-  private keyFor(homeAccountId: string): string {
-    return storeKey(this.settings.issuer, this.settings.clientId, 'oidc-account', homeAccountId);
-  }
-
-  private async load(homeAccountId: string): Promise<OidcRecord | undefined> {
-    return parseRecord(await this.deps.store.get(this.keyFor(homeAccountId)));
-  }
-
-  private async save(record: OidcRecord): Promise<void> {
-    await this.deps.store.set(this.keyFor(record.account.homeAccountId), JSON.stringify(record));
-  }
-
-  /** Runs `work` holding the account's lock, which every process of the user takes for the same account. */
-  private locked<T>(homeAccountId: string, work: () => Promise<T>): Promise<T> {
-    return this.locks.run(accountLockName(this.settings.issuer, this.settings.clientId, homeAccountId), work);
-  }
-
-  /**
-   * Saves a refreshed record unless the stored one moved on meanwhile: signed out (gone), or holding
-   * another refresh token than the one redeemed (a newer one). Callers hold the account's lock; the
-   * check keeps an older or empty refresh token from ever landing over a newer one all the same.
-   */
-  private async saveIfUnchanged(redeemed: string, record: OidcRecord): Promise<boolean> {
-    const stored = await this.load(record.account.homeAccountId);
-    if (!stored || stored.refreshToken !== redeemed) {
-      this.deps.logger.info(`Did not store the refreshed token of ${record.account.username}: ${stored ? 'another window or access-lens command stored a newer one' : 'the account was signed out meanwhile'}.`);
-      return false;
-    }
-    await this.save(record);
-    return true;
-  }
-
   private token(record: OidcRecord): IdentityToken {
     return { accessToken: record.subjectToken, expiresOn: new Date(record.expiresAt), account: record.account, scopes: record.scopes, groups: record.groups };
   }
@@ -189,23 +158,21 @@ export class OidcClient implements IdentityProvider {
   /** After an interactive sign-in: the new grant replaces whatever was stored, under the account's lock. */
   private async complete(response: OidcTokenResponse, scopes: readonly string[]): Promise<IdentityToken> {
     const record = this.recordOf(response, undefined, scopes);
-    await this.locked(record.account.homeAccountId, () => this.save(record));
+    await this.store.locked(record.account.homeAccountId, () => this.store.save(record));
     return this.token(record);
   }
 
-  async accounts(): Promise<IdentityAccount[]> {
-    const prefix = `${storePrefix(this.settings.issuer, this.settings.clientId)}oidc-account|`;
-    const records = await Promise.all((await this.deps.store.keys(prefix)).map(async (key) => parseRecord(await this.deps.store.get(key))));
-    return records.filter((r): r is OidcRecord => r !== undefined).map((r) => r.account);
+  accounts(): Promise<IdentityAccount[]> {
+    return this.store.all();
   }
 
   async acquireSilent(homeAccountId: string, scopes: readonly string[], options: { forceRefresh?: boolean } = {}): Promise<IdentityToken> {
     return this.run('Silent token refresh', async () => {
-      const seen = await this.load(homeAccountId);
+      const seen = await this.store.load(homeAccountId);
       if (!seen) throw this.signedOut();
       // Renewed ahead of expiry (5 minutes, as MSAL does, or less for short-lived tokens), so the broker never gets a nearly spent token.
       if (!options.forceRefresh && this.fresh(seen)) return this.token(seen);
-      return this.locked(homeAccountId, () => this.refreshLocked(seen, scopes, options.forceRefresh ?? false));
+      return this.store.locked(homeAccountId, () => this.refreshLocked(seen, scopes, options.forceRefresh ?? false));
     });
   }
 
@@ -219,7 +186,7 @@ export class OidcClient implements IdentityProvider {
 
   /** Under the account's lock: what another process did while we waited counts before anything is redeemed. */
   private async refreshLocked(seen: OidcRecord, scopes: readonly string[], force: boolean): Promise<IdentityToken> {
-    const record = await this.load(seen.account.homeAccountId);
+    const record = await this.store.load(seen.account.homeAccountId);
     if (!record) throw this.signedOut();
     // Another window or command refreshed meanwhile: its token is newer than the one we (or the server) judged.
     const refreshedElsewhere = record.refreshToken !== seen.refreshToken || record.subjectToken !== seen.subjectToken;
@@ -235,12 +202,12 @@ export class OidcClient implements IdentityProvider {
     } catch (error) {
       const mapped = toOidcIdentityError(error, this.label);
       // A refused refresh token stays refused: forget it, so the next attempt asks for a sign-in at once.
-      if (mapped instanceof IdentityError && mapped.interactionRequired) await this.saveIfUnchanged(refreshToken, { ...record, refreshToken: undefined, expiresAt: new Date(0).toISOString() });
+      if (mapped instanceof IdentityError && mapped.interactionRequired) await this.store.saveIfUnchanged(refreshToken, { ...record, refreshToken: undefined, expiresAt: new Date(0).toISOString() });
       throw mapped;
     }
     const refreshed = this.recordOf(response, record, scopes);
-    if (!(await this.saveIfUnchanged(refreshToken, refreshed))) {
-      const stored = await this.load(seen.account.homeAccountId);
+    if (!(await this.store.saveIfUnchanged(refreshToken, refreshed))) {
+      const stored = await this.store.load(seen.account.homeAccountId);
       if (!stored) throw this.signedOut();
     }
     return this.token(refreshed);
@@ -299,9 +266,9 @@ export class OidcClient implements IdentityProvider {
   async signOut(homeAccountId: string): Promise<void> {
     // The lock makes a sign-out win over a refresh in flight: that refresh saves first and is then deleted,
     // or it re-reads after the deletion and saves nothing.
-    const record = await this.locked(homeAccountId, async () => {
-      const stored = await this.load(homeAccountId);
-      await this.deps.store.delete(this.keyFor(homeAccountId));
+    const record = await this.store.locked(homeAccountId, async () => {
+      const stored = await this.store.load(homeAccountId);
+      await this.store.remove(homeAccountId);
       return stored;
     });
     if (record?.refreshToken) await this.revoke(record.refreshToken);

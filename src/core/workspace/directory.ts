@@ -8,15 +8,13 @@ import { DirectoryGroup } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
 import { Priority, RequestLimiter } from './limiter';
 import { scimEquals } from './scim';
+import type { ScimGroupAnswer, ScimGroupListAnswer } from './apiModels';
 
-interface RawGroupList {
-  Resources?: { displayName?: string; externalId?: string; members?: unknown[] }[];
-}
 
 /** More Entra groups than this (a claim near Entra's 200-group limit) are not read up front. */
 const MAX_TWIN_IDS = 200;
 
-type RawGroup = NonNullable<RawGroupList['Resources']>[number];
+type RawGroup = ScimGroupAnswer;
 
 function toDirectoryGroup(found: RawGroup, name: string): DirectoryGroup {
   return { displayName: found.displayName ?? name, externalId: found.externalId ?? null, memberCount: Array.isArray(found.members) ? found.members.length : undefined };
@@ -62,7 +60,7 @@ export class GroupDirectory {
         const response = await this.limiter.run(() => this.call({ method: 'GET', path }));
         if (response.status !== 200) return false;
         try {
-          for (const found of (JSON.parse(response.body) as RawGroupList).Resources ?? []) {
+          for (const found of (JSON.parse(response.body) as ScimGroupListAnswer).Resources ?? []) {
             if (!found.displayName) continue;
             this.known.set(found.displayName.toLowerCase(), toDirectoryGroup(found, found.displayName));
           }
@@ -99,7 +97,7 @@ export class GroupDirectory {
       return;
     }
     try {
-      const found = (JSON.parse(response.body) as RawGroupList).Resources?.find((g) => g.displayName?.toLowerCase() === name);
+      const found = (JSON.parse(response.body) as ScimGroupListAnswer).Resources?.find((g) => g.displayName?.toLowerCase() === name);
       this.known.set(name, found ? toDirectoryGroup(found, name) : null);
     } catch {
       this.known.set(name, null);

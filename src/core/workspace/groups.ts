@@ -11,8 +11,10 @@
 import { Logger } from '../log';
 import { AuthorizedHttp } from './authorizedHttp';
 import { WorkspaceApiError } from './apiError';
-import { ScimMe, getJson } from './scim';
+import { getJson } from './jsonCall';
+import { ScimMe } from './scim';
 import { groupIdOf, quoteIntegerIds, readTransitivePage } from './transitiveGroups';
+import type { ScimGroupAnswer } from './apiModels';
 
 export interface WorkspaceGroup {
   readonly id: string;
@@ -25,13 +27,8 @@ export interface WorkspaceGroup {
   readonly entitlements: readonly string[];
 }
 
-interface RawGroup {
-  id?: string;
-  displayName?: string;
-  externalId?: string;
-  groups?: unknown;
-  entitlements?: { value?: string }[];
-}
+/** A SCIM group as the SDK's model types it; `parentIds` still checks `groups` entry by entry, since answers drift. */
+type RawGroup = ScimGroupAnswer;
 
 /** A group's parents (SCIM `groups`, entries `{value, display}`), or why they cannot be read. */
 function parentIds(raw: RawGroup): { ids: string[] } | { unreadable: string } {

@@ -4,6 +4,7 @@
  * A run does not always say who it ran as (the SDKs' `Run` has no
  * `run_as_user_name`); the job does (`run_as_user_name`, `settings.run_as`).
  */
+import type { JobDetailsAnswer, RunAnswer } from './apiModels';
 
 export interface JobRun {
   readonly runId: string;
@@ -31,30 +32,10 @@ export interface JobDetails {
   readonly runAsServicePrincipal: boolean;
 }
 
-export interface RawRun {
-  run_id?: number | string;
-  job_id?: number | string;
-  creator_user_name?: string;
-  run_as_user_name?: string;
-  trigger?: string;
-  start_time?: number;
-  end_time?: number;
-  run_page_url?: string;
-  state?: { life_cycle_state?: string; result_state?: string; state_message?: string };
-  status?: { state?: string; termination_details?: { code?: string; message?: string } };
-}
-
-export interface RawJobDetails {
-  job_id?: number | string;
-  creator_user_name?: string;
-  run_as_user_name?: string;
-  settings?: { name?: string; run_as?: { user_name?: string; service_principal_name?: string } };
-}
-
 /** Life-cycle states after which a run changes no more. */
 export const FINAL_LIFE_CYCLE_STATES: ReadonlySet<string> = new Set(['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR']);
 
-export function toRun(raw: RawRun): JobRun {
+export function toRun(raw: RunAnswer): JobRun {
   // `status` is the newer field; `state` is deprecated but still the one every workspace sends.
   const lifeCycleState = raw.state?.life_cycle_state ?? raw.status?.state;
   return {
@@ -72,7 +53,7 @@ export function toRun(raw: RawRun): JobRun {
   };
 }
 
-export function toJobDetails(raw: RawJobDetails, id: string): JobDetails {
+export function toJobDetails(raw: JobDetailsAnswer, id: string): JobDetails {
   const runAs = raw.settings?.run_as;
   return {
     id: String(raw.job_id ?? id),

@@ -1,6 +1,7 @@
 /** SCIM reads: who you are in the workspace. */
 import { AuthorizedHttp } from './authorizedHttp';
-import { WorkspaceApiError, readErrorBody } from './apiError';
+import { WorkspaceApiError } from './apiError';
+import { getJson } from './jsonCall';
 import { describeShape, idOf, invalidAnswer, isRecord, listField } from './answerShape';
 
 export interface ScimMe {
@@ -15,17 +16,6 @@ export interface ScimMe {
 /** A SCIM filter term `attribute eq "value"`, with the value's quotes and backslashes escaped. */
 export function scimEquals(attribute: string, value: string): string {
   return `${attribute} eq "${value.replace(/["\\]/g, '\\$&')}"`;
-}
-
-/** `prepare` may rewrite the answer's text before it is parsed (say, to keep an int64's digits). */
-export async function getJson<T>(call: AuthorizedHttp, host: string, path: string, prepare: (text: string) => string = (text) => text): Promise<T> {
-  const response = await call({ method: 'GET', path });
-  if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(host, path, readErrorBody(response));
-  try {
-    return JSON.parse(prepare(response.body)) as T;
-  } catch {
-    throw new WorkspaceApiError(host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
-  }
 }
 
 const ME = '/api/2.0/preview/scim/v2/Me';

@@ -14,8 +14,10 @@
  */
 import { ObjectKind, kindRow } from '../access/levels';
 import { AclEntry, AclState } from '../access/types';
-import { JobDetails, JobRun, RawJobDetails, RawRun, toJobDetails, toRun } from './jobRuns';
+import { JobDetails, JobRun, toJobDetails, toRun } from './jobRuns';
+import type { AclAnswer, JobDetailsAnswer, RunAnswer, RunNowAnswer } from './apiModels';
 import { AuthorizedHttp } from './authorizedHttp';
+import { callJson } from './jsonCall';
 import { WorkspaceApiError, readErrorBody } from './apiError';
 import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
 import { ObjectSummary, toSummary } from './summaries';
@@ -38,15 +40,6 @@ export interface JobSummary extends ObjectSummary {
   readonly creator: string | undefined;
 }
 
-interface RawAcl {
-  access_control_list?: {
-    user_name?: string;
-    group_name?: string;
-    service_principal_name?: string;
-    all_permissions?: { permission_level?: string; inherited?: boolean; inherited_from_object?: string[] | string }[];
-  }[];
-}
-
 export class WorkspaceClient {
   constructor(
     readonly host: string,
@@ -60,15 +53,9 @@ export class WorkspaceClient {
     return this.send<T>('GET', path);
   }
 
-  private async send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-    const response = await this.limiter.run(() => this.call({ method, path, ...json }));
-    if (response.status < 200 || response.status >= 300) throw new WorkspaceApiError(this.host, path, readErrorBody(response));
-    try {
-      return JSON.parse(response.body) as T;
-    } catch {
-      throw new WorkspaceApiError(this.host, path, { status: response.status, errorCode: 'INVALID_RESPONSE', message: 'The answer was not JSON. A proxy or gateway may be in the way.' });
-    }
+    return callJson<T>((request) => this.limiter.run(() => this.call(request)), this.host, { method, path, ...json });
   }
 
   /**
@@ -117,7 +104,7 @@ export class WorkspaceClient {
     const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {
-        return { state: 'readable', entries: toEntries(JSON.parse(response.body) as RawAcl) };
+        return { state: 'readable', entries: toEntries(JSON.parse(response.body) as AclAnswer) };
       } catch {
         return { state: 'unreadable', reason: 'the permissions answer was not JSON' };
       }
@@ -130,7 +117,7 @@ export class WorkspaceClient {
 
   /** One job with who its runs run as (jobs/get: `run_as_user_name`, `settings.run_as`). */
   async getJob(jobId: string): Promise<JobDetails> {
-    return toJobDetails(await this.get<RawJobDetails>(`/api/2.2/jobs/get?${new URLSearchParams({ job_id: jobId })}`), jobId);
+    return toJobDetails(await this.get<JobDetailsAnswer>(`/api/2.2/jobs/get?${new URLSearchParams({ job_id: jobId })}`), jobId);
   }
 
   /**
@@ -138,7 +125,7 @@ export class WorkspaceClient {
    * limiter's retry after a 429 or 503 safe: the workspace starts one run per token.
    */
   async runNow(jobId: string, idempotencyToken: string): Promise<{ runId: string }> {
-    const answer = await this.send<unknown>('POST', '/api/2.2/jobs/run-now', { job_id: Number(jobId), idempotency_token: idempotencyToken });
+    const answer = await this.send<RunNowAnswer>('POST', '/api/2.2/jobs/run-now', { job_id: Number(jobId), idempotency_token: idempotencyToken });
     const runId = isRecord(answer) ? idOf(answer.run_id) : undefined;
     // Without the run's id the run cannot be followed: waiting on run "" would report a failure that is not one.
     if (runId === undefined) throw invalidAnswer(this.host, '/api/2.2/jobs/run-now', `run-now answered without a usable run_id (${describeShape(answer)}); the run may have started: look at the job's runs in the workspace.`);
@@ -146,18 +133,18 @@ export class WorkspaceClient {
   }
 
   async getRun(runId: string): Promise<JobRun> {
-    return toRun(await this.get<RawRun>(`/api/2.2/jobs/runs/get?${new URLSearchParams({ run_id: runId })}`));
+    return toRun(await this.get<RunAnswer>(`/api/2.2/jobs/runs/get?${new URLSearchParams({ run_id: runId })}`));
   }
 
   /** A job's most recent runs, newest first (at most 25, the API's page limit). */
   async listRuns(jobId: string, limit = 10): Promise<JobRun[]> {
     const query = new URLSearchParams({ job_id: jobId, limit: String(Math.min(Math.max(limit, 1), 25)) });
     const path = `/api/2.2/jobs/runs/list?${query}`;
-    return listField(this.host, path, await this.get<unknown>(path), 'runs', 'The run list').map((run) => toRun((isRecord(run) ? run : {}) as RawRun));
+    return listField(this.host, path, await this.get<unknown>(path), 'runs', 'The run list').map((run) => toRun((isRecord(run) ? run : {}) as RunAnswer));
   }
 }
 
-function toEntries(raw: RawAcl): AclEntry[] {
+function toEntries(raw: AclAnswer): AclEntry[] {
   const entries: AclEntry[] = [];
   for (const item of raw.access_control_list ?? []) {
     const principal = item.user_name ? `user:${item.user_name}` : item.group_name ? `group:${item.group_name}` : item.service_principal_name ? `servicePrincipal:${item.service_principal_name}` : undefined;

@@ -8,10 +8,10 @@ import { SignInUi } from '../../core/identity/signInSession';
 import { DeviceCodePrompt } from '../../core/identity/provider';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
-import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
+import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors';
-import { Core, createCore } from '../../core/services';
+import { AuditTrail, Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
 import { createExtensionHttpsClient } from '../network';
@@ -19,7 +19,7 @@ import { notificationText } from '../views/markdown';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { deviceCodeMessage } from './deviceCodeMessage';
-import { openTokenStore } from './tokenStores';
+import { openExtensionTokenStore } from './tokenStores';
 
 /** The command behind the "Copy & Open" link of a device-code sign-in. */
 export const COPY_DEVICE_CODE = 'accessLens.copyDeviceCode';
@@ -39,7 +39,7 @@ export class AuthController extends Disposable {
     private readonly config: ConfigWatcher,
     private readonly session: SessionState,
     private readonly logger: Logger,
-    readonly audit: AuditLog,
+    private readonly trail: AuditTrail,
     private readonly telemetry: Telemetry,
   ) {
     super();
@@ -55,11 +55,12 @@ export class AuthController extends Disposable {
 
   /** Records an identity event; a failure to write is logged, never shown. */
   async record(event: AuditEventName, outcome: 'ok' | 'error', account?: IdentityAccount, details: { host?: string; userName?: string; code?: string; detail?: string } = {}): Promise<void> {
-    try {
-      await this.audit.append(identityEvent(event, 'vscode', outcome, account, details));
-    } catch (error) {
-      this.logger.warn(`Could not write the audit log: ${(error as Error).message}`);
-    }
+    await this.trail.record(event, outcome, account, details);
+  }
+
+  /** The audit log, for the audit view and commands. */
+  get audit(): AuditLog {
+    return this.trail.log;
   }
 
   async storeKind(): Promise<string> {
@@ -68,7 +69,7 @@ export class AuthController extends Disposable {
   }
 
   private tokenStore(): Promise<TokenStore> {
-    this.store ??= openTokenStore(this.secrets, this.logger);
+    this.store ??= openExtensionTokenStore(this.secrets, this.logger);
     return this.store;
   }
 

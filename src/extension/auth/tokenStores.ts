@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KeytarStore } from '../../core/keychain/keytarStore';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
+import { openTokenStore } from '../../core/services';
 
 /** VS Code SecretStorage: encrypted by VS Code (the OS keychain on desktop, the browser's storage in code-server). */
 export class SecretStorageStore implements TokenStore {
@@ -23,19 +23,7 @@ export class SecretStorageStore implements TokenStore {
   }
 }
 
-/**
- * The OS keychain through keytar, shared with the CLI; SecretStorage when
- * keytar cannot load or the keychain does not work, with one log line saying
- * why. Never plaintext.
- */
-export async function openTokenStore(secrets: vscode.SecretStorage, logger: Logger): Promise<TokenStore> {
-  try {
-    const store = new KeytarStore();
-    await store.probe();
-    logger.info('Tokens are kept in the OS keychain (keytar), shared with the access-lens CLI.');
-    return store;
-  } catch (error) {
-    logger.warn(`OS keychain unavailable, using VS Code SecretStorage instead (not shared with the CLI): ${(error as Error).message}`);
-    return new SecretStorageStore(secrets);
-  }
+/** The OS keychain shared with the CLI, else VS Code SecretStorage (services.ts says when); never plaintext. */
+export function openExtensionTokenStore(secrets: vscode.SecretStorage, logger: Logger): Promise<TokenStore> {
+  return openTokenStore(logger, { name: 'VS Code SecretStorage', open: () => new SecretStorageStore(secrets) });
 }

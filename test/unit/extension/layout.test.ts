@@ -7,28 +7,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findCycle, sources } from '../helpers/sources';
 
 const SRC = path.resolve(__dirname, '../../../../src/extension');
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    return e.isDirectory() ? sources(file) : file.endsWith('.ts') ? [file] : [];
-  });
-}
-
 const relative = (file: string): string => path.relative(SRC, file).split(path.sep).join('/');
-
-/** The relative imports of a file (type-only ones included: they tie files together for a reader too). */
-function imports(file: string): string[] {
-  const found: string[] = [];
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']*)'/g)) {
-    const base = path.resolve(path.dirname(file), m[1]!);
-    const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
-    if (target?.startsWith(SRC)) found.push(target);
-  }
-  return found;
-}
 
 describe('extension layout', () => {
   it('reads settings in settings.ts only', () => {
@@ -56,14 +39,7 @@ describe('extension layout', () => {
   });
 
   it('has no import cycle', () => {
-    const graph = new Map(sources(SRC).map((f) => [f, imports(f)]));
-    const done = new Set<string>();
-    const walk = (file: string, trail: string[]): void => {
-      if (trail.includes(file)) assert.fail(`import cycle: ${[...trail.slice(trail.indexOf(file)), file].map(relative).join(' → ')}`);
-      if (done.has(file)) return;
-      for (const next of graph.get(file) ?? []) walk(next, [...trail, file]);
-      done.add(file);
-    };
-    for (const file of graph.keys()) walk(file, []);
+    const cycle = findCycle(sources(SRC), SRC);
+    if (cycle) assert.fail(`import cycle: ${cycle.map(relative).join(' → ')}`);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { sanitize, sanitizingTelemetry, sizeBucket } from '../../../src/core/telemetry';
+import { sanitize, sanitizingTelemetry, sizeBucket } from '../../src/core/telemetry';
 
 describe('telemetry sanitising', () => {
   it('keeps command ids, outcomes, codes and durations', () => {

@@ -8,7 +8,7 @@ import { OidcRecord, parseRecord, recordFrom } from '../../../src/core/identity/
 import { claimValues } from '../../../src/core/identity/provider';
 import { HttpRequest } from '../../../src/core/net/httpsClient';
 import { NetworkError } from '../../../src/core/net/httpsClient';
-import { identityScopes, storeNamespace } from '../../../src/core/tokens/broker';
+import { identityScopes, storeNamespace } from '../../../src/core/config/derived';
 
 const ISSUER = 'https://contoso.okta.com/oauth2/default';
 const NOW = 1_800_000_000_000;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { resolveConfig } from '../../../src/core/config';
 import { AccessLensError } from '../../../src/core/errors';
 import { HttpRequest, HttpResponse } from '../../../src/core/net/httpsClient';
-import { FORCED_REFRESH_COOLDOWN_MS, SilentTokenSource, TokenBroker, audiencesFor, resolveTokenMode } from '../../../src/core/tokens/broker';
+import { FORCED_REFRESH_COOLDOWN_MS, SilentTokenSource, TokenBroker } from '../../../src/core/tokens/broker';
+import { audiencesFor, resolveTokenMode } from '../../../src/core/config/derived';
 import { authorizedHttp } from '../../../src/core/workspace/authorizedHttp';
 import { MemoryStore, silentLogger } from '../helpers/memoryStore';
 
