@@ -8,6 +8,7 @@ import { login, logout, token, whoami } from './commands/identity';
 import { ls, why } from './commands/access';
 import { doctor } from './commands/doctor';
 import { explain } from './commands/explain';
+import { profiles } from './commands/profiles';
 import { CliContext, createContext } from './context';
 import { EXIT, Output, createOutput } from './output';
 
@@ -54,6 +55,8 @@ async function dispatch(command: NonNullable<ParsedArgs['command']>, ctx: CliCon
       return doctor(ctx, out, signal);
     case 'explain':
       return explain(ctx, out, process.stdin);
+    case 'profiles':
+      return profiles(ctx, out);
     default: {
       const unknown: never = command;
       throw new UsageError(`Unknown command "${String(unknown)}".`);
@@ -90,7 +93,7 @@ export async function runCli(
       return EXIT.usage;
     }
     command = args.command;
-    ctx = createContext(args, env, stderr);
+    ctx = await createContext(args, env, stderr);
     const running = dispatch(args.command, ctx, out, abort.signal);
     // The commands do not all follow the signal to the end (a keychain call in flight, the
     // limiter's Retry-After pause, a slow token endpoint): the first Ctrl-C answers at once and

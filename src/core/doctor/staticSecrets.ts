@@ -4,6 +4,8 @@
  * environment, and in .env files. Pure: callers pass the texts in. Secrets are
  * never returned whole, only masked.
  */
+import { parseDatabricksCfg } from '../config/databricksCfg';
+
 export interface SecretFinding {
   readonly where: string;
   readonly line?: number;
@@ -17,24 +19,20 @@ export function mask(secret: string): string {
   return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…${secret.slice(-4)}`;
 }
 
-/** ~/.databrickscfg (INI): `token = dapi…` or `client_secret = …` in any profile. */
+/**
+ * ~/.databrickscfg: a `token`, `password` or client secret in any profile, read by the same parser that
+ * resolves profiles (so both agree on what the file says). Throws `DatabricksCfgError` on a file that is
+ * not one (too large, binary): the doctor then says it could not scan, instead of passing.
+ */
 export function scanDatabricksCfg(text: string, where = '~/.databrickscfg'): SecretFinding[] {
-  const findings: SecretFinding[] = [];
-  let profile = 'DEFAULT';
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim();
-    const section = /^\[([^\]]{1,200})\]$/.exec(line);
-    if (section?.[1]) {
-      profile = section[1];
-      continue;
-    }
-    const pair = /^([A-Za-z_]{1,40})\s*=\s*(\S{1,4000})/.exec(line);
-    if (!pair?.[1] || !pair[2]) continue;
-    const key = pair[1].toLowerCase();
-    if (key === 'token' || key === 'password') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'personal access token', masked: mask(pair[2]) });
-    if (key === 'client_secret') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'client secret', masked: mask(pair[2]) });
-  }
-  return findings;
+  return parseDatabricksCfg(text, where)
+    .profiles.flatMap((profile) => profile.secrets.map((secret) => ({ profile, secret })))
+    .sort((a, b) => a.secret.line - b.secret.line)
+    .map(({ profile, secret }) => ({ where: `${where} [${profile.name}]`, line: secret.line, kind: secret.kind, masked: mask(unquote(text.slice(secret.start, secret.end))) }));
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 export function scanEnvironment(env: NodeJS.ProcessEnv): SecretFinding[] {

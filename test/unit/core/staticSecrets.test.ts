@@ -26,3 +26,10 @@ describe('static secrets', () => {
     assert.equal(text.slice(spans[0]!.lineStart, spans[0]!.lineEnd), `DATABRICKS_TOKEN=${PAT}`);
   });
 });
+
+describe('static secrets in the Databricks configuration file, read by the profile parser', () => {
+  it('flags Azure client secrets and quoted values, masked without their quotes, and not commented-out lines', () => {
+    const found = scanDatabricksCfg(`[azure-sp]\nhost = https://adb-1.2.azuredatabricks.net\nazure_client_secret = "abcd0123456789wxyz"\n# token = ${PAT}\n`, 'cfg');
+    assert.deepEqual(found.map((f) => [f.where, f.line, f.kind, f.masked]), [['cfg [azure-sp]', 3, 'client secret', 'abcd…wxyz']]);
+  });
+});
