@@ -6,7 +6,8 @@ import { openFile, scratchFile, waitFor, waitForDiagnostics } from './editorHelp
 
 /** A token that is not shaped like dapi…: only the profile parser knows `token =` is one. */
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.profile-token-under-test';
-const CFG = ['[it-prod]', 'host = https://it-prod.cloud.databricks.com', '', '[it-dev]', 'host = adb-4242424242424242.4.azuredatabricks.net', `token = ${TOKEN}`, ''].join('\n');
+const PAT = `dapi${'ab'.repeat(16)}`;
+const CFG = ['[it-prod]', 'host = https://it-prod.cloud.databricks.com', '', '[it-dev]', 'host = adb-4242424242424242.4.azuredatabricks.net', `token = ${TOKEN}`, '', '[it-old]', 'auth_type = pat', 'host = https://it-old.cloud.databricks.com', `token = ${PAT}`, ''].join('\n');
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('accessLens');
 const userWorkspaces = (): { host: string; name?: string }[] => (settings().inspect<{ host: string; name?: string }[]>('workspaces')?.globalValue ?? []);
@@ -24,6 +25,20 @@ async function pickInAddWorkspace(down: number, expectHost: string): Promise<voi
     await new Promise((r) => setTimeout(r, 500));
     return userWorkspaces().some((w) => w.host === expectHost) ? true : undefined;
   });
+}
+
+/** Runs the "replace by a sign-in" quick fix offered on `diagnostic`, as a click on it would. */
+async function applySignInFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<void> {
+  let actions: vscode.CodeAction[] = [];
+  for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
+    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  const replace = actions.find((a) => a.command?.command === 'accessLens.replaceSecretWithSignIn');
+  assert.ok(replace?.command, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+  assert.equal(replace.isPreferred, true);
+  // Not awaited: the command ends when its notification is dismissed.
+  void vscode.commands.executeCommand(replace.command.command, ...(replace.command.arguments ?? []));
 }
 
 describe('Databricks configuration profiles in VS Code', function () {
@@ -62,22 +77,27 @@ describe('Databricks configuration profiles in VS Code', function () {
     assert.ok(diagnostic, 'a diagnostic on the profile token');
     assert.equal(document.getText(diagnostic.range), TOKEN);
     assert.match(diagnostic.message, /Profile "it-dev" keeps a Databricks personal access token .* never uses it/);
-    let actions: vscode.CodeAction[] = [];
-    for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
-      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    const replace = actions.find((a) => a.command?.command === 'accessLens.replaceSecretWithSignIn');
-    assert.ok(replace?.command, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
-    void vscode.commands.executeCommand(replace.command.command, ...(replace.command.arguments ?? []));
+    await applySignInFix(document, diagnostic);
     const folder = path.dirname(document.uri.fsPath);
     const backup = await waitFor('the backup file', async () => (await fs.readdir(folder)).find((f) => f.startsWith('.databrickscfg.access-lens-backup-')));
-    await waitFor('the edit saved', async () => ((await fs.readFile(document.uri.fsPath, 'utf8')).includes('auth_type = databricks-cli') ? true : undefined));
-    const saved = await fs.readFile(document.uri.fsPath, 'utf8');
-    assert.ok(!saved.includes(TOKEN), saved);
-    assert.match(saved, /\[it-dev\]\nhost = adb-4242424242424242\.4\.azuredatabricks\.net\n# token removed by Access Lens on .*: revoke it in the workspace, then delete \.databrickscfg\.access-lens-backup-.*\nauth_type = databricks-cli\n/);
+    const saved = await waitFor('the edit saved', async () => {
+      const text = await fs.readFile(document.uri.fsPath, 'utf8');
+      return text.includes(TOKEN) ? undefined : text;
+    });
+    assert.match(saved, /\[it-dev\]\nhost = adb-4242424242424242\.4\.azuredatabricks\.net\n# token removed by Access Lens on .*: revoke it in the workspace, then delete \.databrickscfg\.access-lens-backup-\d+\nauth_type = databricks-cli\n/);
     assert.equal(await fs.readFile(path.join(folder, backup), 'utf8'), CFG, 'the backup holds the file as it was');
     if (process.platform !== 'win32') assert.equal((await fs.stat(path.join(folder, backup))).mode & 0o777, 0o600);
-    assert.deepEqual(await waitForDiagnostics(document.uri, (found) => found.length === 0, 5000), [], 'the warning goes with the token');
+
+    // A profile whose auth_type names the token (pat) gets the sign-in there, not a second auth_type.
+    const [old] = await waitForDiagnostics(document.uri, (found) => found.length === 1 && document.getText(found[0]!.range) === PAT, 5000);
+    assert.ok(old, 'the it-old token is still flagged');
+    await new Promise((r) => setTimeout(r, 1100)); // the backup's name has a one-second resolution
+    await applySignInFix(document, old);
+    const fixed = await waitFor('the second edit saved', async () => {
+      const text = await fs.readFile(document.uri.fsPath, 'utf8');
+      return text.includes(PAT) ? undefined : text;
+    });
+    assert.match(fixed, /\[it-old\]\nauth_type = databricks-cli\nhost = https:\/\/it-old\.cloud\.databricks\.com\n# token removed by Access Lens/);
+    assert.deepEqual(await waitForDiagnostics(document.uri, (found) => found.length === 0, 5000), [], 'the warnings go with the tokens');
   });
 });

@@ -72,8 +72,9 @@ interface Building {
 
 /**
  * INI as the Go SDK's `gopkg.in/ini.v1` (which the Databricks CLI uses) reads it, where the SDKs agree:
- * `;` and `#` start a comment line; `key = value` or `key: value`; whitespace around keys and values is
- * trimmed; a value in matching quotes loses them; a later key or a repeated section overrides an earlier
+ * `;` and `#` start a comment line, and an inline comment from the first `#` or `;` of a value (ini.v1; the
+ * Python SDK keeps it, but a host or tenant never holds one); `key = value` or `key: value`; whitespace
+ * around keys and values is trimmed; a value in matching quotes loses them; a later key or a repeated section overrides an earlier
  * one; keys above the first section belong to DEFAULT; DEFAULT is a profile like any other and is NOT
  * merged into the others (the Go, Python and JS SDKs all skip that merge). Keys are matched
  * case-insensitively, as Python's configparser does: a `TOKEN =` line is a secret whoever reads it.
@@ -146,17 +147,16 @@ export function parseDatabricksCfg(text: string, where = '~/.databrickscfg'): Pa
     const target = current ?? section('DEFAULT', 0);
     const kind = SECRET_KEYS[key];
     const valueOffset = raw.indexOf(line) + separator + 1;
-    const value = unquote(line.slice(separator + 1).trim());
+    const written = line.slice(separator + 1).trim();
     if (kind) {
-      // Offsets of the value as written (quotes and all), so an editor fix replaces exactly it.
-      const written = raw.slice(valueOffset).trim();
+      // Offsets of the whole value as written (quotes, a `#` and all): for flagging, more is safer than less.
       const valueStart = start + raw.indexOf(written, valueOffset);
       const others = target.secrets.filter((s) => s.key !== key);
-      if (value !== '') others.push({ key, kind, line: lineNumber, start: valueStart, end: valueStart + written.length, lineStart: start, lineEnd: end });
+      if (written !== '') others.push({ key, kind, line: lineNumber, start: valueStart, end: valueStart + written.length, lineStart: start, lineEnd: end });
       target.secrets = others;
       return;
     }
-    target.values[key] = value;
+    target.values[key] = valueOf(written);
   }
 
   const settings = sections.get(SETTINGS_SECTION);
@@ -168,7 +168,10 @@ export function parseDatabricksCfg(text: string, where = '~/.databrickscfg'): Pa
   return { profiles, defaultProfile, problems };
 }
 
-function unquote(value: string): string {
+/** ini.v1's defaults: an inline comment starts at the first `#` or `;` of a value, then surrounding quotes go. */
+function valueOf(written: string): string {
+  const comment = written.search(/[#;]/);
+  const value = comment >= 0 ? written.slice(0, comment).trim() : written;
   const quoted = /^"(.*)"$/.exec(value) ?? /^'(.*)'$/.exec(value);
   return quoted?.[1] ?? value;
 }

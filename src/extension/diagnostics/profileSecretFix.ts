@@ -46,6 +46,19 @@ export function profileSecretSpans(text: string, generic: readonly SecretSpan[])
   return [...fromProfiles, ...generic.filter((s) => !covered.has(s.lineStart))].sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The profile's `auth_type` line. `headerLine` is the 1-based line of its header (0 above the first section),
+ * so as a 0-based index it is the first line of the profile's body; the next header ends it.
+ */
+function findAuthTypeLine(document: vscode.TextDocument, headerLine: number): vscode.TextLine | undefined {
+  for (let index = headerLine; index < document.lineCount; index++) {
+    const line = document.lineAt(index);
+    if (/^\s*\[/.test(line.text)) return undefined;
+    if (/^\s*auth_type\s*[=:]/i.test(line.text)) return line;
+  }
+  return undefined;
+}
+
 export async function replaceProfileSecretWithSignIn(uri: unknown, line: unknown, logger: Logger): Promise<void> {
   if (!(uri instanceof vscode.Uri) || typeof line !== 'number') throw new AccessLensError('USAGE', 'Replace the token by a sign-in from the quick fix on the token in your Databricks configuration file.');
   const document = await vscode.workspace.openTextDocument(uri);
@@ -58,18 +71,22 @@ export async function replaceProfileSecretWithSignIn(uri: unknown, line: unknown
   const backup = `${uri.fsPath}.access-lens-backup-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   await fs.writeFile(backup, text, { mode: 0o600, flag: 'wx' });
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  // An auth_type that names the stored secret (pat, basic) would leave the profile broken: it becomes the sign-in too.
+  const authTypeLine = profile.values.auth_type ? findAuthTypeLine(document, profile.line) : undefined;
+  const keepsAuthType = profile.values.auth_type !== undefined && !['pat', 'basic'].includes(profile.values.auth_type);
   const replacement = [
     `# ${secret.key} removed by Access Lens on ${new Date().toISOString().slice(0, 10)}: revoke it in the workspace, then delete ${path.basename(backup)}`,
     ...(profile.values.auth_type ? [] : ['auth_type = databricks-cli']),
   ].join(eol);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(document.positionAt(secret.lineStart), document.positionAt(secret.lineEnd)), replacement);
+  if (!keepsAuthType && authTypeLine) edit.replace(uri, authTypeLine.range, 'auth_type = databricks-cli');
   if (!(await vscode.workspace.applyEdit(edit))) throw new AccessLensError('CONFIG', `Could not edit ${uri.fsPath}; it is unchanged, and a copy is in ${backup}.`);
   await document.save();
   logger.info(`Replaced the ${secret.key} of profile "${profile.name}" in ${uri.fsPath} by a sign-in; the file as it was is in ${backup}.`);
   const signIn = 'Sign In';
   const answer = await vscode.window.showInformationMessage(
-    `Access Lens: profile "${profile.name}" now signs in instead of using a stored ${secret.key} (auth_type = databricks-cli; for the Databricks CLI run "databricks auth login --profile ${profile.name}"). Revoke the token in the workspace (Settings → Developer → Access tokens): removing it from the file does not stop it working. The file as it was is in ${backup}, readable only by you; delete it once the token is revoked.`,
+    `Access Lens: profile "${profile.name}" now signs in instead of using a stored ${secret.key} (auth_type = ${keepsAuthType ? profile.values.auth_type : 'databricks-cli'}; for the Databricks CLI run "databricks auth login --profile ${profile.name}"). Revoke the token in the workspace (Settings → Developer → Access tokens): removing it from the file does not stop it working. The file as it was is in ${backup}, readable only by you; delete it once the token is revoked.`,
     signIn,
   );
   if (answer === signIn) await vscode.commands.executeCommand('accessLens.signIn');

@@ -9,7 +9,7 @@ const parsed = (text: string) => ({ path: '/home/a/.databrickscfg', missing: fal
 
 describe('Databricks configuration file', () => {
   it('reads profiles as the CLI does: comments, both separators, quotes, whitespace, keys above the first section in DEFAULT', () => {
-    const cfg = parseDatabricksCfg(`host = https://default.cloud.databricks.com\n; a comment\n# another\n[dev]\n  HOST :  "https://adb-1.2.azuredatabricks.net"  \nazure_tenant_id='contoso.onmicrosoft.com'\n\n[ prod ]\nhost=https://prod.cloud.databricks.com\naccount_id = 123\n`);
+    const cfg = parseDatabricksCfg(`host = https://default.cloud.databricks.com\n; a comment\n# another\n[dev]\n  HOST :  "https://adb-1.2.azuredatabricks.net"  \nazure_tenant_id='contoso.onmicrosoft.com'\n\n[ prod ]\nhost=https://prod.cloud.databricks.com ; the production one\naccount_id = 123\n`);
     assert.deepEqual(cfg.profiles.map((p) => [p.name, p.values]), [
       ['DEFAULT', { host: 'https://default.cloud.databricks.com' }],
       ['dev', { host: 'https://adb-1.2.azuredatabricks.net', azure_tenant_id: 'contoso.onmicrosoft.com' }],
