@@ -11,6 +11,8 @@ export interface SecretFinding {
   readonly line?: number;
   readonly kind: 'personal access token' | 'client secret';
   readonly masked: string;
+  /** The Databricks configuration profile holding it, for a fix that names the profile. */
+  readonly profile?: string;
 }
 
 const PAT = /\bdapi[0-9a-f]{32}(?:-\d{1,3})?\b/g;
@@ -28,7 +30,18 @@ export function scanDatabricksCfg(text: string, where = '~/.databrickscfg'): Sec
   return parseDatabricksCfg(text, where)
     .profiles.flatMap((profile) => profile.secrets.map((secret) => ({ profile, secret })))
     .sort((a, b) => a.secret.line - b.secret.line)
-    .map(({ profile, secret }) => ({ where: `${where} [${profile.name}]`, line: secret.line, kind: secret.kind, masked: mask(unquote(text.slice(secret.start, secret.end))) }));
+    .map(({ profile, secret }) => ({ where: `${where} [${profile.name}]`, line: secret.line, kind: secret.kind, masked: mask(unquote(text.slice(secret.start, secret.end))), profile: profile.name }));
+}
+
+/**
+ * What the doctor tells the user to do about what it found. A profile's token is replaced by a sign-in to
+ * the same profile; revoking comes first in the words because removing a token does not stop it working.
+ */
+export function staticSecretsFix(found: readonly SecretFinding[]): string {
+  const profiles = [...new Set(found.flatMap((f) => (f.profile ? [f.profile] : [])))];
+  const general = 'Revoke the tokens in the workspace (User Settings → Developer → Access tokens) and remove them; sign in with "access-lens login" instead.';
+  if (profiles.length === 0) return general;
+  return `${general} For profile${profiles.length > 1 ? 's' : ''} ${profiles.map((p) => `"${p}"`).join(', ')}: "access-lens login --profile ${profiles[0]}" signs in with the profile's host, and in VS Code the quick fix on the token in the file replaces it by a sign-in (auth_type = databricks-cli), keeping a backup readable only by you.`;
 }
 
 function unquote(value: string): string {
