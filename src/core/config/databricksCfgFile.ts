@@ -24,6 +24,8 @@ export async function readDatabricksCfg(env: NodeJS.ProcessEnv, home?: string): 
   let size: number;
   try {
     const stat = await fs.stat(file);
+    // DATABRICKS_CONFIG_FILE=/dev/null is how people switch the file off: the SDKs read it as empty.
+    if (file === os.devNull) return { path: file, missing: false, parsed: parseDatabricksCfg('', file) };
     if (!stat.isFile()) throw new DatabricksCfgError(`${file} is not a file. Point DATABRICKS_CONFIG_FILE at your Databricks configuration file.`);
     size = stat.size;
   } catch (error) {

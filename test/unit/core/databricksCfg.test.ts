@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DatabricksCfgError, MAX_CFG_CHARS, implicitProfile, parseDatabricksCfg, profileAuthType } from '../../../src/core/config/databricksCfg';
-import { chooseProfile, databricksCfgPath, profileLayer } from '../../../src/core/config/databricksCfgFile';
+import * as os from 'node:os';
+import { chooseProfile, databricksCfgPath, profileLayer, readDatabricksCfg } from '../../../src/core/config/databricksCfgFile';
 import { resolveConfig } from '../../../src/core/config/resolve';
 
 const PAT = `dapi${'0123456789abcdef'.repeat(2)}`;
@@ -73,6 +74,12 @@ describe('Databricks configuration file', () => {
     assert.equal(databricksCfgPath({}, '/home/a'), path.resolve('/home/a/.databrickscfg'));
     assert.equal(databricksCfgPath({ DATABRICKS_CONFIG_FILE: '~/cfg/dbx' }, '/home/a'), path.resolve('/home/a/cfg/dbx'));
     assert.equal(databricksCfgPath({ DATABRICKS_CONFIG_FILE: '/etc/dbx.cfg' }, '/home/a'), path.resolve('/etc/dbx.cfg'));
+  });
+
+  it('reads DATABRICKS_CONFIG_FILE=/dev/null as an empty file, as the SDKs do, and refuses a folder with a clear message', async () => {
+    const empty = await readDatabricksCfg({ DATABRICKS_CONFIG_FILE: os.devNull });
+    assert.deepEqual(empty.missing ? 'missing' : empty.parsed.profiles, []);
+    await assert.rejects(readDatabricksCfg({ DATABRICKS_CONFIG_FILE: os.tmpdir() }), /is not a file\. Point DATABRICKS_CONFIG_FILE at/);
   });
 
   it('a named profile that is missing is an error listing the profiles there are; a missing file too', () => {
