@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs as parseArgsWithNode } from 'node:util'
 import { kindRows, orList } from '../core/access/kinds';
 import { ConfigLayer, RawSettings } from '../core/config';
 
-export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor', 'exec'] as const;
+export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor', 'profiles', 'exec'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Flags that take a value, mapped onto the configuration key they set. */
@@ -20,6 +20,7 @@ const VALUE_FLAGS: Record<string, keyof RawSettings> = {
   '--idp': 'identityProvider',
   '--issuer': 'issuer',
   '--groups-claim': 'groupsClaim',
+  '--profile': 'profile',
 };
 /** Flags of one command that take a value (not configuration). */
 const COMMAND_FLAGS = { '--run-job': 'doctor' } as const satisfies Record<string, CommandName>;
@@ -141,6 +142,8 @@ function exampleFor(flag: string): string {
       return '123456789 (a job id from "access-lens ls jobs")';
     case '--groups-claim':
       return 'groups';
+    case '--profile':
+      return 'dev (a profile name from "access-lens profiles")';
     default:
       return 'VALUE';
   }
@@ -160,6 +163,7 @@ Commands:
   explain                           explain an error text read from stdin
   doctor [--run-job ID]             check the whole identity integration; --run-job also runs
                                     that job and checks its run shows you as who started it
+  profiles                          the profiles of the Databricks configuration file (secrets flagged, never shown)
   exec -- CMD [ARGS…]               run CMD signed in as you (Databricks SDKs and CLI, metadata-service
                                     auth), with DATABRICKS_TOKEN and other secrets removed; CMD's exit code
 
@@ -173,6 +177,8 @@ Options (flags override environment variables):
   --idp entra|oidc    ACCESS_LENS_IDP          identity provider
   --issuer URL        ACCESS_LENS_ISSUER       OIDC issuer (with --idp oidc)
   --groups-claim C    ACCESS_LENS_GROUPS_CLAIM token claim with your groups (default groups)
+  --profile NAME      DATABRICKS_CONFIG_PROFILE profile of DATABRICKS_CONFIG_FILE (default ~/.databrickscfg):
+                                               its host and azure_tenant_id, below flags and environment
   --json                                       one JSON document on stdout
   --verbose                                    progress details on stderr
 

@@ -9,6 +9,7 @@ import { ls, why } from './commands/access';
 import { doctor } from './commands/doctor';
 import { exec } from './commands/exec';
 import { explain } from './commands/explain';
+import { profiles } from './commands/profiles';
 import { CliContext, createContext } from './context';
 import { EXIT, Output, createOutput } from './output';
 
@@ -55,6 +56,8 @@ async function dispatch(command: NonNullable<ParsedArgs['command']>, ctx: CliCon
       return doctor(ctx, out, signal);
     case 'explain':
       return explain(ctx, out, process.stdin);
+    case 'profiles':
+      return profiles(ctx, out);
     case 'exec':
       return exec(ctx, out);
     default: {
@@ -93,7 +96,7 @@ export async function runCli(
       return EXIT.usage;
     }
     command = args.command;
-    ctx = createContext(args, env, stderr);
+    ctx = await createContext(args, env, stderr);
     const running = dispatch(args.command, ctx, out, abort.signal);
     // exec waits for its command, which handles Ctrl-C itself; its exit code is the command's.
     if (args.command === 'exec') return await running;

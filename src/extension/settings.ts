@@ -33,6 +33,7 @@ interface ExtensionSettings {
   'diagnostics.references': boolean;
   'diagnostics.terminal': boolean;
   shareWithTerminals: boolean;
+  profiles: boolean;
 }
 
 const DEFAULTS: ExtensionSettings = {
@@ -42,6 +43,7 @@ const DEFAULTS: ExtensionSettings = {
   'diagnostics.references': true,
   'diagnostics.terminal': true,
   shareWithTerminals: false,
+  profiles: true,
 };
 
 function read<K extends keyof ExtensionSettings>(key: K): ExtensionSettings[K] {
@@ -69,6 +71,25 @@ export function shareWithTerminals(): boolean {
 /** An organisation's own Application Insights; empty means telemetry is off. */
 export function telemetryConnectionString(): string {
   return read('telemetry.connectionString').trim();
+}
+
+/** `accessLens.profiles`: "Add Workspace…" offers the Databricks configuration file's profiles. */
+export function profilesOffered(): boolean {
+  return read('profiles');
+}
+
+/**
+ * Appends a workspace to `accessLens.workspaces` in the USER settings: only the user's own settings may
+ * name a host that receives tokens (docs/settings.md). False when it is listed there already.
+ */
+export async function addUserWorkspace(entry: { readonly host: string; readonly name: string }): Promise<boolean> {
+  const section = vscode.workspace.getConfiguration(SECTION);
+  const current = section.inspect<unknown[]>('workspaces')?.globalValue;
+  const list = Array.isArray(current) ? current : [];
+  const hostOf = (item: unknown): unknown => (typeof item === 'string' ? item : (item as { host?: unknown } | null)?.host);
+  if (list.some((item) => typeof hostOf(item) === 'string' && (hostOf(item) as string).replace(/\/$/, '') === entry.host)) return false;
+  await section.update('workspaces', [...list, { host: entry.host, name: entry.name }], vscode.ConfigurationTarget.Global);
+  return true;
 }
 
 /** VS Code's `http.*` settings (proxy, strict SSL, certificates) for the extension's HTTPS client. */

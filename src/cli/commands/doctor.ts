@@ -1,9 +1,9 @@
 /** access-lens doctor: the whole integration, checked; exit 1 when a check fails. */
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult, runDoctor } from '../../core/doctor/doctor';
 import { isJobId } from '../../core/doctor/runJob';
+import { databricksCfgPath } from '../../core/config/databricksCfgFile';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
 import { probeKeychain } from '../../core/services';
 import { UsageError } from '../args';
@@ -19,7 +19,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 export async function findStaticSecrets(env: NodeJS.ProcessEnv, cwd: string): Promise<SecretFinding[]> {
-  const cfgPath = env.DATABRICKS_CONFIG_FILE ?? path.join(os.homedir(), '.databrickscfg');
+  const cfgPath = databricksCfgPath(env);
   const cfg = await readIfExists(cfgPath);
   const dotenv = await readIfExists(path.join(cwd, '.env'));
   return [...(cfg ? scanDatabricksCfg(cfg, cfgPath) : []), ...scanEnvironment(env), ...(dotenv ? scanText(dotenv, path.join(cwd, '.env')) : [])];

@@ -1,6 +1,6 @@
 /**
  * Turns flags, environment and settings into one validated configuration.
- * Precedence: flag > environment > workspace settings > user settings > default.
+ * Precedence: flag > environment > Databricks configuration profile > workspace settings > user settings > default.
  * A bad value never stops the rest: it becomes a `ConfigProblem` naming where it
  * came from and what to write instead, and the next source (or the default) is used.
  */
@@ -20,7 +20,7 @@ import {
   WorkspaceEntry,
 } from './types';
 
-const PRECEDENCE: readonly ConfigSource[] = ['flag', 'env', 'workspace', 'user', 'default'];
+const PRECEDENCE: readonly ConfigSource[] = ['flag', 'env', 'profile', 'workspace', 'user', 'default'];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Printable, no spaces or separators we use in keychain keys. */
@@ -42,7 +42,11 @@ const NAMES: Record<keyof RawSettings, { flag: string; env: string; setting: str
   groupsClaim: { flag: '--groups-claim', env: 'ACCESS_LENS_GROUPS_CLAIM', setting: 'accessLens.groupsClaim' },
   signInFlow: { flag: '--device-code/--browser', env: 'ACCESS_LENS_SIGN_IN_FLOW', setting: 'accessLens.signInFlow' },
   maxRequestsPerSecond: { flag: '(none)', env: 'ACCESS_LENS_MAX_RPS', setting: 'accessLens.maxRequestsPerSecond' },
+  profile: { flag: '--profile', env: 'DATABRICKS_CONFIG_PROFILE', setting: 'accessLens.profiles' },
 };
+
+/** The key a profile spells each value with, for messages about a profile's value. */
+const PROFILE_KEYS: Partial<Record<keyof RawSettings, string>> = { host: 'host', workspaces: 'host', tenant: 'azure_tenant_id' };
 
 export function describeSetting(key: keyof RawSettings, source: ConfigSource): string {
   const names = NAMES[key];
@@ -51,6 +55,8 @@ export function describeSetting(key: keyof RawSettings, source: ConfigSource): s
       return names.flag;
     case 'env':
       return names.env;
+    case 'profile':
+      return `${PROFILE_KEYS[key] ?? key} in the Databricks configuration profile`;
     case 'user':
       return `${names.setting} (user settings)`;
     case 'workspace':

@@ -16,7 +16,8 @@ export const DEFAULT_TENANT = 'organizations';
 export const DEFAULT_GROUPS_CLAIM = 'groups';
 
 /** Where a value came from: decides precedence and whether a host is trusted with tokens. */
-export type ConfigSource = 'flag' | 'env' | 'user' | 'workspace' | 'default';
+/** `profile`: a profile of the Databricks configuration file, between the environment and the settings. */
+export type ConfigSource = 'flag' | 'env' | 'profile' | 'user' | 'workspace' | 'default';
 
 export interface WorkspaceEntry {
   /** Normalised origin, e.g. `https://adb-1.2.azuredatabricks.net`. */
@@ -39,6 +40,8 @@ export interface RawSettings {
   groupsClaim?: unknown;
   signInFlow?: unknown;
   maxRequestsPerSecond?: unknown;
+  /** The Databricks configuration file profile to read (its values arrive as a `profile` layer). */
+  profile?: unknown;
 }
 
 export interface ConfigLayer {

@@ -19,7 +19,7 @@ import { WorkspaceClient } from '../workspace/workspaceClient';
 import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
 import type { CheckResult } from './check';
 import { checkGroupSync } from './groupSync';
-import { SecretFinding } from './staticSecrets';
+import { SecretFinding, staticSecretsFix } from './staticSecrets';
 
 // The result type lives apart so that the checks in their own files need not import this one (no cycle).
 export type { CheckResult, CheckStatus } from './check';
@@ -163,7 +163,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     results.push(
       found.length === 0
         ? pass('static-secrets', 'No personal access token or client secret found in ~/.databrickscfg, the environment or .env files.')
-        : warn('static-secrets', `Static secrets found: ${found.map((f) => `${f.kind} ${f.masked} in ${f.where}${f.line ? ` line ${f.line}` : ''}`).join('; ')}.`, 'Remove them and revoke the tokens in the workspace (User Settings → Developer → Access tokens); sign in with "access-lens login" instead.'),
+        : warn('static-secrets', `Static secrets found: ${found.map((f) => `${f.kind} ${f.masked} in ${f.where}${f.line ? ` line ${f.line}` : ''}`).join('; ')}.`, staticSecretsFix(found)),
     );
   } catch (error) {
     results.push(warn('static-secrets', `Could not scan for static secrets: ${why(error)}`, 'Check file permissions.'));

@@ -4,11 +4,15 @@
  * environment, and in .env files. Pure: callers pass the texts in. Secrets are
  * never returned whole, only masked.
  */
+import { parseDatabricksCfg } from '../config/databricksCfg';
+
 export interface SecretFinding {
   readonly where: string;
   readonly line?: number;
   readonly kind: 'personal access token' | 'client secret';
   readonly masked: string;
+  /** The Databricks configuration profile holding it, for a fix that names the profile. */
+  readonly profile?: string;
 }
 
 const PAT = /\bdapi[0-9a-f]{32}(?:-\d{1,3})?\b/g;
@@ -17,24 +21,31 @@ export function mask(secret: string): string {
   return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…${secret.slice(-4)}`;
 }
 
-/** ~/.databrickscfg (INI): `token = dapi…` or `client_secret = …` in any profile. */
+/**
+ * ~/.databrickscfg: a `token`, `password` or client secret in any profile, read by the same parser that
+ * resolves profiles (so both agree on what the file says). Throws `DatabricksCfgError` on a file that is
+ * not one (too large, binary): the doctor then says it could not scan, instead of passing.
+ */
 export function scanDatabricksCfg(text: string, where = '~/.databrickscfg'): SecretFinding[] {
-  const findings: SecretFinding[] = [];
-  let profile = 'DEFAULT';
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim();
-    const section = /^\[([^\]]{1,200})\]$/.exec(line);
-    if (section?.[1]) {
-      profile = section[1];
-      continue;
-    }
-    const pair = /^([A-Za-z_]{1,40})\s*=\s*(\S{1,4000})/.exec(line);
-    if (!pair?.[1] || !pair[2]) continue;
-    const key = pair[1].toLowerCase();
-    if (key === 'token' || key === 'password') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'personal access token', masked: mask(pair[2]) });
-    if (key === 'client_secret') findings.push({ where: `${where} [${profile}]`, line: index + 1, kind: 'client secret', masked: mask(pair[2]) });
-  }
-  return findings;
+  return parseDatabricksCfg(text, where)
+    .profiles.flatMap((profile) => profile.secrets.map((secret) => ({ profile, secret })))
+    .sort((a, b) => a.secret.line - b.secret.line)
+    .map(({ profile, secret }) => ({ where: `${where} [${profile.name}]`, line: secret.line, kind: secret.kind, masked: mask(unquote(text.slice(secret.start, secret.end))), profile: profile.name }));
+}
+
+/**
+ * What the doctor tells the user to do about what it found. A profile's token is replaced by a sign-in to
+ * the same profile; revoking comes first in the words because removing a token does not stop it working.
+ */
+export function staticSecretsFix(found: readonly SecretFinding[]): string {
+  const profiles = [...new Set(found.flatMap((f) => (f.profile ? [f.profile] : [])))];
+  const general = 'Revoke the tokens in the workspace (User Settings → Developer → Access tokens) and remove them; sign in with "access-lens login" instead.';
+  if (profiles.length === 0) return general;
+  return `${general} For profile${profiles.length > 1 ? 's' : ''} ${profiles.map((p) => `"${p}"`).join(', ')}: "access-lens login --profile ${profiles[0]}" signs in with the profile's host, and in VS Code the quick fix on the token in the file replaces it by a sign-in (auth_type = databricks-cli), keeping a backup readable only by you.`;
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 export function scanEnvironment(env: NodeJS.ProcessEnv): SecretFinding[] {

@@ -1,10 +1,10 @@
 /** Run Doctor: the checks of one workspace, and the opt-in job run check, shown in the doctor view. */
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CheckResult, runDoctor } from '../../core/doctor/doctor';
 import { isJobId } from '../../core/doctor/runJob';
+import { databricksCfgPath } from '../../core/config/databricksCfgFile';
 import { SecretFinding, scanDatabricksCfg, scanEnvironment, scanText } from '../../core/doctor/staticSecrets';
 import { AccessLensError, CancelledError } from '../../core/errors';
 import { AuthController } from '../auth/authController';
@@ -24,7 +24,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 async function staticSecrets(): Promise<SecretFinding[]> {
-  const cfgPath = process.env.DATABRICKS_CONFIG_FILE ?? path.join(os.homedir(), '.databrickscfg');
+  const cfgPath = databricksCfgPath(process.env);
   const findings = [...scanDatabricksCfg((await readIfExists(cfgPath)) ?? '', cfgPath), ...scanEnvironment(process.env)];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;

@@ -20,6 +20,7 @@ import { registerDiagnosticsCommands } from './diagnosticsCommands';
 import { registerDoctorCommands } from './doctorCommands';
 import { registerTreeCommands } from './treeCommands';
 import { registerWhyCommands } from './whyCommands';
+import { registerWorkspaceCommands } from './workspaceCommands';
 
 /** What the commands act on: built in activate(). */
 export interface CommandTargets {
@@ -39,4 +40,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerDoctorCommands(context, deps, targets.auth, targets.config, targets.maps);
   registerAuditCommands(context, deps, targets.auth);
   registerDiagnosticsCommands(context, deps, targets.references);
+  registerWorkspaceCommands(context, deps, targets.config);
 }

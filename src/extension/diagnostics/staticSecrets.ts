@@ -6,15 +6,16 @@
  * `accessLens.diagnostics.staticSecrets: false`.
  */
 import * as vscode from 'vscode';
-import { SecretSpan, findSecretSpans } from '../../core/doctor/staticSecrets';
+import { findSecretSpans } from '../../core/doctor/staticSecrets';
 import { DocumentScanner } from './documentScanner';
 import { diagnosticsEnabled } from '../settings';
+import { ProfileSecretSpan, isDatabricksCfgDocument, profileSecretSpans } from './profileSecretFix';
 
 const SOURCE = 'Access Lens';
 const CODE = 'static-secret';
 const MAX_SIZE = 5 * 1024 * 1024;
 
-export class StaticSecretDiagnostics extends DocumentScanner<SecretSpan> implements vscode.CodeActionProvider {
+export class StaticSecretDiagnostics extends DocumentScanner<ProfileSecretSpan> implements vscode.CodeActionProvider {
   constructor() {
     super('accessLens.secrets', 250, 'staticSecrets');
     this.register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
@@ -29,13 +30,18 @@ export class StaticSecretDiagnostics extends DocumentScanner<SecretSpan> impleme
     );
   }
 
-  protected find(text: string): SecretSpan[] {
-    return findSecretSpans(text);
+  protected find(text: string, document: vscode.TextDocument): ProfileSecretSpan[] {
+    const generic = findSecretSpans(text);
+    // In the Databricks configuration file any `token =` is a secret, not only one shaped like dapi….
+    return isDatabricksCfgDocument(document) ? profileSecretSpans(text, generic) : generic;
   }
 
-  protected toDiagnostic(document: vscode.TextDocument, span: SecretSpan): vscode.Diagnostic {
+  protected toDiagnostic(document: vscode.TextDocument, span: ProfileSecretSpan): vscode.Diagnostic {
     const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-    const diagnostic = new vscode.Diagnostic(range, `A Databricks ${span.kind} is stored in this file. Anyone who reads the file can use it: remove it, revoke it in the workspace, and sign in with Access Lens instead.`, vscode.DiagnosticSeverity.Warning);
+    const message = span.profile
+      ? `Profile "${span.profile}" keeps a Databricks ${span.kind} in this file. Access Lens never uses it, but anyone who reads the file can: replace it by a sign-in (quick fix) and revoke it in the workspace.`
+      : `A Databricks ${span.kind} is stored in this file. Anyone who reads the file can use it: remove it, revoke it in the workspace, and sign in with Access Lens instead.`;
+    const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Warning);
     diagnostic.source = SOURCE;
     diagnostic.code = CODE;
     return diagnostic;
@@ -48,11 +54,18 @@ export class StaticSecretDiagnostics extends DocumentScanner<SecretSpan> impleme
       const start = document.offsetAt(diagnostic.range.start);
       const span = this.findings.get(document.uri.toString())?.find((s) => s.start === start);
       if (!span) continue;
+      if (span.signInFixLine !== undefined) {
+        const replace = new vscode.CodeAction(`Replace the ${span.kind} by a sign-in (keeps a backup of the file)`, vscode.CodeActionKind.QuickFix);
+        replace.command = { command: 'accessLens.replaceSecretWithSignIn', title: replace.title, arguments: [document.uri, span.signInFixLine] };
+        replace.diagnostics = [diagnostic];
+        replace.isPreferred = true;
+        actions.push(replace);
+      }
       const removeValue = new vscode.CodeAction(`Remove the ${span.kind}`, vscode.CodeActionKind.QuickFix);
       removeValue.edit = new vscode.WorkspaceEdit();
       removeValue.edit.delete(document.uri, diagnostic.range);
       removeValue.diagnostics = [diagnostic];
-      removeValue.isPreferred = true;
+      removeValue.isPreferred = span.signInFixLine === undefined;
       actions.push(removeValue);
       const removeLine = new vscode.CodeAction('Remove the whole line', vscode.CodeActionKind.QuickFix);
       removeLine.edit = new vscode.WorkspaceEdit();
