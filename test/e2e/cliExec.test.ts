@@ -24,8 +24,12 @@ describe('access-lens exec hands the sign-in to the real Databricks SDK (metadat
   before(async function () {
     if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
     sandbox = await startSandbox({ scenario: 'basic', overrides: { autoApprove: true } });
-    env = sandboxEnv(sandbox, { DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef', ARM_CLIENT_SECRET: 'arm-secret', DATABRICKS_CONFIG_PROFILE: 'nope' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-lens-exec-'));
+    // A profile that exists (access-lens itself reads DATABRICKS_CONFIG_PROFILE) and holds a token, which
+    // neither access-lens nor CMD may see: exec removes the profile from CMD's environment.
+    const cfg = path.join(dir, 'databrickscfg');
+    fs.writeFileSync(cfg, `[sandbox]\nhost = ${sandbox.workspaceHost}\ntoken = dapi0123456789abcdef0123456789abcdef\n`);
+    env = sandboxEnv(sandbox, { DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef', ARM_CLIENT_SECRET: 'arm-secret', DATABRICKS_CONFIG_PROFILE: 'sandbox', DATABRICKS_CONFIG_FILE: cfg });
     script = path.join(dir, 'sdk.js');
     fs.writeFileSync(script, sdkClientScript(SDK));
   });
