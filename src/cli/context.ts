@@ -11,7 +11,9 @@ import { KeychainUnavailableError } from '../core/keychain/tokenStore';
 import { Logger, redactingLogger } from '../core/log';
 import { HttpsClient } from '../core/net/httpsClient';
 import { cliNetworkOptions } from '../core/net/networkOptions';
+import { withInferredTenant } from '../core/identity/azureTenant';
 import { Core, createCore, createHttp } from '../core/services';
+import { resolveTokenMode } from '../core/tokens/broker';
 import { AccessMaps } from '../core/workspace/accessMaps';
 import { ParsedArgs } from './args';
 
@@ -67,7 +69,10 @@ export function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: 
         }
         throw error;
       }
-      core = createCore({ config, store, http: httpClient(), logger });
+      // Azure workspaces name their tenant (docs/facts.md): guests get a token the workspace accepts.
+      const inferred = await withInferredTenant(config, httpClient(), (host) => config.identityProvider !== 'oidc' && resolveTokenMode(config, host) === 'entra');
+      if (inferred.note) logger.info(inferred.note);
+      core = createCore({ config: inferred.config, store, http: httpClient(), logger });
       return core;
     },
     http: httpClient,

@@ -26,7 +26,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const audit = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
   const telemetry = createTelemetry(context, logger);
-  const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry);
+  const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry, {
+    state: context.globalState,
+    providerId: context.extensionMode === vscode.ExtensionMode.Test ? process.env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER : undefined,
+  });
   context.subscriptions.push(auth);
   // The views and the diagnostics share one restore of the earlier sign-in.
   let restored: Promise<void> | undefined;

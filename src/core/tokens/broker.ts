@@ -63,6 +63,8 @@ const V1_ISSUER_HOSTS: Record<string, string> = {
 export function resolveTokenMode(config: AccessLensConfig, host: string): TokenMode {
   if (config.tokenMode !== 'auto') return config.tokenMode;
   if (config.identityProvider === 'oidc') return 'federation';
+  // VS Code's Microsoft account signs in with VS Code's own app: only the resource token itself can serve.
+  if (config.identityProvider === 'microsoft') return 'entra';
   return isAzureDatabricksHost(host) ? 'entra' : 'federation';
 }
 
@@ -218,7 +220,7 @@ export class TokenBroker {
     checkClaims(claims, {
       audiences: oidc ? undefined : mode === 'entra' ? [AZURE_DATABRICKS_RESOURCE_ID, ...audiencesFor(scope)] : audiencesFor(scope),
       issuers,
-      tenantId: config.identityProvider === 'entra' ? entra.account.tenantId : undefined,
+      tenantId: config.identityProvider === 'oidc' ? undefined : entra.account.tenantId,
       now: nowSeconds,
       // A token just issued with a short life is still good: the minimum follows its lifetime.
       minRemainingSeconds: minimumValiditySeconds(jwtLifetimeSeconds(claims)),

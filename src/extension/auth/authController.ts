@@ -11,8 +11,10 @@ import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors';
+import { withInferredTenant } from '../../core/identity/azureTenant';
+import { MemoryTokenStore } from '../../core/keychain/memoryStore';
 import { Core, createCore } from '../../core/services';
-import { DatabricksToken } from '../../core/tokens/broker';
+import { DatabricksToken, identityScopes, resolveTokenMode } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
 import { createExtensionHttpsClient } from '../network';
 import { notificationText } from '../views/markdown';
@@ -20,6 +22,16 @@ import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { deviceCodeMessage } from './deviceCodeMessage';
 import { openTokenStore } from './tokenStores';
+import { MICROSOFT_PROVIDER_ID, VsCodeMicrosoftProvider } from './vscodeMicrosoft';
+
+/** Where VS Code's Microsoft account source keeps its one bit of state, and which provider stands for Microsoft's. */
+export interface MicrosoftAccountOptions {
+  readonly state: vscode.Memento;
+  /** `microsoft`; a test authentication provider's id in the extension's own tests (ExtensionMode.Test). */
+  readonly providerId?: string;
+}
+
+const SIGNED_OUT_KEY = 'accessLens.microsoft.signedOut';
 
 /** The command behind the "Copy & Open" link of a device-code sign-in. */
 export const COPY_DEVICE_CODE = 'accessLens.copyDeviceCode';
@@ -41,8 +53,15 @@ export class AuthController extends Disposable {
     private readonly logger: Logger,
     readonly audit: AuditLog,
     private readonly telemetry: Telemetry,
+    private readonly microsoft?: MicrosoftAccountOptions,
   ) {
     super();
+    // VS Code's own sign-out (Accounts menu) or another account: ask VS Code again.
+    this.register(vscode.authentication.onDidChangeSessions((event) => {
+      if (event.provider.id !== this.microsoftProviderId || this.config.value.config.identityProvider !== 'microsoft') return;
+      this.core = undefined;
+      void this.restore();
+    }));
     this.register(config.onDidConfigChange(() => {
       this.core = undefined;
       void this.restore();
@@ -72,16 +91,39 @@ export class AuthController extends Disposable {
     return this.store;
   }
 
+  private get microsoftProviderId(): string {
+    return this.microsoft?.providerId ?? MICROSOFT_PROVIDER_ID;
+  }
+
   async getCore(): Promise<Core> {
     if (this.core) return this.core;
+    const http = createExtensionHttpsClient(this.logger);
+    const settings = this.config.value.config;
+    // Azure workspaces name their tenant (docs/facts.md): guests get a token the workspace accepts.
+    const inferred = await withInferredTenant(settings, http, (host) => settings.identityProvider !== 'oidc' && resolveTokenMode(settings, host) === 'entra');
+    if (inferred.note) this.logger.info(inferred.note);
+    const config = inferred.config;
+    if (config.identityProvider === 'microsoft') {
+      // VS Code keeps and refreshes these tokens: we hold them in memory only, never in the keychain.
+      const state = this.microsoft?.state;
+      const provider = new VsCodeMicrosoftProvider(
+        vscode.authentication,
+        { providerId: this.microsoftProviderId, tenant: config.tenant, clientId: config.clientId, groupsClaim: config.groupsClaim },
+        { get: () => state?.get<boolean>(SIGNED_OUT_KEY) ?? false, set: (value) => state?.update(SIGNED_OUT_KEY, value) },
+        identityScopes(config, 'entra'),
+      );
+      this.core = createCore({ config, store: new MemoryTokenStore(), http, logger: this.logger, provider });
+      return this.core;
+    }
     const store = await this.tokenStore();
-    this.core = createCore({ config: this.config.value.config, store, http: createExtensionHttpsClient(this.logger), logger: this.logger });
+    this.core = createCore({ config, store, http, logger: this.logger });
     return this.core;
   }
 
   /** Finds the account signed in earlier (here or in the CLI) without any prompt. */
   async restore(): Promise<void> {
-    if (!this.config.value.config.clientId) {
+    // VS Code's Microsoft account needs no app registration; every other source does.
+    if (!this.config.value.config.clientId && this.config.value.config.identityProvider !== 'microsoft') {
       this.session.set(undefined);
       return;
     }
