@@ -11,6 +11,7 @@ import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog, identityEvent } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors';
+import type { AccessLensConfig } from '../../core/config';
 import { withInferredTenant } from '../../core/identity/azureTenant';
 import { MemoryTokenStore } from '../../core/keychain/memoryStore';
 import { Core, createCore } from '../../core/services';
@@ -89,6 +90,16 @@ export class AuthController extends Disposable {
   private tokenStore(): Promise<TokenStore> {
     this.store ??= openTokenStore(this.secrets, this.logger);
     return this.store;
+  }
+
+  /** The settings as they are now (the core may not exist yet: a first run has no source). */
+  settings(): AccessLensConfig {
+    return this.config.value.config;
+  }
+
+  /** Rebuilds the core on next use (a setting was just written). */
+  forgetCore(): void {
+    this.core = undefined;
   }
 
   private get microsoftProviderId(): string {

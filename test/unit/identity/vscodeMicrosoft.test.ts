@@ -123,6 +123,19 @@ describe("VS Code's Microsoft account as the identity source", () => {
     assert.equal(store.kind, 'memory');
   });
 
+  it('says it cannot see your Entra groups (with how to enable it) instead of an empty list, and reads a groups claim when there is one', async () => {
+    const { auth, core } = setUp({ tenant: TENANT });
+    const token = await core.session.signIn('browser', core.signInScopes, ui);
+    const groups = await core.idpGroups(token.account.homeAccountId);
+    assert.equal(groups.state, 'unknown');
+    assert.match(groups.state === 'unknown' ? `${groups.reason} ${groups.howToEnable}` : '', /VS Code's Microsoft account.*accessLens\.identityProvider to "entra"/s);
+    const withClaim = setUp({ tenant: TENANT });
+    withClaim.auth.token = jwt(goodClaims({ groups: ['g-1'] }));
+    const claimed = await withClaim.core.session.signIn('browser', withClaim.core.signInScopes, ui);
+    assert.deepEqual(await withClaim.core.idpGroups(claimed.account.homeAccountId), { state: 'known', ids: ['g-1'], source: 'access-token' });
+    void auth;
+  });
+
   it('the command line refuses "microsoft" with a configuration error naming what to use', () => {
     const { config } = resolveConfig([{ source: 'flag', values: { identityProvider: 'microsoft', workspaces: [{ host: HOST }] } }], { workspaceTrusted: true });
     assert.throws(() => createCore({ config, store: new MemoryTokenStore(), http: async () => { throw new Error('x'); }, logger: silentLogger }), (e: unknown) => e instanceof AccessLensError && e.code === 'CONFIG' && /--idp entra/.test(e.message));
