@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const telemetry = createTelemetry(context, logger);
   const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry, {
     state: context.globalState,
-    providerId: context.extensionMode === vscode.ExtensionMode.Test ? process.env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER : undefined,
+    providerId: () => (context.extensionMode === vscode.ExtensionMode.Test ? process.env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER : undefined),
   });
   context.subscriptions.push(auth);
   // The views and the diagnostics share one restore of the earlier sign-in.

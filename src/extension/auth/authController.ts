@@ -28,8 +28,8 @@ import { MICROSOFT_PROVIDER_ID, VsCodeMicrosoftProvider } from './vscodeMicrosof
 /** Where VS Code's Microsoft account source keeps its one bit of state, and which provider stands for Microsoft's. */
 export interface MicrosoftAccountOptions {
   readonly state: vscode.Memento;
-  /** `microsoft`; a test authentication provider's id in the extension's own tests (ExtensionMode.Test). */
-  readonly providerId?: string;
+  /** `microsoft`, unless this names a test authentication provider (the extension's own tests, ExtensionMode.Test only). */
+  readonly providerId?: () => string | undefined;
 }
 
 const SIGNED_OUT_KEY = 'accessLens.microsoft.signedOut';
@@ -103,7 +103,7 @@ export class AuthController extends Disposable {
   }
 
   private get microsoftProviderId(): string {
-    return this.microsoft?.providerId ?? MICROSOFT_PROVIDER_ID;
+    return this.microsoft?.providerId?.() ?? MICROSOFT_PROVIDER_ID;
   }
 
   async getCore(): Promise<Core> {

@@ -46,6 +46,8 @@ export function microsoftScopes(scopes: readonly string[], tenant: string, clien
 export class VsCodeMicrosoftProvider implements IdentityProvider {
   readonly kind = 'microsoft' as const;
   readonly label = "VS Code's Microsoft account";
+  /** VS Code picks browser or device code itself: offering "the other flow" would ask VS Code the same again. */
+  readonly choosesFlow = true;
   readonly namespace: StoreNamespace;
   /** The accounts VS Code handed us in this window, by VS Code's account id. */
   private readonly known = new Map<string, vscode.AuthenticationSessionAccountInformation>();

@@ -116,6 +116,14 @@ describe("VS Code's Microsoft account as the identity source", () => {
     await assert.rejects(provider.signInWithBrowser(['x']), CancelledError);
   });
 
+  it('a failed VS Code sign-in is reported at once, without offering another flow (VS Code chose the flow)', async () => {
+    const { auth, core } = setUp();
+    auth.getSession = async () => { throw new Error('DialogService: refused to show dialog in tests.'); };
+    let offers = 0;
+    await assert.rejects(core.session.signIn('browser', core.signInScopes, { ...ui, offerOtherFlow: async () => { offers++; return true; } }), (e: unknown) => e instanceof IdentityError && /could not sign in/.test(e.message));
+    assert.equal(offers, 0);
+  });
+
   it('keeps nothing in the keychain: the core writes only to the memory store handed in', async () => {
     const { core, store } = setUp({ tenant: TENANT });
     const token = await core.session.signIn('browser', core.signInScopes, ui);
