@@ -43,8 +43,8 @@ class FakeAuth implements AuthenticationApi {
   }
 }
 
-function setUp(settings: Record<string, unknown> = {}) {
-  const { config, problems } = resolveConfig([{ source: 'user', values: { identityProvider: 'microsoft', workspaces: [{ host: HOST }], ...settings } }], { workspaceTrusted: true });
+function setUp(settings: Record<string, unknown> = {}, host = HOST) {
+  const { config, problems } = resolveConfig([{ source: 'user', values: { identityProvider: 'microsoft', workspaces: [{ host }], ...settings } }], { workspaceTrusted: true });
   assert.deepEqual(problems, []);
   const auth = new FakeAuth();
   let signedOut = false;
@@ -70,6 +70,15 @@ describe("VS Code's Microsoft account as the identity source", () => {
     assert.equal(databricks.token.reveal(), auth.token);
     // Only the sign-in may prompt: every other ask is silent.
     assert.deepEqual(auth.calls.filter((c) => !c.options.silent).length, 1);
+  });
+
+  it('uses the token as the bearer on any host the user configured (a private link or test host), never a token exchange', async () => {
+    const host = 'https://127.0.0.1:8443';
+    const { auth, core } = setUp({ tenant: TENANT }, host);
+    const token = await core.session.signIn('browser', core.signInScopes, ui);
+    const databricks = await core.broker.getDatabricksToken(host, token.account.homeAccountId);
+    assert.equal(databricks.mode, 'entra');
+    assert.equal(databricks.token.reveal(), auth.token);
   });
 
   it('passes VSCODE_CLIENT_ID when the user names an app of their own', async () => {
