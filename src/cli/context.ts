@@ -11,7 +11,9 @@ import { AccessLensError } from '../core/errors';
 import { Logger, redactingLogger } from '../core/log';
 import { HttpsClient } from '../core/net/httpsClient';
 import { cliNetworkOptions } from '../core/net/networkOptions';
+import { withInferredTenant } from '../core/identity/azureTenant';
 import { Core, createAudit, createCore, createHttp, openTokenStore } from '../core/services';
+import { resolveTokenMode } from '../core/config/derived';
 import { AccessMaps } from '../core/workspace/accessMaps';
 import { ParsedArgs } from './args';
 
@@ -81,7 +83,10 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, st
     async core() {
       if (core) return core;
       const store = await openTokenStore(logger);
-      core = createCore({ config, store, http: httpClient(), logger });
+      // Azure workspaces name their tenant (docs/facts.md): guests get a token the workspace accepts.
+      const inferred = await withInferredTenant(config, httpClient(), (host) => config.identityProvider !== 'oidc' && resolveTokenMode(config, host) === 'entra');
+      if (inferred.note) logger.info(inferred.note);
+      core = createCore({ config: inferred.config, store, http: httpClient(), logger });
       return core;
     },
     http: httpClient,

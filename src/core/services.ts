@@ -130,6 +130,10 @@ export function requireClientId(config: AccessLensConfig): string {
 
 /** Entra ID through MSAL, or any standard OpenID Connect provider. */
 function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: NamedLocks): IdentityProvider {
+  if (config.identityProvider === 'microsoft') {
+    // Only the extension has VS Code's accounts: it hands its provider in (src/extension/auth/vscodeMicrosoft.ts).
+    throw new AccessLensError('CONFIG', 'The identity provider "microsoft" is VS Code\'s built-in Microsoft account and works only in the extension. On the command line use --idp entra (with --client-id) or set ACCESS_LENS_IDP to entra.', ['openSettings']);
+  }
   const clientId = requireClientId(config);
   const common = { store: deps.store, http: deps.http, logger: deps.logger, onRequest: deps.onRequest, locks };
   if (config.identityProvider === 'oidc') {

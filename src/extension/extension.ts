@@ -27,7 +27,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const audit = createAudit(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'), 'vscode', logger);
   const telemetry = createTelemetry(context, logger);
-  const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry);
+  const auth = new AuthController(context.secrets, config, session, logger, audit, telemetry, {
+    state: context.globalState,
+    providerId: () => (context.extensionMode === vscode.ExtensionMode.Test ? process.env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER : undefined),
+  });
   context.subscriptions.push(auth);
   // The views and the diagnostics share one restore of the earlier sign-in.
   let restored: Promise<void> | undefined;

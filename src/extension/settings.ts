@@ -128,6 +128,17 @@ export function readConfig(): ResolvedConfig {
   return resolveConfig(layers, { workspaceTrusted: vscode.workspace.isTrusted });
 }
 
+/** `accessLens.identityProvider` as the user set it (user settings, the only scope it has), or undefined when unset anywhere. */
+export function userIdentityProvider(): string | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('identityProvider');
+  return inspected?.globalValue;
+}
+
+/** Writes the sign-in source to the user settings (the setting's scope is "application"). */
+export async function writeIdentityProvider(value: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('identityProvider', value, vscode.ConfigurationTarget.Global);
+}
+
 /** Gives the current configuration and tells listeners when a setting of ours changes. */
 export class ConfigWatcher extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<ResolvedConfig>());

@@ -4,6 +4,7 @@
 // the rate limit, injected faults, authentication (for /api/**), the route.
 import type { RequestContext } from './http/router';
 import { Router } from './http/router';
+import { handleAadAuth } from './workspace/aadAuth';
 import { startFakeServer, type RunningServer } from './http/server';
 import type { Jwk } from './jwt';
 import type { SandboxRuntime } from './runtime';
@@ -55,6 +56,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     .post('/oidc/v1/token', (ctx) => handleTokenExchange(wc, ctx))
     .get('/oidc/.well-known/oauth-authorization-server', (ctx) => handleOAuthMetadata(wc, ctx))
     .get('/.well-known/databricks-config', (ctx) => handleDatabricksConfig(wc, ctx))
+    .get('/aad/auth', (ctx) => handleAadAuth(wc, ctx))
     .get(`${SCIM}/Me`, api(handleMe))
     .get(`${SCIM}/Users/:id`, api((w, ctx) => handleGetUser(w, ctx)))
     .get(`${SCIM}/Groups`, api((w, ctx) => handleListGroups(w, ctx)))

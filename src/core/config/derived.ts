@@ -12,6 +12,8 @@ import { AccessLensConfig, AZURE_DATABRICKS_SCOPE, TokenMode } from './types';
 export function resolveTokenMode(config: AccessLensConfig, host: string): TokenMode {
   if (config.tokenMode !== 'auto') return config.tokenMode;
   if (config.identityProvider === 'oidc') return 'federation';
+  // VS Code's Microsoft account signs in with VS Code's own app: only the resource token itself can serve.
+  if (config.identityProvider === 'microsoft') return 'entra';
   return isAzureDatabricksHost(host) ? 'entra' : 'federation';
 }
 

@@ -233,6 +233,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
     config: {
       workspaces,
       tenant: tenant?.value ?? DEFAULT_TENANT,
+      tenantIsDefault: tenant === undefined,
       clientId: clientId?.value,
       authority: authority?.value ?? DEFAULT_AUTHORITY,
       tokenMode: mode,

@@ -5,7 +5,8 @@ export type TokenMode = Exclude<TokenModeSetting, 'auto'>;
 export const SIGN_IN_FLOWS = ['auto', 'browser', 'deviceCode'] as const;
 export type SignInFlow = (typeof SIGN_IN_FLOWS)[number];
 
-export const IDENTITY_PROVIDERS = ['entra', 'oidc'] as const;
+/** `microsoft`: VS Code's built-in Microsoft account (the extension only; docs/settings.md). */
+export const IDENTITY_PROVIDERS = ['entra', 'oidc', 'microsoft'] as const;
 export type IdentityProviderKind = (typeof IDENTITY_PROVIDERS)[number];
 
 /** The application id of the Azure Databricks resource in every Entra tenant. */
@@ -52,6 +53,8 @@ export interface ConfigLayer {
 export interface AccessLensConfig {
   readonly workspaces: readonly WorkspaceEntry[];
   readonly tenant: string;
+  /** True when no source set the tenant (it is the default): the workspace's own may be found (identity/azureTenant.ts). */
+  readonly tenantIsDefault?: boolean;
   readonly clientId: string | undefined;
   /** Cloud instance origin, e.g. `https://login.microsoftonline.com`. */
   readonly authority: string;

@@ -1,9 +1,10 @@
 /**
  * Doctor: checks the whole identity integration, one result per check with a
  * status, a message and a fix. docs/cli.md fixes the ids signin, token,
- * scim-user, group-sync and static-secrets; keychain, host-allowlist and
- * network come on top, and run-job when asked for (runJob.ts). A check that
- * cannot run because an earlier one failed says so instead of guessing.
+ * scim-user, group-sync and static-secrets; keychain, host-allowlist, source
+ * (which sign-in source, and what it cannot see; source.ts) and network come
+ * on top, and run-job when asked for (runJob.ts). A check that cannot run
+ * because an earlier one failed says so instead of guessing.
  */
 import { isDatabricksHost } from '../config';
 import { AccessLensError } from '../errors';
@@ -19,6 +20,7 @@ import { WorkspaceClient } from '../workspace/workspaceClient';
 import { RUN_JOB_CHECK, RunJobOptions, checkJobRun } from './runJob';
 import type { CheckResult } from './check';
 import { checkGroupSync } from './groupSync';
+import { checkSource } from './source';
 import { SecretFinding, staticSecretsFix } from './staticSecrets';
 
 // The result type lives apart so that the checks in their own files need not import this one (no cycle).
@@ -81,6 +83,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   } catch (error) {
     results.push(fail('signin', why(error), 'Check accessLens.clientId, accessLens.tenant and accessLens.authority, then sign in again.'));
   }
+  if (core) results.push(checkSource(core.config, input.host));
 
   let tokenOk = false;
   if (core && account) {

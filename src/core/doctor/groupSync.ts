@@ -23,7 +23,7 @@ export interface GroupSyncInput {
   readonly groups: IdpGroups;
   /** Ids of the workspace groups you are a member of (nesting included). */
   readonly memberOf: ReadonlySet<string>;
-  readonly provider: 'entra' | 'oidc';
+  readonly provider: 'entra' | 'oidc' | 'microsoft';
 }
 
 async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'displayName', value: string): Promise<{ id?: string; displayName?: string }[]> {
@@ -33,7 +33,7 @@ async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'disp
 }
 
 export async function checkGroupSync(input: GroupSyncInput): Promise<CheckResult> {
-  const entra = input.provider === 'entra';
+  const entra = input.provider !== 'oidc';
   const groupWord = entra ? 'Entra group' : 'identity provider group';
   if (input.groups.state === 'unknown') {
     return { id: 'group-sync', status: 'warn', message: `Group sync could not be checked: ${input.groups.reason}.`, fix: input.groups.howToEnable };

@@ -12,7 +12,7 @@ import { GroupClaimReading, GroupClaimSources, readGroupClaim } from './groupCla
 import { GRAPH_PERMISSION } from './graphGroups';
 
 export interface IdpGroupsInput {
-  readonly provider: 'entra' | 'oidc';
+  readonly provider: 'entra' | 'oidc' | 'microsoft';
   /** The configured claim name (accessLens.groupsClaim). */
   readonly groupsClaim: string;
   /** The sign-in's access token (or, for OIDC, the token handed to Databricks). */
@@ -48,8 +48,19 @@ function listOf(reading: GroupClaimReading | undefined): readonly string[] | und
   return reading?.kind === 'list' ? reading.values : undefined;
 }
 
+/** VS Code's Microsoft account signs in with VS Code's own app: no admin can add a groups claim or Graph consent to it. */
+export const MICROSOFT_HOW_TO_ENABLE =
+  "VS Code's Microsoft account signs in with VS Code's own application, which your Entra admin cannot configure to list your groups. " +
+  'To compare groups, sign in with Entra ID instead (set accessLens.identityProvider to "entra" and accessLens.clientId to an app registration with the groups claim or ' +
+  `the delegated Microsoft Graph permission ${GRAPH_PERMISSION}).`;
+
 export async function resolveIdpGroups(input: IdpGroupsInput): Promise<IdpGroups> {
   const sources = input.groupClaims ?? { accessToken: readGroupClaim(claimsOf(input.accessToken), input.groupsClaim) };
+  if (input.provider === 'microsoft') {
+    const ids = listOf(sources.accessToken);
+    if (ids) return { state: 'known', ids, source: 'access-token' };
+    return { state: 'unknown', reason: `the token of VS Code's Microsoft account carries no "${input.groupsClaim}" claim (Access Lens cannot see your Entra groups)`, howToEnable: MICROSOFT_HOW_TO_ENABLE };
+  }
   if (input.provider === 'oidc') {
     const ids = listOf(sources.accessToken) ?? listOf(sources.idToken) ?? (input.groups && input.groups.length > 0 ? input.groups : undefined);
     if (ids) return { state: 'known', ids, source: 'oidc-claim' };

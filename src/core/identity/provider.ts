@@ -67,6 +67,8 @@ export interface IdentityProvider {
    * cache item); absent where every write holds the account's lock instead (OIDC).
    */
   withCacheLock?<T>(work: () => Promise<T>): Promise<T>;
+  /** True when the provider picks the flow itself (VS Code's accounts): another flow is never offered after a failure. */
+  readonly choosesFlow?: boolean;
   /** Forgets in-memory state (clients, cached metadata) after everything was signed out. */
   forgetInMemory(): void;
 }

@@ -181,7 +181,7 @@ export class TokenBroker {
     checkClaims(claims, {
       audiences: oidc ? undefined : mode === 'entra' ? [AZURE_DATABRICKS_RESOURCE_ID, ...audiencesFor(scope)] : audiencesFor(scope),
       issuers,
-      tenantId: config.identityProvider === 'entra' ? entra.account.tenantId : undefined,
+      tenantId: config.identityProvider === 'oidc' ? undefined : entra.account.tenantId,
       now: nowSeconds,
       // A token just issued with a short life is still good: the minimum follows its lifetime.
       minRemainingSeconds: minimumValiditySeconds(jwtLifetimeSeconds(claims)),

@@ -5,6 +5,7 @@
  */
 import type { Subject } from '../access';
 import type { IdpGroups } from '../access/types';
+import type { IdentityProviderKind } from '../config';
 import { claimValues } from '../identity/provider';
 import type { Logger } from '../log';
 import { decodeJwt } from '../tokens/jwt';
@@ -24,7 +25,7 @@ export interface Identity {
 
 /** What resolving needs of the core: your provider groups, or the session whose token carries the claim. */
 export interface SubjectSource {
-  readonly config: { readonly identityProvider?: 'entra' | 'oidc' };
+  readonly config: { readonly identityProvider?: IdentityProviderKind };
   readonly signInScopes: readonly string[];
   readonly session: { acquireSilent(accountId: string, scopes: readonly string[]): Promise<{ readonly accessToken: string; readonly groups?: readonly string[] }> };
   /** Your provider groups from wherever they are (services.ts); without it, the access token's claim. */

@@ -11,6 +11,10 @@ import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
 import { Telemetry } from '../../core/telemetry';
 import { AccessLensError } from '../../core/errors';
+import type { AccessLensConfig } from '../../core/config';
+import { resolveTokenMode } from '../../core/config/derived';
+import { withInferredTenant } from '../../core/identity/azureTenant';
+import { MemoryTokenStore } from '../../core/keychain/memoryStore';
 import { AuditTrail, Core, createCore } from '../../core/services';
 import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
@@ -20,6 +24,7 @@ import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { deviceCodeMessage } from './deviceCodeMessage';
 import { openExtensionTokenStore } from './tokenStores';
+import { MicrosoftAccountOptions, microsoftAccountProvider, microsoftProviderId } from './microsoftAccount';
 
 /** The command behind the "Copy & Open" link of a device-code sign-in. */
 export const COPY_DEVICE_CODE = 'accessLens.copyDeviceCode';
@@ -41,8 +46,15 @@ export class AuthController extends Disposable {
     private readonly logger: Logger,
     private readonly trail: AuditTrail,
     private readonly telemetry: Telemetry,
+    private readonly microsoft?: MicrosoftAccountOptions,
   ) {
     super();
+    // VS Code's own sign-out (Accounts menu) or another account: ask VS Code again.
+    this.register(vscode.authentication.onDidChangeSessions((event) => {
+      if (event.provider.id !== this.microsoftProviderId || this.config.value.config.identityProvider !== 'microsoft') return;
+      this.core = undefined;
+      void this.restore();
+    }));
     this.register(config.onDidConfigChange(() => {
       this.core = undefined;
       void this.restore();
@@ -73,16 +85,43 @@ export class AuthController extends Disposable {
     return this.store;
   }
 
+  /** The settings as they are now (the core may not exist yet: a first run has no source). */
+  settings(): AccessLensConfig {
+    return this.config.value.config;
+  }
+
+  /** Rebuilds the core on next use (a setting was just written). */
+  forgetCore(): void {
+    this.core = undefined;
+  }
+
+  private get microsoftProviderId(): string {
+    return microsoftProviderId(this.microsoft);
+  }
+
   async getCore(): Promise<Core> {
     if (this.core) return this.core;
+    const http = createExtensionHttpsClient(this.logger);
+    const settings = this.config.value.config;
+    // Azure workspaces name their tenant (docs/facts.md): guests get a token the workspace accepts.
+    const inferred = await withInferredTenant(settings, http, (host) => settings.identityProvider !== 'oidc' && resolveTokenMode(settings, host) === 'entra');
+    if (inferred.note) this.logger.info(inferred.note);
+    const config = inferred.config;
+    if (config.identityProvider === 'microsoft') {
+      // VS Code keeps and refreshes these tokens: we hold them in memory only, never in the keychain.
+      const provider = microsoftAccountProvider(config, this.microsoftProviderId, this.microsoft?.state);
+      this.core = createCore({ config, store: new MemoryTokenStore(), http, logger: this.logger, provider });
+      return this.core;
+    }
     const store = await this.tokenStore();
-    this.core = createCore({ config: this.config.value.config, store, http: createExtensionHttpsClient(this.logger), logger: this.logger });
+    this.core = createCore({ config, store, http, logger: this.logger });
     return this.core;
   }
 
   /** Finds the account signed in earlier (here or in the CLI) without any prompt. */
   async restore(): Promise<void> {
-    if (!this.config.value.config.clientId) {
+    // VS Code's Microsoft account needs no app registration; every other source does.
+    if (!this.config.value.config.clientId && this.config.value.config.identityProvider !== 'microsoft') {
       this.session.set(undefined);
       return;
     }

@@ -1,6 +1,7 @@
 /** Sign-in and account commands: sign in, out, switch, refresh tokens, the account menu, the log. */
 import * as vscode from 'vscode';
 import { AuthController } from '../auth/authController';
+import { chooseSignInSource, noSourceChosen } from '../auth/chooseSource';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 
@@ -15,7 +16,18 @@ export function registerAuthCommands(context: vscode.ExtensionContext, deps: Com
     for (const tree of trees) tree.refresh();
   };
   registerCommand(context, deps, 'accessLens.showLog', () => deps.showLog());
-  registerCommand(context, deps, 'accessLens.signIn', () => auth.signIn());
+  // The first sign-in asks which source to use, by situation, when nothing says yet.
+  const chooseThenSignIn = async (provider?: string): Promise<void> => {
+    if (!(await chooseSignInSource(auth.settings(), provider))) return;
+    // The setting was just written: build the core from it, whether or not VS Code has told us yet.
+    auth.forgetCore();
+    await auth.signIn();
+  };
+  registerCommand(context, deps, 'accessLens.signIn', async () => {
+    if (noSourceChosen(auth.settings())) return chooseThenSignIn();
+    await auth.signIn();
+  });
+  registerCommand(context, deps, 'accessLens.chooseSignInSource', (provider?: unknown) => chooseThenSignIn(typeof provider === 'string' ? provider : undefined));
   registerCommand(context, deps, 'accessLens.copyDeviceCode', () => auth.copyDeviceCode());
   registerCommand(context, deps, 'accessLens.signOut', () => auth.signOut());
   registerCommand(context, deps, 'accessLens.switchAccount', () => auth.switchAccount());
