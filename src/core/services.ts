@@ -9,8 +9,9 @@ import { AccessLensConfig } from './config';
 import { AccessLensError } from './errors';
 import { EntraClient } from './identity/entraClient';
 import { GraphGroupsError, graphEndpointFor, readMemberObjects } from './identity/graphGroups';
+import { DatabricksU2mClient } from './identity/databricksU2m';
 import { IdentityError } from './identity/identityError';
-import { resolveIdpGroups } from './identity/idpGroups';
+import { DATABRICKS_SIGN_IN_GROUPS, resolveIdpGroups } from './identity/idpGroups';
 import { OidcClient } from './identity/oidcClient';
 import { IdentityProvider, StoreNamespace } from './identity/provider';
 import { SignInSession } from './identity/signInSession';
@@ -71,6 +72,7 @@ export function requireClientId(config: AccessLensConfig): string {
 
 /** Entra ID through MSAL, or any standard OpenID Connect provider. */
 function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: NamedLocks): IdentityProvider {
+  if (config.identityProvider === 'databricks') return databricksProvider(config, deps, locks);
   const clientId = requireClientId(config);
   const common = { store: deps.store, http: deps.http, logger: deps.logger, onRequest: deps.onRequest, locks };
   if (config.identityProvider === 'oidc') {
@@ -78,6 +80,14 @@ function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: Named
     return new OidcClient({ issuer: config.issuer, clientId, groupsClaim: config.groupsClaim }, { ...common, now: deps.now });
   }
   return new EntraClient({ authority: config.authority, tenant: config.tenant, clientId }, { ...common, groupsClaim: config.groupsClaim });
+}
+
+/** The workspace's own OAuth: per workspace, with databricks-cli unless a client id is set (docs/cli.md, --idp). */
+function databricksProvider(config: AccessLensConfig, deps: CoreDeps, locks: NamedLocks): IdentityProvider {
+  const host = config.workspaces[0]?.host;
+  if (!host) throw new AccessLensError('CONFIG', 'The Databricks sign-in (--idp databricks) is per workspace, and no workspace is set. Set --host, DATABRICKS_HOST or accessLens.workspaces.', ['openSettings']);
+  const { clientId } = storeNamespace(config);
+  return new DatabricksU2mClient({ host, clientId, redirectPort: config.redirectPort }, { store: deps.store, http: deps.http, logger: deps.logger, now: deps.now, locks });
 }
 
 /**
@@ -106,7 +116,7 @@ export function createCore(deps: CoreDeps): Core {
   const session = new SignInSession(deps.provider ?? identityProvider(config, deps, locks), deps.store, locks, deps.now);
   const broker = new TokenBroker({ config, identity: session, store: deps.store, http: deps.http, logger: deps.logger, now: deps.now });
   const firstHost = config.workspaces[0]?.host;
-  const mode = firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
+  const mode = firstHost ? resolveTokenMode(config, firstHost) : config.identityProvider === 'databricks' ? 'databricks' : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
   const signInScopes = identityScopes(config, mode);
   // Workspace reads ride out a dropped connection or a gateway's 502/504 (bounded; transientRetry.ts).
   const workspaceTransport = withTransientRetries(deps.http, {
@@ -119,6 +129,8 @@ export function createCore(deps: CoreDeps): Core {
     broker,
     signInScopes,
     idpGroups: async (accountId) => {
+      // No token to read: the workspace's own carries no provider groups, and asking for it would only cost a refresh.
+      if (config.identityProvider === 'databricks') return DATABRICKS_SIGN_IN_GROUPS;
       const token = await session.acquireSilent(accountId, signInScopes);
       return resolveIdpGroups({
         provider: config.identityProvider,

@@ -1,3 +1,4 @@
+import type { IdentityProviderKind } from '../config';
 import { Action, ObjectKind } from './levels';
 
 /** A workspace group you belong to, with the membership path from you to it. */
@@ -30,7 +31,7 @@ export interface Subject {
   /** Whether `entraGroupIds` is the whole truth; absent means known (from the token's claim). */
   readonly idpGroups?: IdpGroups;
   /** Who signs you in: Entra ID (the default) or another OpenID Connect provider; only the wording differs. */
-  readonly provider?: 'entra' | 'oidc';
+  readonly provider?: IdentityProviderKind;
   /** Effective workspace entitlements (yours and your groups'); undefined when unknown. */
   readonly entitlements?: readonly string[];
 }

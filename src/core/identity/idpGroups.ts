@@ -6,13 +6,14 @@
  * none works the answer is `unknown` with the reason and how to enable a
  * source, never an empty list that checks would take for "no groups".
  */
+import type { IdentityProviderKind } from '../config';
 import type { IdpGroups } from '../access/types';
 import { decodeJwt } from '../tokens/jwt';
 import { GroupClaimReading, GroupClaimSources, readGroupClaim } from './groupClaims';
 import { GRAPH_PERMISSION } from './graphGroups';
 
 export interface IdpGroupsInput {
-  readonly provider: 'entra' | 'oidc';
+  readonly provider: IdentityProviderKind;
   /** The configured claim name (accessLens.groupsClaim). */
   readonly groupsClaim: string;
   /** The sign-in's access token (or, for OIDC, the token handed to Databricks). */
@@ -48,7 +49,16 @@ function listOf(reading: GroupClaimReading | undefined): readonly string[] | und
   return reading?.kind === 'list' ? reading.values : undefined;
 }
 
+/** The Databricks sign-in's token is the workspace's own: no identity provider put groups in it (docs/facts.md). */
+export const DATABRICKS_SIGN_IN_GROUPS: IdpGroups = {
+  state: 'unknown',
+  reason: "the Databricks sign-in (--idp databricks) cannot see your identity provider's groups: its token is the workspace's own and carries none",
+  howToEnable:
+    'To compare them with the workspace groups (a partial SCIM sync), sign in with your identity provider instead: --idp entra with an app registration whose tokens carry the groups claim, or --idp oidc with a provider whose tokens carry one (see docs/cli.md).',
+};
+
 export async function resolveIdpGroups(input: IdpGroupsInput): Promise<IdpGroups> {
+  if (input.provider === 'databricks') return DATABRICKS_SIGN_IN_GROUPS;
   const sources = input.groupClaims ?? { accessToken: readGroupClaim(claimsOf(input.accessToken), input.groupsClaim) };
   if (input.provider === 'oidc') {
     const ids = listOf(sources.accessToken) ?? listOf(sources.idToken) ?? (input.groups && input.groups.length > 0 ? input.groups : undefined);

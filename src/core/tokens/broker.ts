@@ -11,6 +11,7 @@
  */
 import { AccessLensConfig, AZURE_DATABRICKS_RESOURCE_ID, AZURE_DATABRICKS_SCOPE, TokenMode, isAzureDatabricksHost, mayReceiveTokens } from '../config';
 import { AccessLensError } from '../errors';
+import { DATABRICKS_CLI_CLIENT_ID, DATABRICKS_U2M_SCOPES } from '../identity/databricksOAuth';
 import { OIDC_BASE_SCOPES, type StoreNamespace } from '../identity/provider';
 import { TokenStore, storeKey } from '../keychain/tokenStore';
 import { Logger } from '../log';
@@ -61,6 +62,7 @@ const V1_ISSUER_HOSTS: Record<string, string> = {
 };
 
 export function resolveTokenMode(config: AccessLensConfig, host: string): TokenMode {
+  if (config.identityProvider === 'databricks') return 'databricks';
   if (config.tokenMode !== 'auto') return config.tokenMode;
   if (config.identityProvider === 'oidc') return 'federation';
   return isAzureDatabricksHost(host) ? 'entra' : 'federation';
@@ -77,12 +79,15 @@ export function scopeFor(config: AccessLensConfig, mode: TokenMode): string {
 
 /** The scopes to sign in and refresh with: Entra's one resource scope, or OpenID Connect's standard scopes plus `accessLens.scope`. */
 export function identityScopes(config: AccessLensConfig, mode: TokenMode): string[] {
+  if (config.identityProvider === 'databricks') return [...DATABRICKS_U2M_SCOPES];
   if (config.identityProvider === 'oidc') return [...OIDC_BASE_SCOPES, ...(config.scope ? [config.scope] : [])];
   return [scopeFor(config, mode)];
 }
 
 /** Where this configuration's keychain items live: per tenant (Entra) or issuer (OIDC), and client id. */
 export function storeNamespace(config: AccessLensConfig): StoreNamespace {
+  // A Databricks token is per workspace: so is the sign-in that brings it.
+  if (config.identityProvider === 'databricks') return { tenant: config.workspaces[0]?.host ?? 'no-host', clientId: config.clientId ?? DATABRICKS_CLI_CLIENT_ID };
   const tenant = config.identityProvider === 'oidc' && config.issuer ? config.issuer : config.tenant;
   return { tenant, clientId: config.clientId ?? 'none' };
 }
@@ -208,6 +213,7 @@ export class TokenBroker {
     const mode = resolveTokenMode(config, host);
     const oidc = config.identityProvider === 'oidc';
     const scopes = identityScopes(config, mode);
+    if (mode === 'databricks') return this.workspaceOwnToken(host, accountId, scopes, forceRefresh);
     const entra = await this.deps.identity.acquireSilent(accountId, scopes, { forceRefresh });
     const claims = decodeJwt(entra.accessToken);
     const nowSeconds = Math.floor(this.now() / 1000);
@@ -233,6 +239,22 @@ export class TokenBroker {
     const expiresAt = new Date(issuedAt.getTime() + exchanged.expiresInSeconds * 1000);
     this.deps.logger.info(`Exchanged the identity token for a Databricks token at ${host} (expires ${expiresAt.toISOString()})`);
     return { host, token: new Secret(exchanged.accessToken), expiresAt, mode, issuedAt };
+  }
+
+  /**
+   * Token mode `databricks`: the workspace's own OAuth token is the bearer, for the workspace that issued it
+   * only (its provider checked issuer and expiry, databricksOAuth.ts). Another host needs its own sign-in.
+   */
+  private async workspaceOwnToken(host: string, accountId: string, scopes: readonly string[], forceRefresh: boolean): Promise<DatabricksToken> {
+    const signedInTo = storeNamespace(this.deps.config).tenant;
+    if (host !== signedInTo) {
+      throw new AccessLensError('HOST_NOT_ALLOWED', `The Databricks sign-in is for ${signedInTo}; its token is never sent to ${host}. Sign in to that workspace: access-lens login --idp databricks --host ${host} (in VS Code, select it and sign in).`, ['signIn']);
+    }
+    const own = await this.deps.identity.acquireSilent(accountId, scopes, { forceRefresh });
+    if (own.expiresOn.getTime() <= this.now()) throw new AccessLensError('SIGN_IN_REQUIRED', `The token from ${host} has expired. Sign in again: access-lens login --idp databricks.`, ['signIn']);
+    this.deps.logger.info(`Using the workspace's own token at ${host} (expires ${own.expiresOn.toISOString()})`);
+    const issuedAt = (own as { issuedAt?: Date }).issuedAt;
+    return { host, token: new Secret(own.accessToken), expiresAt: own.expiresOn, mode: 'databricks', ...(issuedAt ? { issuedAt } : {}) };
   }
 
   /** Drops cached Databricks tokens of an account from memory and the keychain. */

@@ -3,6 +3,7 @@
  * their nested parents, your identity provider's groups and their workspace twins, folded into
  * the `Subject` the access model evaluates.
  */
+import type { IdentityProviderKind } from '../config';
 import type { Subject } from '../access';
 import type { IdpGroups } from '../access/types';
 import { claimValues } from '../identity/provider';
@@ -24,7 +25,7 @@ export interface Identity {
 
 /** What resolving needs of the core: your provider groups, or the session whose token carries the claim. */
 export interface SubjectSource {
-  readonly config: { readonly identityProvider?: 'entra' | 'oidc' };
+  readonly config: { readonly identityProvider?: IdentityProviderKind };
   readonly signInScopes: readonly string[];
   readonly session: { acquireSilent(accountId: string, scopes: readonly string[]): Promise<{ readonly accessToken: string; readonly groups?: readonly string[] }> };
   /** Your provider groups from wherever they are (services.ts); without it, the access token's claim. */
