@@ -1,7 +1,6 @@
 /** login, logout, token and whoami. */
 import { AccessLensError } from '../../core/errors';
-import { DATABRICKS_REDIRECT_PORT } from '../../core/identity/databricksOAuth';
-import { FlowDecision, chooseFlow } from '../../core/identity/flowChoice';
+import { flowFor } from '../../core/identity/flowChoice';
 import { describeIdpGroupSource } from '../../core/identity/idpGroups';
 import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
@@ -18,23 +17,11 @@ async function requireAccount(core: Core): Promise<IdentityAccount> {
   return account;
 }
 
-/**
- * The flow to sign in with. The Databricks sign-in has no device code (docs/cli.md, --idp): with `auto`
- * it takes the browser everywhere, and where a remote session makes that unlikely to reach this
- * computer's redirect port, it says how to forward the port.
- */
-function signInFlowFor(ctx: CliContext, out: Output): FlowDecision {
-  const decision = chooseFlow(ctx.config.signInFlow, { env: ctx.env, platform: process.platform });
-  if (ctx.config.identityProvider !== 'databricks' || ctx.config.signInFlow !== 'auto' || decision.flow === 'browser') return decision;
-  const port = ctx.config.redirectPort ?? DATABRICKS_REDIRECT_PORT;
-  out.progress(`The Databricks sign-in has no device code, so it uses the browser although ${decision.reason}. If no browser opens here, forward port ${port} from your computer (ssh -L ${port}:localhost:${port} <this host>) and open the sign-in address there.`);
-  return { flow: 'browser', reason: 'the Databricks sign-in has no device code' };
-}
-
 export async function login(ctx: CliContext, out: Output, signal: AbortSignal): Promise<number> {
   const host = ctx.host();
   const core = await ctx.core();
-  const decision = signInFlowFor(ctx, out);
+  const decision = flowFor(ctx.config.identityProvider, ctx.config.signInFlow, { env: ctx.env, platform: process.platform }, ctx.config.redirectPort);
+  if (decision.note) out.progress(decision.note);
   const where = ctx.config.identityProvider === 'oidc' ? ctx.config.issuer : ctx.config.identityProvider === 'databricks' ? `${host} (the workspace's own sign-in)` : `${ctx.config.authority}/${ctx.config.tenant}`;
   out.progress(`Signing in to ${where} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
   const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
