@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
+import { loadScenario } from '../fakes/scenarioLoad';
 import { runCli, sandboxEnv } from './cliRunner';
 
 /** A port nothing listens on now (the fixed 8020 may be in use by another engineer's test or sign-in). */
@@ -45,6 +46,8 @@ function postForm(url: string, form: Record<string, string>, caPath: string): Pr
  * databricks-cli, rotating refresh tokens), through the fake browser and the sandbox workspace's
  * authorization server. Nothing of Entra is asked, and the workspace token is the bearer.
  */
+const ENGINEERS_CLUSTER = '0101-000000-aaaa0003';
+
 describe('access-lens --idp databricks (workspace OAuth U2M, real HTTPS, real keychain)', function () {
   this.timeout(90_000);
   let sandbox: Sandbox;
@@ -55,7 +58,10 @@ describe('access-lens --idp databricks (workspace OAuth U2M, real HTTPS, real ke
 
   before(async function () {
     if (process.env.ACCESS_LENS_PRIVATE_KEYRING !== '1') this.skip();
-    sandbox = await startSandbox({ scenario: 'basic', overrides: { autoApprove: true } });
+    // The basic scenario, with the ACL of the "engineers" cluster readable to its users (as cliOidc.test.ts).
+    const scenario = structuredClone(loadScenario('basic'));
+    for (const cluster of scenario.workspace.clusters ?? []) if (cluster.cluster_id === ENGINEERS_CLUSTER) cluster.aclReadableBy = 'anyone';
+    sandbox = await startSandbox({ scenario, overrides: { autoApprove: true } });
     user = sandbox.info().signedInUser;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-lens-u2m-'));
     const port = await freePort();
@@ -106,6 +112,16 @@ describe('access-lens --idp databricks (workspace OAuth U2M, real HTTPS, real ke
     assert.equal(json.code, 0, json.stderr);
     assert.equal(json.json<{ accessToken: string; mode: string }>().accessToken, text.stdout.trim());
     assert.equal(json.json<{ mode: string }>().mode, 'databricks');
+  });
+
+  it('why says a partial SCIM sync could not be checked, instead of passing over it', async () => {
+    const why = await runCli(['why', 'cluster', ENGINEERS_CLUSTER, 'attach', '--json'], env);
+    assert.equal(why.code, 0, why.stderr);
+    const verdict = why.json<{ allowed: boolean; blockers: { code: string; message: string }[] }>();
+    assert.equal(verdict.allowed, false);
+    const unchecked = verdict.blockers.find((b) => b.code === 'GROUP_SYNC_UNCHECKED');
+    assert.ok(unchecked, JSON.stringify(verdict.blockers));
+    assert.match(unchecked.message, /"engineers".*identity provider group.*cannot see your identity provider's groups/);
   });
 
   it('doctor names the sign-in and warns that group sync cannot be checked', async () => {
