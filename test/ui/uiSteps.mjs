@@ -46,8 +46,9 @@ export function uiSteps({ counts, log, timeoutMs, page, extensionLog, screenshot
  * (it removes only that tenant's items): each UI test starts signed out, whatever an earlier
  * test in the same keyring left behind, and leaves nothing behind itself.
  * @param {{ authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string }} info
+ * @param {Record<string, string>} [extraEnv] another sign-in to forget (ACCESS_LENS_IDP=databricks: the workspace's own)
  */
-export function forgetSandboxSignIns(info) {
+export function forgetSandboxSignIns(info, extraEnv = {}) {
   const cli = join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) return Promise.resolve();
   const env = {
@@ -57,6 +58,7 @@ export function forgetSandboxSignIns(info) {
     ACCESS_LENS_CLIENT_ID: info.clientId,
     DATABRICKS_HOST: info.workspaceHost,
     NODE_EXTRA_CA_CERTS: info.caPath,
+    ...extraEnv,
   };
   return new Promise((resolve) => execFile(process.execPath, [cli, 'logout'], { env, timeout: 30_000 }, () => resolve()));
 }

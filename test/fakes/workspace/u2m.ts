@@ -22,6 +22,8 @@ export const U2M_CLIENT_ID = 'databricks-cli';
 /** The Go SDK tries 8020, then 8021–8040 when a port is taken (credentials/u2m/persistent_auth.go). */
 const REGISTERED_PORTS = Array.from({ length: 21 }, (_, i) => 8020 + i);
 const CODE_LIFETIME_MS = 5 * 60_000;
+/** Whose pages these are: the workspace's, not Entra's (a person would be misled, and the UI test checks it). */
+const SITE = 'Databricks workspace';
 const SUPPORTED_SCOPES = new Set(['all-apis', 'offline_access', 'openid', 'email', 'profile', 'sql']);
 
 interface AuthCode {
@@ -73,8 +75,8 @@ export class U2mServer {
 
   handleAuthorize(ctx: RequestContext): void {
     const p = Object.fromEntries(ctx.url.searchParams);
-    if (p.client_id !== U2M_CLIENT_ID) return sendHtml(ctx.res, 400, errorPage('Sign in error', `invalid_client: unknown OAuth application '${p.client_id ?? ''}'.`));
-    if (!this.registered(p.redirect_uri ?? '')) return sendHtml(ctx.res, 400, errorPage('Sign in error', `invalid_request: redirect_uri '${p.redirect_uri ?? ''}' is not registered for ${U2M_CLIENT_ID}.`));
+    if (p.client_id !== U2M_CLIENT_ID) return sendHtml(ctx.res, 400, errorPage('Sign in error', `invalid_client: unknown OAuth application '${p.client_id ?? ''}'.`, SITE));
+    if (!this.registered(p.redirect_uri ?? '')) return sendHtml(ctx.res, 400, errorPage('Sign in error', `invalid_request: redirect_uri '${p.redirect_uri ?? ''}' is not registered for ${U2M_CLIENT_ID}.`, SITE));
     // From here on errors go back to the client through the redirect URI (RFC 6749 §4.1.2.1).
     if (p.response_type !== 'code') return deliver(ctx, p, { error: 'unsupported_response_type', error_description: `response_type '${p.response_type ?? ''}' is not supported` });
     if (!p.state) return deliver(ctx, p, { error: 'invalid_request', error_description: 'state is required' });
@@ -86,18 +88,18 @@ export class U2mServer {
     if (rt.knobs.autoApprove) return this.complete(ctx, p, rt.signedInUser);
     const requestId = randomSecret(24);
     this.pending.set(requestId, p);
-    sendHtml(ctx.res, 200, consentPage({ appName: 'Databricks CLI', clientId: U2M_CLIENT_ID, scopes, action: '/oidc/v1/authorize', requestId, users: rt.directory.users, selected: rt.signedInUser.userName }));
+    sendHtml(ctx.res, 200, consentPage({ appName: 'Databricks CLI', clientId: U2M_CLIENT_ID, scopes, action: '/oidc/v1/authorize', requestId, users: rt.directory.users, selected: rt.signedInUser.userName, site: SITE }));
   }
 
   async handleConsent(ctx: RequestContext): Promise<void> {
     const form = await ctx.form();
     const requestId = form.get('request_id') ?? '';
     const p = this.pending.get(requestId);
-    if (!p) return sendHtml(ctx.res, 400, errorPage('Sign-in request expired', 'This sign-in request has expired or was already completed. Start the sign-in again.'));
+    if (!p) return sendHtml(ctx.res, 400, errorPage('Sign-in request expired', 'This sign-in request has expired or was already completed. Start the sign-in again.', SITE));
     this.pending.delete(requestId);
     if (form.get('decision') !== 'accept') return deliver(ctx, p, { error: 'access_denied', error_description: 'The user declined the sign-in' });
     const user = this.wc.runtime.directory.user(form.get('user') ?? '');
-    if (!user) return sendHtml(ctx.res, 400, errorPage('Unknown user', `There is no user "${form.get('user') ?? ''}".`));
+    if (!user) return sendHtml(ctx.res, 400, errorPage('Unknown user', `There is no user "${form.get('user') ?? ''}".`, SITE));
     this.complete(ctx, p, user);
   }
 
