@@ -4,21 +4,10 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../fakes/freePort';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { loadScenario } from '../fakes/scenarioLoad';
 import { runCli, sandboxEnv } from './cliRunner';
-
-/** A port nothing listens on now (the fixed 8020 may be in use by another engineer's test or sign-in). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `$BROWSER`: one program, so a script that runs the fake browser (browserCommand.ts) on the URL. */
 function fakeBrowserProgram(dir: string): string {

@@ -5,8 +5,8 @@
 // page, which the suite's sandbox approves by itself, back to the extension's
 // loopback on a free port; then the tree's verdicts, the status bar and Sign Out.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
+import { freePort } from '../fakes/freePort';
 import { TestApi, extensionTestApi, waitFor } from './editorHelpers';
 import { SandboxInfo, control, keychainAccounts, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
@@ -15,18 +15,6 @@ import { SandboxInfo, control, keychainAccounts, lastSeq, requestsSince, sandbox
  * there: the workspace's client, the browser (it has no device code) and a free redirect port replace them.
  */
 const VARIABLES = ['ACCESS_LENS_IDP', 'ACCESS_LENS_CLIENT_ID', 'ACCESS_LENS_SIGN_IN_FLOW', 'ACCESS_LENS_REDIRECT_PORT'] as const;
-
-/** A loopback port nothing listens on now: 8020 may be taken by a parallel run or a person's `databricks auth login`. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Sign-in with the workspace's own OAuth (identity provider databricks) in the extension host", () => {
   let info: SandboxInfo;

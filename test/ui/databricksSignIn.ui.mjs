@@ -13,16 +13,15 @@
 // (ui-failure-databricks-<n>.png on failure).
 //
 //   node test/ui/databricksSignIn.ui.mjs [--no-vsix]     last line: "ui: N passed, M failed"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench, serverSpki } from '../../scripts/vscode-host/browser.mjs';
-import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
-import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
-import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
-import { BROWSER_SAFE_HOST, sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
+import { ROOT } from '../../scripts/vscode-host/codeServer.mjs';
+import { countUncounted, forgetSandboxSignIns, runPaletteCommand, uiSteps } from './uiSteps.mjs';
+import { BROWSER_SAFE_HOST, sandboxConfiguration } from '../../scripts/vscode-host/sandboxProcess.mjs';
+import { onSandboxWorkbench } from './uiWorkbench.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const VSIX = join(ROOT, 'dist', 'databricks-access-lens.vsix');
@@ -105,17 +104,11 @@ export async function signInWithDatabricks({ server, sandbox, folder, extensionL
     });
 
     await step('Sign Out from the command palette shows "signed out" again', async () => {
-      await page.keyboard.press('F1');
-      await page.keyboard.type('Access Lens: Sign Out');
-      const exact = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Access Lens: Sign Out$/ }) }).first();
-      await exact.click({ timeout: STEP_TIMEOUT_MS });
+      await runPaletteCommand(page, 'Access Lens: Sign Out', STEP_TIMEOUT_MS);
       await statusBar('Access Lens: signed out').waitFor({ timeout: STEP_TIMEOUT_MS });
     });
   } catch (error) {
-    if (!error?.counted) {
-      counts.failed += 1;
-      log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
-    }
+    countUncounted(counts, log, error);
   } finally {
     await browser.close().catch(() => undefined);
   }
@@ -135,42 +128,21 @@ function databricksConfiguration(info, { stateDir, redirectPort }) {
 }
 
 /** Standalone: its own sandbox (127.0.0.2, no auto-approval), code-server with the VSIX (or the built folder), then signInWithDatabricks. */
-export async function runDatabricksSignInUi({ log = (l) => console.log(l), vsix = existsSync(VSIX) ? VSIX : null } = {}) {
-  if (!sandboxAvailable()) {
-    log('  (out/test/fakes/cli.js is not built: run "npx tsc -p ." first)');
-    return { passed: 0, failed: 1 };
-  }
-  const scratch = mkdtempSync(join(tmpdir(), 'access-lens-ui-databricks-'));
-  const folder = join(scratch, 'project');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'README.md'), '# Databricks sign-in check\n');
-  const stops = [];
-  try {
-    const stateDir = join(scratch, 'sandbox');
-    const sandbox = await startSandboxProcess({ scenario: 'demo', stateDir, host: BROWSER_SAFE_HOST });
-    stops.push(sandbox.stop);
-    sandbox.redirectPort = await freePort();
-    await postControl(sandbox.info.controlApi.workspace, 'u2m/redirect-ports', { port: sandbox.redirectPort }, sandbox.info.caPath);
-    // Starts signed out and leaves nothing of this workspace's sign-in in the keychain.
-    const forget = () => forgetSandboxSignIns(sandbox.info, { ACCESS_LENS_IDP: 'databricks', ACCESS_LENS_CLIENT_ID: '', ACCESS_LENS_AUTHORITY: '', ACCESS_LENS_TENANT: '' });
-    await forget();
-    stops.push(forget);
-    const { settings, env } = databricksConfiguration(sandbox.info, { stateDir, redirectPort: sandbox.redirectPort });
-    const extensionsDir = join(scratch, 'extensions');
-    log(`    ${await installExtension({ extensionsDir, vsix })}`);
-    const extensionLog = join(RESULTS, 'ui-databricks-extension.log');
-    mkdirSync(RESULTS, { recursive: true });
-    rmSync(extensionLog, { force: true });
-    const server = await startCodeServer({ scratch: join(scratch, 'vscode'), extensionsDir, settings, env: { ...env, ACCESS_LENS_LOG_FILE: extensionLog } });
-    stops.push(server.stop);
-    return await signInWithDatabricks({ server, sandbox, folder, extensionLog, log });
-  } catch (error) {
-    log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
-    return { passed: 0, failed: 1 };
-  } finally {
-    for (const stop of stops.reverse()) await withTimeout(stop(), 15_000, 'A cleanup').catch((error) => log(`cleanup: ${error.message}`));
-    removeQuietly(scratch);
-  }
+export function runDatabricksSignInUi({ log = (l) => console.log(l), vsix = existsSync(VSIX) ? VSIX : null } = {}) {
+  return onSandboxWorkbench({
+    name: 'databricks',
+    log,
+    vsix,
+    sandbox: { scenario: 'demo', host: BROWSER_SAFE_HOST },
+    prepare: async (sandbox, stateDir) => {
+      sandbox.redirectPort = await freePort();
+      await postControl(sandbox.info.controlApi.workspace, 'u2m/redirect-ports', { port: sandbox.redirectPort }, sandbox.info.caPath);
+      // Starts signed out and leaves nothing of this workspace's sign-in in the keychain.
+      const forget = () => forgetSandboxSignIns(sandbox.info, { ACCESS_LENS_IDP: 'databricks', ACCESS_LENS_CLIENT_ID: '', ACCESS_LENS_AUTHORITY: '', ACCESS_LENS_TENANT: '' });
+      return { ...databricksConfiguration(sandbox.info, { stateDir, redirectPort: sandbox.redirectPort }), forget };
+    },
+    run: (workbench) => signInWithDatabricks({ ...workbench, log }),
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

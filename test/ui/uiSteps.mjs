@@ -42,6 +42,25 @@ export function uiSteps({ counts, log, timeoutMs, page, extensionLog, screenshot
 }
 
 /**
+ * Runs a command from the palette, as a person types it, and picks the row with exactly that title.
+ * @param {import('playwright-core').Page} page
+ */
+export async function runPaletteCommand(page, title, timeoutMs) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.click({ timeout: timeoutMs });
+}
+
+/** Counts an error that ended a run of steps, unless its step counted it already (uiSteps marks those). */
+export function countUncounted(counts, log, error) {
+  if (error?.counted) return;
+  counts.failed += 1;
+  log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
+}
+
+/**
  * Signs the sandbox's tenant out of the keychain with the product's own `access-lens logout`
  * (it removes only that tenant's items): each UI test starts signed out, whatever an earlier
  * test in the same keyring left behind, and leaves nothing behind itself.
