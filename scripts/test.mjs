@@ -4,7 +4,7 @@
 //   unit         mocha, no VS Code, no network (out/test/unit)
 //   e2e          the access-lens CLI as a separate process against the sandbox (out/test/e2e)
 //   integration  the mocha suite inside code-server's real extension host (scripts/vscode-host)
-//   ui           Playwright + Debian Chromium on the installed VSIX (views, both sign-in flows), screenshots in test-results/
+//   ui           Playwright + Debian Chromium on the installed VSIX (views, both Entra sign-in flows, the Databricks sign-in), screenshots in test-results/
 // --only PHASE (repeatable) runs a subset; compile and build always run first.
 // Exit 0 only when every selected phase passed and ran at least one test.
 import { spawn } from 'node:child_process';
@@ -138,8 +138,9 @@ const PHASE_RUNNERS = {
     // and the UI is still checked on the built extension folder.
     const pack = await run('npm', ['run', '--silent', 'package'], { timeoutMs: 5 * MINUTE });
     const counts = { passed: 0, failed: 0, skipped: 0 };
-    // The views, tree, why and hover; then both sign-in flows as a person does them (test/ui/signInFlows.ui.mjs).
-    for (const file of ['test/ui/accessLensView.ui.mjs', 'test/ui/signInFlows.ui.mjs']) {
+    // The views, tree, why and hover; then both sign-in flows as a person does them (test/ui/signInFlows.ui.mjs),
+    // and the workspace's own sign-in (test/ui/databricksSignIn.ui.mjs).
+    for (const file of ['test/ui/accessLensView.ui.mjs', 'test/ui/signInFlows.ui.mjs', 'test/ui/databricksSignIn.ui.mjs']) {
       const r = await run(node, [join(ROOT, file), ...(pack.code === 0 ? [] : ['--no-vsix'])], { timeoutMs: 8 * MINUTE });
       const one = outcome(r, harnessCounts(r.output, 'ui'));
       for (const key of ['passed', 'failed', 'skipped']) counts[key] += one[key];

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
 import { removeQuietly, startCodeServer } from './codeServer.mjs';
+import { playSignInTabs } from './fakePerson.mjs';
 import { ROOT, withTimeout } from './processes.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from './sandboxProcess.mjs';
 
@@ -50,6 +51,7 @@ export async function runExtensionTests(options = {}) {
     const env = { ...(options.env ?? {}) };
     const wantSandbox = options.sandbox ?? 'auto';
     let withSandbox = false;
+    let sandboxInfo;
     if (wantSandbox === true || (wantSandbox === 'auto' && sandboxAvailable())) {
       const stateDir = join(scratch, 'sandbox');
       // With the OpenID Connect provider too, for the tests that sign in through it (sandbox.json names it).
@@ -69,6 +71,7 @@ export async function runExtensionTests(options = {}) {
         DATABRICKS_HOST: sandbox.info.workspaceHost,
       }, options.env ?? {});
       withSandbox = true;
+      sandboxInfo = sandbox.info;
       log(`sandbox (${options.scenario ?? 'basic'}): Entra ${sandbox.info.authority}, workspace ${sandbox.info.workspaceHost}`);
     } else {
       log(wantSandbox === 'auto'
@@ -93,6 +96,8 @@ export async function runExtensionTests(options = {}) {
     const browser = await launchChromium();
     stops.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // A browser sign-in (the workspace's own has no device code) opens a tab; the fake person completes it.
+    if (sandboxInfo) playSignInTabs(context, sandboxInfo, (line) => log(`  [browser] ${line}`));
     let inSuite = false;
     const record = (text) => {
       for (const line of text.split('\n')) {

@@ -11,8 +11,9 @@ import { AccessLensConfig } from './config';
 import { AccessLensError } from './errors';
 import { EntraClient } from './identity/entraClient';
 import { GraphGroupsError, graphEndpointFor, readMemberObjects } from './identity/graphGroups';
+import { DatabricksU2mClient } from './identity/databricksU2m';
 import { IdentityError } from './identity/identityError';
-import { resolveIdpGroups } from './identity/idpGroups';
+import { DATABRICKS_SIGN_IN_GROUPS, resolveIdpGroups } from './identity/idpGroups';
 import { OidcClient } from './identity/oidcClient';
 import { IdentityProvider, StoreNamespace } from './identity/provider';
 import { SignInSession } from './identity/signInSession';
@@ -134,6 +135,7 @@ function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: Named
     // Only the extension has VS Code's accounts: it hands its provider in (src/extension/auth/vscodeMicrosoft.ts).
     throw new AccessLensError('CONFIG', 'The identity provider "microsoft" is VS Code\'s built-in Microsoft account and works only in the extension. On the command line use --idp entra (with --client-id) or set ACCESS_LENS_IDP to entra.', ['openSettings']);
   }
+  if (config.identityProvider === 'databricks') return databricksProvider(config, deps, locks);
   const clientId = requireClientId(config);
   const common = { store: deps.store, http: deps.http, logger: deps.logger, onRequest: deps.onRequest, locks };
   if (config.identityProvider === 'oidc') {
@@ -141,6 +143,14 @@ function identityProvider(config: AccessLensConfig, deps: CoreDeps, locks: Named
     return new OidcClient({ issuer: config.issuer, clientId, groupsClaim: config.groupsClaim }, { ...common, now: deps.now });
   }
   return new EntraClient({ authority: config.authority, tenant: config.tenant, clientId }, { ...common, groupsClaim: config.groupsClaim });
+}
+
+/** The workspace's own OAuth: per workspace, with databricks-cli unless a client id is set (docs/cli.md, --idp). */
+function databricksProvider(config: AccessLensConfig, deps: CoreDeps, locks: NamedLocks): IdentityProvider {
+  const host = config.workspaces[0]?.host;
+  if (!host) throw new AccessLensError('CONFIG', 'The Databricks sign-in (--idp databricks) is per workspace, and no workspace is set. Set --host, DATABRICKS_HOST or accessLens.workspaces.', ['openSettings']);
+  const { clientId } = storeNamespace(config);
+  return new DatabricksU2mClient({ host, clientId, redirectPort: config.redirectPort }, { store: deps.store, http: deps.http, logger: deps.logger, now: deps.now, locks });
 }
 
 /**
@@ -180,6 +190,8 @@ export function createCore(deps: CoreDeps): Core {
     broker,
     signInScopes,
     idpGroups: async (accountId) => {
+      // No token to read: the workspace's own carries no provider groups, and asking for it would only cost a refresh.
+      if (config.identityProvider === 'databricks') return DATABRICKS_SIGN_IN_GROUPS;
       const token = await session.acquireSilent(accountId, signInScopes);
       return resolveIdpGroups({
         provider: config.identityProvider,

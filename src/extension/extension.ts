@@ -47,14 +47,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     { dispose: () => maps.dropAll() },
     filters,
   );
-  const { clusters, jobs } = registerViews(context, { session, config, maps, filters, logger, restore });
+  const { clusters, jobs, statusBar } = registerViews(context, { session, config, maps, filters, logger, restore });
   reportConfiguration(context, config, logger);
 
   const deps = { logger, telemetry, showLog: () => channel.show() };
   const references = registerDiagnostics(context, deps, { session, config, maps, restore });
   registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], references });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
-  return testApi(context, { clusters, jobs });
+  return testApi(context, { clusters, jobs }, statusBar);
 }
 
 export function deactivate(): void {

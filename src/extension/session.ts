@@ -8,7 +8,7 @@ export interface SignedInAccount {
   readonly homeAccountId: string;
   /** Earliest expiry among the Databricks tokens held, for the status bar. */
   readonly tokenExpiresAt?: Date;
-  /** How the Databricks token was obtained: entra or federation. */
+  /** How the Databricks token was obtained: entra, federation or databricks (the workspace's own sign-in). */
   readonly mode?: string;
 }
 

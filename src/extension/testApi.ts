@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { confirmationsForTests } from './confirm';
+import type { AccessLensStatusBar } from './views/statusBar';
 import { WhyPanel } from './views/why/whyPanel';
 
 /** What the extension hands to its own tests in the extension host (ExtensionMode.Test only): the views' providers. */
@@ -11,10 +12,12 @@ export interface TestApi {
   readonly storage: { readonly global: string; readonly workspace: string | undefined; readonly logs: string };
   /** Answers the modal confirmations of commands called with arguments (src/extension/confirm.ts). */
   readonly confirmations: typeof confirmationsForTests;
+  /** What the status bar item shows now: its text and its tooltip's Markdown. */
+  statusBar(): { text: string; tooltip: string };
 }
 
-export function testApi(context: vscode.ExtensionContext, trees: TestApi['trees']): TestApi | undefined {
+export function testApi(context: vscode.ExtensionContext, trees: TestApi['trees'], statusBar: AccessLensStatusBar): TestApi | undefined {
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };
-  return { trees, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests };
+  return { trees, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests, statusBar: () => statusBar.shown() };
 }

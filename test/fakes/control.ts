@@ -44,6 +44,13 @@ export class SandboxControl {
     return this.runtime.faults.list();
   }
 
+  /** Registers another loopback redirect port for the databricks-cli client, as a workspace admin registers one for an app. */
+  allowU2mRedirectPort(port: number): { port: number } {
+    if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`port must be a number from 1024 to 65535, got ${JSON.stringify(port)}`);
+    this.workspace.u2m.allowRedirectPort(port);
+    return { port };
+  }
+
   pendingDeviceCodes(): PendingDeviceCode[] {
     return this.entra.grants.pendingDeviceCodes(this.runtime.clock.nowMs()).map((g) => ({
       userCode: g.userCode,
@@ -158,6 +165,7 @@ export function mountControlApi(router: Router, control: SandboxControl, info: (
     .post('/__sandbox/faults', json((b) => ({ ids: (Array.isArray(b.faults) ? b.faults : [b]).map((f) => control.injectFault(f as FaultSpec)) })))
     .delete('/__sandbox/faults', json(() => control.clearFaults()))
     .delete('/__sandbox/faults/:id', json((_b, ctx) => ({ removed: control.removeFault(ctx.params.id!) })))
+    .post('/__sandbox/u2m/redirect-ports', json((b) => control.allowU2mRedirectPort(b.port as number)))
     .get('/__sandbox/device-codes', json(() => ({ pending: control.pendingDeviceCodes() })))
     .post('/__sandbox/device-codes/approve', json((b) => control.approveDeviceCode({ userCode: str(b.userCode), userName: str(b.userName) })))
     .post('/__sandbox/device-codes/deny', json((b) => control.denyDeviceCode({ userCode: str(b.userCode) })))

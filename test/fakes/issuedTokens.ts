@@ -1,8 +1,8 @@
 // Every token the sandbox handed out, in order: access, id and refresh tokens
-// from the fake Entra, and Databricks tokens from the fake workspace. Tests
+// from the fake Entra, and Databricks access and refresh tokens from the fake workspace. Tests
 // scan files for them (none may be found outside the keychain) and look for
 // the newest of each kind in the keychain.
-export type IssuedTokenKind = 'entra-access' | 'entra-id' | 'entra-refresh' | 'databricks';
+export type IssuedTokenKind = 'entra-access' | 'entra-id' | 'entra-refresh' | 'databricks' | 'databricks-refresh';
 
 export interface IssuedToken {
   seq: number;

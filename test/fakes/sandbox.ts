@@ -18,6 +18,7 @@ import { loadScenario } from './scenarioLoad';
 import { validateKnobOverrides } from './scenarioValidate';
 import { startFakeWorkspace, type FakeWorkspace } from './workspace';
 import { trustedIssuer } from './workspace/federation';
+import type { U2mServer } from './workspace/u2m';
 
 export interface SandboxOptions {
   /** A scenario name (test/scenarios/<name>.json), a path to a JSON file, or a scenario object. */
@@ -77,6 +78,8 @@ export interface Sandbox extends Omit<SandboxInfo, 'signedInUser'> {
   control: SandboxControl;
   /** The real OpenID Connect provider, when started with the `oidc` option. */
   oidcProvider?: RunningOidcProvider;
+  /** The workspace's authorization server for users (`--idp databricks`): extra redirect ports, refresh-token revocation. */
+  u2m: U2mServer;
   /** Every request the servers saw, in order (live). */
   requestLog: readonly RequestLogEntry[];
   /** Calls `listener` after each request; returns the unsubscribe function. */
@@ -165,6 +168,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ...staticInfo,
     control,
     oidcProvider: oidc,
+    u2m: workspace!.u2m,
     requestLog: runtime.log.entries,
     onRequest: (listener) => runtime.log.onEntry(listener),
     scenarioData: scenario,

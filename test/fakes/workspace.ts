@@ -1,5 +1,5 @@
 // The fake Databricks workspace at https://127.0.0.1:<port> (or another loopback address): token
-// federation, OAuth discovery, SCIM, clusters, jobs, job runs and permissions, behind
+// federation, the authorization server for users (U2M), OAuth discovery, SCIM, clusters, jobs, job runs and permissions, behind
 // Azure-style bearer authentication. Every request passes, in order: latency,
 // the rate limit, injected faults, authentication (for /api/**), the route.
 import type { RequestContext } from './http/router';
@@ -18,6 +18,7 @@ import { handleGetPermissionLevels, handleGetPermissions } from './workspace/per
 import { RunStore, handleGetRun, handleListRuns, handleRunNow } from './workspace/runs';
 import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
+import { U2mServer } from './workspace/u2m';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
 export interface FakeWorkspace {
@@ -26,6 +27,8 @@ export interface FakeWorkspace {
   tokens: DatabricksTokenStore;
   /** Adds a federation policy for another identity provider (its keys come from its discovery document). */
   trustIssuer(issuer: TrustedIssuer): void;
+  /** The authorization server for users (`databricks auth login`, `--idp databricks`). */
+  u2m: U2mServer;
   close(): Promise<void>;
 }
 
@@ -52,8 +55,13 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
       return caller ? handler(wc, ctx, caller) : undefined;
     };
 
+  const u2m = new U2mServer(wc);
   const router = new Router()
-    .post('/oidc/v1/token', (ctx) => handleTokenExchange(wc, ctx))
+    .post('/oidc/v1/token', async (ctx) => {
+      if (!(await u2m.handleToken(ctx, await ctx.form()))) await handleTokenExchange(wc, ctx);
+    })
+    .get('/oidc/v1/authorize', (ctx) => u2m.handleAuthorize(ctx))
+    .post('/oidc/v1/authorize', (ctx) => u2m.handleConsent(ctx))
     .get('/oidc/.well-known/oauth-authorization-server', (ctx) => handleOAuthMetadata(wc, ctx))
     .get('/.well-known/databricks-config', (ctx) => handleDatabricksConfig(wc, ctx))
     .get('/aad/auth', (ctx) => handleAadAuth(wc, ctx))
@@ -106,5 +114,5 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     badRequest: (ctx, message) => sendApiError(ctx.res, 400, 'MALFORMED_REQUEST', message),
   });
   origin = server.origin;
-  return { origin, port: server.port, tokens: wc.tokens, trustIssuer: (issuer) => wc.trustedIssuers.push(issuer), close: () => server.close() };
+  return { origin, port: server.port, tokens: wc.tokens, trustIssuer: (issuer) => wc.trustedIssuers.push(issuer), u2m, close: () => server.close() };
 }

@@ -19,6 +19,7 @@ export interface TestApi {
   whyHtml(): string | undefined;
   storage: { global: string; workspace: string | undefined; logs: string };
   confirmations: { answer(answer: ((question: string) => string | undefined) | undefined): void; asked(): readonly string[] };
+  statusBar(): { text: string; tooltip: string };
 }
 
 /** Activates the extension and returns what it hands to its tests. */

@@ -10,6 +10,8 @@ export interface SandboxInfo {
   workspaceHost: string;
   caPath: string;
   controlApi: { entra: string; workspace: string };
+  /** Who the sandbox's pages sign in by default. */
+  signedInUser: string;
   /** The OpenID Connect provider (oidc-provider), when the harness started it. */
   oidc?: { issuer: string; clientId: string; audience: string };
 }

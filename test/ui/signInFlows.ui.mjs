@@ -17,14 +17,13 @@
 //
 //   node test/ui/signInFlows.ui.mjs [--no-vsix]     last line: "ui: N passed, M failed"
 // scripts/demo.mjs --check runs the same steps on the demo's own sandbox and code-server.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, openWorkbench, serverSpki } from '../../scripts/vscode-host/browser.mjs';
-import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
-import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
-import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
-import { BROWSER_SAFE_HOST, sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
+import { ROOT } from '../../scripts/vscode-host/codeServer.mjs';
+import { countUncounted, forgetSandboxSignIns, runPaletteCommand, uiSteps } from './uiSteps.mjs';
+import { BROWSER_SAFE_HOST, sandboxConfiguration } from '../../scripts/vscode-host/sandboxProcess.mjs';
+import { onSandboxWorkbench } from './uiWorkbench.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const VSIX = join(ROOT, 'dist', 'databricks-access-lens.vsix');
@@ -69,14 +68,7 @@ export async function signInBothWays({ server, sandbox, folder, extensionLog, lo
     counts.timings[`${flow}AfterApprovalMs`] = Date.now() - approved;
     await tab.close();
   };
-  /** Runs a command from the palette, as a person types it. */
-  const runCommand = async (title) => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type(title);
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-    await row.click({ timeout: STEP_TIMEOUT_MS });
-  };
+  const runCommand = (title) => runPaletteCommand(page, title, STEP_TIMEOUT_MS);
   /**
    * Picks the sign-in flow in the Settings editor, as a person does (it applies without a reload), and waits until
    * the extension saw it. (Writing settings.json behind code-server's back is not seen: it does not watch that file.)
@@ -176,10 +168,7 @@ export async function signInBothWays({ server, sandbox, folder, extensionLog, lo
       await statusBar('Access Lens: signed out').waitFor({ timeout: 1_000 });
     });
   } catch (error) {
-    if (!error?.counted) {
-      counts.failed += 1;
-      log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
-    }
+    countUncounted(counts, log, error);
   } finally {
     await browser.close().catch(() => undefined);
   }
@@ -188,39 +177,17 @@ export async function signInBothWays({ server, sandbox, folder, extensionLog, lo
 
 /** Standalone: its own sandbox (127.0.0.2, no auto-approval), code-server with the VSIX (or the built folder), then signInBothWays. */
 export async function runSignInFlowsUi({ log = (l) => console.log(l), vsix = existsSync(VSIX) ? VSIX : null } = {}) {
-  if (!sandboxAvailable()) {
-    log('  (out/test/fakes/cli.js is not built: run "npx tsc -p ." first)');
-    return { passed: 0, failed: 1, timings: {} };
-  }
-  const scratch = mkdtempSync(join(tmpdir(), 'access-lens-ui-signin-'));
-  const folder = join(scratch, 'project');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'README.md'), '# Sign-in check\n');
-  const stops = [];
-  try {
-    const stateDir = join(scratch, 'sandbox');
-    const sandbox = await startSandboxProcess({ scenario: 'demo', stateDir, host: BROWSER_SAFE_HOST });
-    stops.push(sandbox.stop);
+  const outcome = await onSandboxWorkbench({
+    name: 'signin',
+    log,
+    vsix,
+    sandbox: { scenario: 'demo', host: BROWSER_SAFE_HOST },
     // A person signing in for the first time: nothing of this tenant in the keychain (the views test
     // before this one signs in to the same tenant), and nothing left behind afterwards.
-    await forgetSandboxSignIns(sandbox.info);
-    stops.push(() => forgetSandboxSignIns(sandbox.info));
-    const { settings, env } = sandboxConfiguration(sandbox.info, { stateDir });
-    const extensionsDir = join(scratch, 'extensions');
-    log(`    ${await installExtension({ extensionsDir, vsix })}`);
-    const extensionLog = join(RESULTS, 'ui-signin-extension.log');
-    mkdirSync(RESULTS, { recursive: true });
-    rmSync(extensionLog, { force: true });
-    const server = await startCodeServer({ scratch: join(scratch, 'vscode'), extensionsDir, settings, env: { ...env, ACCESS_LENS_LOG_FILE: extensionLog } });
-    stops.push(server.stop);
-    return await signInBothWays({ server, sandbox, folder, extensionLog, log });
-  } catch (error) {
-    log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
-    return { passed: 0, failed: 1, timings: {} };
-  } finally {
-    for (const stop of stops.reverse()) await withTimeout(stop(), 15_000, 'A cleanup').catch((error) => log(`cleanup: ${error.message}`));
-    removeQuietly(scratch);
-  }
+    prepare: async (sandbox, stateDir) => ({ ...sandboxConfiguration(sandbox.info, { stateDir }), forget: () => forgetSandboxSignIns(sandbox.info) }),
+    run: (workbench) => signInBothWays({ ...workbench, log }),
+  });
+  return { timings: {}, ...outcome };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

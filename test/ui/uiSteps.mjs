@@ -42,12 +42,32 @@ export function uiSteps({ counts, log, timeoutMs, page, extensionLog, screenshot
 }
 
 /**
+ * Runs a command from the palette, as a person types it, and picks the row with exactly that title.
+ * @param {import('playwright-core').Page} page
+ */
+export async function runPaletteCommand(page, title, timeoutMs) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.click({ timeout: timeoutMs });
+}
+
+/** Counts an error that ended a run of steps, unless its step counted it already (uiSteps marks those). */
+export function countUncounted(counts, log, error) {
+  if (error?.counted) return;
+  counts.failed += 1;
+  log(`  ✗ ${String(error?.message ?? error).split('\n')[0]}`);
+}
+
+/**
  * Signs the sandbox's tenant out of the keychain with the product's own `access-lens logout`
  * (it removes only that tenant's items): each UI test starts signed out, whatever an earlier
  * test in the same keyring left behind, and leaves nothing behind itself.
  * @param {{ authority: string, tenantId: string, clientId: string, workspaceHost: string, caPath: string }} info
+ * @param {Record<string, string>} [extraEnv] another sign-in to forget (ACCESS_LENS_IDP=databricks: the workspace's own)
  */
-export function forgetSandboxSignIns(info) {
+export function forgetSandboxSignIns(info, extraEnv = {}) {
   const cli = join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) return Promise.resolve();
   const env = {
@@ -57,6 +77,7 @@ export function forgetSandboxSignIns(info) {
     ACCESS_LENS_CLIENT_ID: info.clientId,
     DATABRICKS_HOST: info.workspaceHost,
     NODE_EXTRA_CA_CERTS: info.caPath,
+    ...extraEnv,
   };
   return new Promise((resolve) => execFile(process.execPath, [cli, 'logout'], { env, timeout: 30_000 }, () => resolve()));
 }

@@ -1,6 +1,6 @@
 /** login, logout, token and whoami. */
 import { AccessLensError } from '../../core/errors';
-import { chooseFlow } from '../../core/identity/flowChoice';
+import { flowFor } from '../../core/identity/flowChoice';
 import { describeIdpGroupSource } from '../../core/identity/idpGroups';
 import { IdentityAccount } from '../../core/identity/provider';
 import { MIN_VALIDITY_SECONDS } from '../../core/tokens/broker';
@@ -20,8 +20,9 @@ async function requireAccount(core: Core): Promise<IdentityAccount> {
 export async function login(ctx: CliContext, out: Output, signal: AbortSignal): Promise<number> {
   const host = ctx.host();
   const core = await ctx.core();
-  const decision = chooseFlow(ctx.config.signInFlow, { env: ctx.env, platform: process.platform });
-  const where = ctx.config.identityProvider === 'oidc' ? ctx.config.issuer : `${ctx.config.authority}/${ctx.config.tenant}`;
+  const decision = flowFor(ctx.config.identityProvider, ctx.config.signInFlow, { env: ctx.env, platform: process.platform }, ctx.config.redirectPort);
+  if (decision.note) out.progress(decision.note);
+  const where = ctx.config.identityProvider === 'oidc' ? ctx.config.issuer : ctx.config.identityProvider === 'databricks' ? `${host} (the workspace's own sign-in)` : `${ctx.config.authority}/${ctx.config.tenant}`;
   out.progress(`Signing in to ${where} with ${decision.flow === 'browser' ? 'the browser' : 'a device code'} (${decision.reason}).`);
   const entra = await core.session.signIn(decision.flow, core.signInScopes, terminalSignInUi(ctx.env, process.stderr, signal));
   const token = await core.broker.getDatabricksToken(host, entra.account.homeAccountId, { forceRefresh: true, identityIsFresh: true });
@@ -41,7 +42,7 @@ export async function logout(ctx: CliContext, out: Output): Promise<number> {
   const core = await ctx.core();
   await ctx.audit('logout', 'ok');
   const removed = await core.session.signOutEverywhere();
-  const of = ctx.config.identityProvider === 'oidc' ? `issuer ${core.namespace.tenant}` : `tenant ${core.namespace.tenant}`;
+  const of = ctx.config.identityProvider === 'oidc' ? `issuer ${core.namespace.tenant}` : ctx.config.identityProvider === 'databricks' ? `workspace ${core.namespace.tenant}` : `tenant ${core.namespace.tenant}`;
   out.result({ removed }, removed > 0 ? `Signed out: removed ${removed} keychain item(s) of ${of}.` : 'Nothing to remove: you were not signed in.');
   return 0;
 }
@@ -67,8 +68,10 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
   const dbx = await core.broker.getDatabricksToken(host, account.homeAccountId);
   // The access map already reads both sides of the identity (SCIM Me, nested groups, the token's groups claim).
   const { me, groups, entraGroupIds, idpGroups } = await (await ctx.maps.get(host, account.homeAccountId)).whoami();
+  // With the Databricks sign-in there is no identity provider's side to show (docs/cli.md, whoami): null, and why.
+  const databricksSignIn = ctx.config.identityProvider === 'databricks';
   const document = {
-    entra: {
+    entra: databricksSignIn ? null : {
       username: account.username,
       objectId: account.objectId,
       tenantId: account.tenantId,
@@ -85,11 +88,14 @@ export async function whoami(ctx: CliContext, out: Output): Promise<number> {
       entitlements: me.entitlements,
     },
     token: { mode: dbx.mode, expiresAt: dbx.expiresAt.toISOString() },
+    ...(databricksSignIn && idpGroups.state === 'unknown' ? { idpGroupsUnknown: { reason: idpGroups.reason, howToEnable: idpGroups.howToEnable } } : {}),
   };
   out.result(
     document,
     [
-      ctx.config.identityProvider === 'oidc'
+      databricksSignIn
+        ? `Signed in: ${account.username} through ${account.tenantId}'s own sign-in (no identity provider token)`
+        : ctx.config.identityProvider === 'oidc'
         ? `OIDC:       ${account.username} (subject ${account.objectId}, issuer ${account.tenantId})`
         : `Entra ID:   ${account.username} (object id ${account.objectId}, tenant ${account.tenantId})`,
       `Databricks: ${me.userName} on ${host} (id ${me.id})`,

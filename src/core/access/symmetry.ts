@@ -60,7 +60,8 @@ export function groupClaimsOf(subject: Subject): GroupClaims {
 
 /** "Entra group" or "identity provider group", as the sign-in goes. */
 export function providerGroup(provider: Subject['provider']): string {
-  return provider === 'oidc' ? 'identity provider group' : 'Entra group';
+  // With the Databricks sign-in the provider behind the workspace's SCIM is not known: Entra, Okta, …
+  return provider === 'oidc' || provider === 'databricks' ? 'identity provider group' : 'Entra group';
 }
 
 /** How a twin reads in a sentence, after "it …". */

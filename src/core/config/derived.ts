@@ -5,11 +5,13 @@
  * each setting means). Pure: no I/O.
  */
 import { AccessLensError } from '../errors';
+import { DATABRICKS_CLI_CLIENT_ID, DATABRICKS_U2M_SCOPES } from '../identity/databricksOAuth';
 import { OIDC_BASE_SCOPES, type StoreNamespace } from '../identity/provider';
 import { isAzureDatabricksHost } from './hosts';
 import { AccessLensConfig, AZURE_DATABRICKS_SCOPE, TokenMode } from './types';
 
 export function resolveTokenMode(config: AccessLensConfig, host: string): TokenMode {
+  if (config.identityProvider === 'databricks') return 'databricks';
   if (config.tokenMode !== 'auto') return config.tokenMode;
   if (config.identityProvider === 'oidc') return 'federation';
   // VS Code's Microsoft account signs in with VS Code's own app: only the resource token itself can serve.
@@ -28,12 +30,15 @@ export function scopeFor(config: AccessLensConfig, mode: TokenMode): string {
 
 /** The scopes to sign in and refresh with: Entra's one resource scope, or OpenID Connect's standard scopes plus `accessLens.scope`. */
 export function identityScopes(config: AccessLensConfig, mode: TokenMode): string[] {
+  if (config.identityProvider === 'databricks') return [...DATABRICKS_U2M_SCOPES];
   if (config.identityProvider === 'oidc') return [...OIDC_BASE_SCOPES, ...(config.scope ? [config.scope] : [])];
   return [scopeFor(config, mode)];
 }
 
 /** Where this configuration's keychain items live: per tenant (Entra) or issuer (OIDC), and client id. */
 export function storeNamespace(config: AccessLensConfig): StoreNamespace {
+  // A Databricks token is per workspace: so is the sign-in that brings it.
+  if (config.identityProvider === 'databricks') return { tenant: config.workspaces[0]?.host ?? 'no-host', clientId: config.clientId ?? DATABRICKS_CLI_CLIENT_ID };
   const tenant = config.identityProvider === 'oidc' && config.issuer ? config.issuer : config.tenant;
   return { tenant, clientId: config.clientId ?? 'none' };
 }
@@ -52,5 +57,5 @@ export function audiencesFor(scope: string): string[] {
 /** The token mode to sign in for: the first workspace's, else what the settings alone say. */
 export function signInTokenMode(config: AccessLensConfig): TokenMode {
   const firstHost = config.workspaces[0]?.host;
-  return firstHost ? resolveTokenMode(config, firstHost) : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
+  return firstHost ? resolveTokenMode(config, firstHost) : config.identityProvider === 'databricks' ? 'databricks' : config.tokenMode === 'federation' || config.identityProvider === 'oidc' ? 'federation' : 'entra';
 }

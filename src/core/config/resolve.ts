@@ -43,6 +43,7 @@ const NAMES: Record<keyof RawSettings, { flag: string; env: string; setting: str
   signInFlow: { flag: '--device-code/--browser', env: 'ACCESS_LENS_SIGN_IN_FLOW', setting: 'accessLens.signInFlow' },
   maxRequestsPerSecond: { flag: '(none)', env: 'ACCESS_LENS_MAX_RPS', setting: 'accessLens.maxRequestsPerSecond' },
   profile: { flag: '--profile', env: 'DATABRICKS_CONFIG_PROFILE', setting: 'accessLens.profiles' },
+  redirectPort: { flag: '(none)', env: 'ACCESS_LENS_REDIRECT_PORT', setting: '(none)' },
 };
 
 /** The key a profile spells each value with, for messages about a profile's value. */
@@ -192,6 +193,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   const clientId = r.pick('clientId', (v) => {
     if (typeof v !== 'string') return error('must be a string.');
     const id = v.trim();
+    if (idp === 'databricks') {
+      return OIDC_CLIENT_ID.test(id) ? ok(id) : error(`"${v}" is not an OAuth client id. Leave it unset to use databricks-cli, or copy the client id of your workspace's OAuth app connection.`);
+    }
     if (idp === 'oidc') {
       return OIDC_CLIENT_ID.test(id) ? ok(id) : error(`"${v}" is not an OpenID Connect client id. Copy the Client ID from your provider's application page (Okta: General → Client Credentials).`);
     }
@@ -209,6 +213,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
     return Number.isFinite(n) && n >= 1 && n <= 95 ? ok(n) : error(`"${String(v)}" must be a number from 1 to 95 (Databricks allows about 100 permission reads per second).`);
   });
 
+  const redirectPort = r.pick('redirectPort', (v) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isInteger(n) && n >= 1024 && n <= 65535 ? ok(n) : error(`"${String(v)}" must be a port from 1024 to 65535 registered as http://localhost:<port> for the OAuth client (databricks-cli: 8020).`);
+  });
   const groupsClaim = r.pick('groupsClaim', (v) =>
     typeof v === 'string' && CLAIM_NAME.test(v.trim()) ? ok(v.trim()) : error(`"${String(v)}" is not a claim name. Use the name of the token claim that lists your groups, e.g. groups.`),
   );
@@ -219,6 +227,11 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   if (idp === 'oidc' && mode === 'entra') {
     r.problem('tokenMode', tokenMode?.source ?? 'default', '"entra" needs Entra ID; with an OIDC provider the token mode is "federation".');
     mode = 'federation';
+  }
+  // The workspace's own token is the bearer: there is no Entra token to use or exchange (docs/cli.md, --idp).
+  if (idp === 'databricks' && (mode === 'entra' || mode === 'federation')) {
+    r.problem('tokenMode', tokenMode?.source ?? 'default', `"${mode}" is ignored with --idp databricks: the workspace's own token is used as it is.`);
+    mode = 'auto';
   }
 
   // Only the user's own sources may name a non-Databricks host that receives tokens.
@@ -243,6 +256,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
       groupsClaim: groupsClaim?.value ?? DEFAULT_GROUPS_CLAIM,
       signInFlow: signInFlow?.value ?? 'auto',
       maxRequestsPerSecond: maxRps?.value ?? 50,
+      ...(redirectPort ? { redirectPort: redirectPort.value } : {}),
       trustedHosts,
     },
     problems: r.problems,
@@ -265,6 +279,7 @@ export function environmentLayer(env: NodeJS.ProcessEnv): ConfigLayer {
       groupsClaim: env.ACCESS_LENS_GROUPS_CLAIM,
       signInFlow: env.ACCESS_LENS_SIGN_IN_FLOW,
       maxRequestsPerSecond: env.ACCESS_LENS_MAX_RPS,
+      redirectPort: env.ACCESS_LENS_REDIRECT_PORT,
     },
   };
 }

@@ -1,12 +1,13 @@
 export const TOKEN_MODES = ['auto', 'entra', 'federation'] as const;
 export type TokenModeSetting = (typeof TOKEN_MODES)[number];
-export type TokenMode = Exclude<TokenModeSetting, 'auto'>;
+/** `databricks`: the workspace's own OAuth token is the bearer (identity provider `databricks`); not a setting. */
+export type TokenMode = Exclude<TokenModeSetting, 'auto'> | 'databricks';
 
 export const SIGN_IN_FLOWS = ['auto', 'browser', 'deviceCode'] as const;
 export type SignInFlow = (typeof SIGN_IN_FLOWS)[number];
 
-/** `microsoft`: VS Code's built-in Microsoft account (the extension only; docs/settings.md). */
-export const IDENTITY_PROVIDERS = ['entra', 'oidc', 'microsoft'] as const;
+/** `microsoft`: VS Code's built-in Microsoft account (the extension only); `databricks`: the workspace's own OAuth (docs/settings.md). */
+export const IDENTITY_PROVIDERS = ['entra', 'oidc', 'databricks', 'microsoft'] as const;
 export type IdentityProviderKind = (typeof IDENTITY_PROVIDERS)[number];
 
 /** The application id of the Azure Databricks resource in every Entra tenant. */
@@ -43,6 +44,7 @@ export interface RawSettings {
   maxRequestsPerSecond?: unknown;
   /** The Databricks configuration file profile to read (its values arrive as a `profile` layer). */
   profile?: unknown;
+  redirectPort?: unknown;
 }
 
 export interface ConfigLayer {
@@ -67,6 +69,8 @@ export interface AccessLensConfig {
   readonly signInFlow: SignInFlow;
   /** Requests per second started against one workspace (the limiter's cap). */
   readonly maxRequestsPerSecond: number;
+  /** The loopback port of the `databricks` sign-in's redirect; undefined: 8020, the one registered for databricks-cli. */
+  readonly redirectPort?: number;
   /** Hosts configured from a source the user controls; see `mayReceiveTokens`. */
   readonly trustedHosts: readonly string[];
 }

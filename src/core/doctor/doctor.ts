@@ -89,19 +89,26 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   if (core && account) {
     try {
       const entra = await core.session.acquireSilent(account.homeAccountId, core.signInScopes);
-      const claims = decodeJwt(entra.accessToken);
-      const skew = typeof claims.iat === 'number' ? Math.abs(input.now / 1000 - claims.iat) : 0;
-      // Forced, so the check proves the exchange is accepted now rather than reading a cached token.
-      const databricks = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
-      tokenOk = true;
-      const minutes = Math.round((databricks.expiresAt.getTime() - input.now) / 60_000);
-      const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : String(claims.aud);
-      const message = `${core.config.identityProvider === 'oidc' ? 'Identity provider' : 'Entra'} token for ${audience} from ${String(claims.iss)}; ${databricks.mode === 'federation' ? 'the workspace accepted the token exchange' : 'used directly as the bearer'}; Databricks token valid ${minutes} more minutes.`;
-      results.push(
-        skew > 300
-          ? warn('token', `${message} But this machine's clock is ${Math.round(skew)} s off the identity provider's.`, 'Synchronise the system clock (NTP): tokens are rejected when clocks drift.')
-          : pass('token', message),
-      );
+      if (core.config.identityProvider === 'databricks') {
+        // The workspace's own token may be opaque: nothing to decode, the forced refresh proves it works.
+        const own = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
+        tokenOk = true;
+        results.push(pass('token', `The workspace's own sign-in (--idp databricks, client ${core.namespace.clientId}): its token is the bearer, refreshed just now; valid ${Math.round((own.expiresAt.getTime() - input.now) / 60_000)} more minutes. It carries no identity-provider groups.`));
+      } else {
+        const claims = decodeJwt(entra.accessToken);
+        const skew = typeof claims.iat === 'number' ? Math.abs(input.now / 1000 - claims.iat) : 0;
+        // Forced, so the check proves the exchange is accepted now rather than reading a cached token.
+        const databricks = await core.broker.getDatabricksToken(input.host, account.homeAccountId, { forceRefresh: true });
+        tokenOk = true;
+        const minutes = Math.round((databricks.expiresAt.getTime() - input.now) / 60_000);
+        const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : String(claims.aud);
+        const message = `${core.config.identityProvider === 'oidc' ? 'Identity provider' : 'Entra'} token for ${audience} from ${String(claims.iss)}; ${databricks.mode === 'federation' ? 'the workspace accepted the token exchange' : 'used directly as the bearer'}; Databricks token valid ${minutes} more minutes.`;
+        results.push(
+          skew > 300
+            ? warn('token', `${message} But this machine's clock is ${Math.round(skew)} s off the identity provider's.`, 'Synchronise the system clock (NTP): tokens are rejected when clocks drift.')
+            : pass('token', message),
+        );
+      }
     } catch (error) {
       const code = error instanceof AccessLensError ? error.code : 'UNKNOWN';
       results.push(fail('token', `${code}: ${why(error)}`, code === 'TOKEN_EXCHANGE_FAILED' ? 'An account admin must add a federation policy for your issuer and audience (see the README).' : 'Sign in again; if it repeats, check accessLens.tokenMode and accessLens.scope.'));

@@ -7,6 +7,7 @@
  * Microsoft Graph) the check warns that it could not run: finding nothing in
  * no data is not a pass.
  */
+import type { IdentityProviderKind } from '../config';
 import type { IdpGroups } from '../access/types';
 import { describeIdpGroupSource } from '../identity/idpGroups';
 import { AuthorizedHttp } from '../workspace/authorizedHttp';
@@ -23,7 +24,7 @@ export interface GroupSyncInput {
   readonly groups: IdpGroups;
   /** Ids of the workspace groups you are a member of (nesting included). */
   readonly memberOf: ReadonlySet<string>;
-  readonly provider: 'entra' | 'oidc' | 'microsoft';
+  readonly provider: IdentityProviderKind;
 }
 
 async function findGroups(input: GroupSyncInput, attribute: 'externalId' | 'displayName', value: string): Promise<{ id?: string; displayName?: string }[]> {

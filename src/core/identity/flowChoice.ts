@@ -4,7 +4,8 @@
  * remote windows, SSH, WSL, containers, and Linux without a display.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { SignInFlow } from '../config';
+import { IdentityProviderKind, SignInFlow } from '../config';
+import { DATABRICKS_REDIRECT_PORT } from './databricksOAuth';
 
 export type ConcreteFlow = 'browser' | 'deviceCode';
 
@@ -49,4 +50,20 @@ export function chooseFlow(setting: SignInFlow, environment: FlowEnvironment): F
 
 export function otherFlow(flow: ConcreteFlow): ConcreteFlow {
   return flow === 'browser' ? 'deviceCode' : 'browser';
+}
+
+/**
+ * The flow for the configured identity provider. The Databricks sign-in has no device code (its
+ * `databricks-cli` client returns to a fixed localhost port, docs/facts.md): with `auto` it takes the
+ * browser everywhere, and where the environment suggests the browser is elsewhere, `note` says how
+ * to forward the port.
+ */
+export function flowFor(provider: IdentityProviderKind, setting: SignInFlow, environment: FlowEnvironment, redirectPort: number = DATABRICKS_REDIRECT_PORT): FlowDecision & { note?: string } {
+  const decision = chooseFlow(setting, environment);
+  if (provider !== 'databricks' || setting !== 'auto' || decision.flow === 'browser') return decision;
+  return {
+    flow: 'browser',
+    reason: 'the Databricks sign-in has no device code',
+    note: `The Databricks sign-in has no device code, so it uses the browser although ${decision.reason}. If no browser opens here, forward port ${redirectPort} from your computer (ssh -L ${redirectPort}:localhost:${redirectPort} <this host>) and open the sign-in address there.`,
+  };
 }

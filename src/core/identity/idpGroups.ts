@@ -6,13 +6,14 @@
  * none works the answer is `unknown` with the reason and how to enable a
  * source, never an empty list that checks would take for "no groups".
  */
+import type { IdentityProviderKind } from '../config';
 import type { IdpGroups } from '../access/types';
 import { decodeJwt } from '../tokens/jwt';
 import { GroupClaimReading, GroupClaimSources, readGroupClaim } from './groupClaims';
 import { GRAPH_PERMISSION } from './graphGroups';
 
 export interface IdpGroupsInput {
-  readonly provider: 'entra' | 'oidc' | 'microsoft';
+  readonly provider: IdentityProviderKind;
   /** The configured claim name (accessLens.groupsClaim). */
   readonly groupsClaim: string;
   /** The sign-in's access token (or, for OIDC, the token handed to Databricks). */
@@ -54,7 +55,16 @@ export const MICROSOFT_HOW_TO_ENABLE =
   'To compare groups, sign in with Entra ID instead (set accessLens.identityProvider to "entra" and accessLens.clientId to an app registration with the groups claim or ' +
   `the delegated Microsoft Graph permission ${GRAPH_PERMISSION}).`;
 
+/** The Databricks sign-in's token is the workspace's own: no identity provider put groups in it (docs/facts.md). */
+export const DATABRICKS_SIGN_IN_GROUPS: IdpGroups = {
+  state: 'unknown',
+  reason: "the Databricks sign-in (--idp databricks) cannot see your identity provider's groups: its token is the workspace's own and carries none",
+  howToEnable:
+    'To compare them with the workspace groups (a partial SCIM sync), sign in with your identity provider instead: --idp entra with an app registration whose tokens carry the groups claim, or --idp oidc with a provider whose tokens carry one (see docs/cli.md).',
+};
+
 export async function resolveIdpGroups(input: IdpGroupsInput): Promise<IdpGroups> {
+  if (input.provider === 'databricks') return DATABRICKS_SIGN_IN_GROUPS;
   const sources = input.groupClaims ?? { accessToken: readGroupClaim(claimsOf(input.accessToken), input.groupsClaim) };
   if (input.provider === 'microsoft') {
     const ids = listOf(sources.accessToken);

@@ -32,7 +32,21 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export async function startLoopback(options: { state: string; timeoutMs: number; signal?: AbortSignal; redirectHost?: 'localhost' | '127.0.0.1' }): Promise<LoopbackServer> {
+export interface LoopbackOptions {
+  readonly state: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly redirectHost?: 'localhost' | '127.0.0.1';
+  /**
+   * A fixed port, for clients registered with one redirect URI (Databricks' `databricks-cli`:
+   * http://localhost:8020, docs/facts.md); default any free port. A taken port rejects with Node's EADDRINUSE.
+   */
+  readonly port?: number;
+  /** Leave the trailing slash off the redirect URI, when the registration has none. */
+  readonly bareRedirect?: boolean;
+}
+
+export async function startLoopback(options: LoopbackOptions): Promise<LoopbackServer> {
   let settle: { resolve: (r: LoopbackResult) => void; reject: (e: Error) => void } | undefined;
   const result = new Promise<LoopbackResult>((resolve, reject) => (settle = { resolve, reject }));
   // Callers await `result`; this keeps a close() nobody waits for from crashing the process.
@@ -83,12 +97,18 @@ export async function startLoopback(options: { state: string; timeoutMs: number;
     else if (value) settle?.resolve(value);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // Nothing listens: the timer and the abort listener must not outlive the failed start.
+    finish(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
-  return { redirectUri: `http://${options.redirectHost ?? 'localhost'}:${port}/`, result, close: () => finish(new CancelledError('Sign-in closed')) };
+  return { redirectUri: `http://${options.redirectHost ?? 'localhost'}:${port}${options.bareRedirect ? '' : '/'}`, result, close: () => finish(new CancelledError('Sign-in closed')) };
 }
 
 function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {

@@ -111,7 +111,9 @@ export class SignInSession {
       // A configuration problem (say, an issuer that is not an OpenID provider) is the same for every flow.
       if (error instanceof AccessLensError && !(error instanceof IdentityError) && error.code === 'CONFIG') throw error;
       const identityError = toIdentityError(error);
-      if (ui.signal?.aborted || this.client.choosesFlow || !OTHER_FLOW_MAY_HELP(identityError) || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
+      // The Databricks sign-in has one flow (no device code for its client): there is nothing else to offer.
+      const oneFlow = this.client.kind === 'databricks';
+      if (ui.signal?.aborted || oneFlow || this.client.choosesFlow || !OTHER_FLOW_MAY_HELP(identityError) || !(await ui.offerOtherFlow(flow, identityError))) throw identityError;
       token = await this.runFlow(otherFlow(flow), scopes, ui, claims);
     }
     this.held.keep(scopes, token);

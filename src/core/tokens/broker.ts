@@ -171,6 +171,7 @@ export class TokenBroker {
     const mode = resolveTokenMode(config, host);
     const oidc = config.identityProvider === 'oidc';
     const scopes = identityScopes(config, mode);
+    if (mode === 'databricks') return this.workspaceOwnToken(host, accountId, scopes, forceRefresh);
     const entra = await this.deps.identity.acquireSilent(accountId, scopes, { forceRefresh });
     const claims = decodeJwt(entra.accessToken);
     const nowSeconds = Math.floor(this.now() / 1000);
@@ -196,6 +197,22 @@ export class TokenBroker {
     const expiresAt = new Date(issuedAt.getTime() + exchanged.expiresInSeconds * 1000);
     this.deps.logger.info(`Exchanged the identity token for a Databricks token at ${host} (expires ${expiresAt.toISOString()})`);
     return { host, token: new Secret(exchanged.accessToken), expiresAt, mode, issuedAt };
+  }
+
+  /**
+   * Token mode `databricks`: the workspace's own OAuth token is the bearer, for the workspace that issued it
+   * only (its provider checked issuer and expiry, databricksOAuth.ts). Another host needs its own sign-in.
+   */
+  private async workspaceOwnToken(host: string, accountId: string, scopes: readonly string[], forceRefresh: boolean): Promise<DatabricksToken> {
+    const signedInTo = storeNamespace(this.deps.config).tenant;
+    if (host !== signedInTo) {
+      throw new AccessLensError('HOST_NOT_ALLOWED', `The Databricks sign-in is for ${signedInTo}; its token is never sent to ${host}. Sign in to that workspace: access-lens login --idp databricks --host ${host} (in VS Code, select it and sign in).`, ['signIn']);
+    }
+    const own = await this.deps.identity.acquireSilent(accountId, scopes, { forceRefresh });
+    if (own.expiresOn.getTime() <= this.now()) throw new AccessLensError('SIGN_IN_REQUIRED', `The token from ${host} has expired. Sign in again: access-lens login --idp databricks.`, ['signIn']);
+    this.deps.logger.info(`Using the workspace's own token at ${host} (expires ${own.expiresOn.toISOString()})`);
+    const issuedAt = (own as { issuedAt?: Date }).issuedAt;
+    return { host, token: new Secret(own.accessToken), expiresAt: own.expiresOn, mode: 'databricks', ...(issuedAt ? { issuedAt } : {}) };
   }
 
   /** Drops cached Databricks tokens of an account from memory and the keychain. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import { IdentityAccount } from '../../core/identity/provider';
 import { browserSafeUrl } from '../../core/identity/browserUrl';
-import { chooseFlow } from '../../core/identity/flowChoice';
+import { flowFor } from '../../core/identity/flowChoice';
 import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
 import { DeviceCodePrompt } from '../../core/identity/provider';
@@ -171,8 +171,8 @@ export class AuthController extends Disposable {
 
   async signIn(): Promise<void> {
     const core = await this.getCore();
-    const decision = chooseFlow(core.config.signInFlow, { remoteName: vscode.env.remoteName, env: process.env, platform: process.platform });
-    this.logger.info(`Signing in with ${decision.flow} (${decision.reason}).`);
+    const decision = flowFor(core.config.identityProvider, core.config.signInFlow, { remoteName: vscode.env.remoteName, env: process.env, platform: process.platform }, core.config.redirectPort);
+    this.logger.info(`Signing in with ${decision.flow} (${decision.reason}).${decision.note ? ` ${decision.note}` : ''}`);
     let token;
     try {
       // One cancellable notification for the whole sign-in, the device code included: it closes when

@@ -18,16 +18,17 @@ export interface ViewDeps {
   readonly restore: () => Promise<void>;
 }
 
-export function registerViews(context: vscode.ExtensionContext, deps: ViewDeps): { clusters: AccessTreeProvider; jobs: AccessTreeProvider } {
+export function registerViews(context: vscode.ExtensionContext, deps: ViewDeps): { clusters: AccessTreeProvider; jobs: AccessTreeProvider; statusBar: AccessLensStatusBar } {
   const { session, config, maps, filters, logger, restore } = deps;
   const clusters = new AccessTreeProvider('cluster', session, config, maps, filters, logger, restore);
   const jobs = new AccessTreeProvider('job', session, config, maps, filters, logger, restore);
+  const statusBar = new AccessLensStatusBar(session);
   context.subscriptions.push(
     clusters,
     jobs,
     vscode.window.createTreeView('accessLens.clusters', { treeDataProvider: clusters, showCollapseAll: true }),
     vscode.window.createTreeView('accessLens.jobs', { treeDataProvider: jobs, showCollapseAll: true }),
-    new AccessLensStatusBar(session),
+    statusBar,
   );
-  return { clusters, jobs };
+  return { clusters, jobs, statusBar };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import { escapeMarkdown, inlineCode } from './markdown';
 import { SessionState } from '../session';
-import { statusText } from './statusText';
+import { signInSource, statusText, tokenModeLine } from './statusText';
 
 /** Shows who is signed in (and, once tokens exist, until when); a click signs in or shows the account. */
 export class AccessLensStatusBar extends Disposable {
@@ -19,6 +19,12 @@ export class AccessLensStatusBar extends Disposable {
     this.item.show();
   }
 
+  /** What the item shows now (text and tooltip as Markdown source), for the extension's own tests (testApi.ts). */
+  shown(): { text: string; tooltip: string } {
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+  }
+
   private update(): void {
     const account = this.session.current;
     if (!account) {
@@ -31,10 +37,10 @@ export class AccessLensStatusBar extends Disposable {
     const status = statusText(account, Date.now());
     this.item.text = `$(shield) ${status.text}`;
     this.item.backgroundColor = status.expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    // An OIDC account's "tenant" is its issuer (a URL); an Entra account's is the tenant id.
-    const where = /^https:\/\//.test(account.tenantId) ? 'Issuer' : 'Tenant';
-    const tooltip = new vscode.MarkdownString(`Signed in as **${escapeMarkdown(account.username)}**\n\n${where} ${inlineCode(account.tenantId)}`);
-    if (account.mode) tooltip.appendMarkdown(`\n\nToken mode: ${account.mode === 'entra' ? 'Entra token as bearer (Azure Databricks)' : 'token federation (RFC 8693 exchange)'}`);
+    const source = signInSource(account);
+    const tooltip = new vscode.MarkdownString(`Signed in as **${escapeMarkdown(account.username)}**\n\n${source.label} ${inlineCode(source.value)}`);
+    const modeLine = tokenModeLine(account.mode);
+    if (modeLine) tooltip.appendMarkdown(`\n\n${modeLine}`);
     if (status.tokenLine) tooltip.appendMarkdown(`\n\n${status.tokenLine}`);
     tooltip.appendMarkdown('\n\nClick to refresh, switch account or sign out.');
     this.item.tooltip = tooltip;

@@ -19,3 +19,26 @@ export function statusText(account: Pick<SignedInAccount, 'username' | 'tokenExp
   const minutes = Math.ceil((expires.getTime() - now) / 60_000);
   return { text: `${account.username} · ${minutes} min`, expired: false, tokenLine: `Databricks token valid until ${expires.toLocaleTimeString()}.` };
 }
+
+/** Where the sign-in comes from, for the tooltip: "Tenant <id>", "Issuer <url>" or, for the workspace's own sign-in, "Workspace <host>". */
+export function signInSource(account: Pick<SignedInAccount, 'tenantId' | 'mode'>): { label: 'Tenant' | 'Issuer' | 'Workspace'; value: string } {
+  // The workspace's own sign-in keeps its records under the workspace host; an OIDC account's "tenant" is its issuer (a URL).
+  if (account.mode === 'databricks') return { label: 'Workspace', value: account.tenantId };
+  return { label: /^https:\/\//.test(account.tenantId) ? 'Issuer' : 'Tenant', value: account.tenantId };
+}
+
+/** What the tooltip says about the token mode (docs/settings.md, accessLens.tokenMode), if one is known. */
+export function tokenModeLine(mode: string | undefined): string | undefined {
+  switch (mode) {
+    case undefined:
+      return undefined;
+    case 'entra':
+      return 'Token mode: Entra token as bearer (Azure Databricks)';
+    case 'federation':
+      return 'Token mode: token federation (RFC 8693 exchange)';
+    case 'databricks':
+      return "Token mode: the workspace's own OAuth token (sign-in at the workspace, databricks-cli)";
+    default:
+      return `Token mode: ${mode}`;
+  }
+}

@@ -4,14 +4,15 @@
 import type { DirUser } from '../directory';
 import { escapeHtml as e } from '../http/respond';
 
-function layout(title: string, body: string, extraHead = ''): string {
+/** `site`: whose page it is, so a page of the workspace's own sign-in (workspace/u2m.ts) does not claim to be Entra's. */
+function layout(title: string, body: string, extraHead = '', site = 'Microsoft Entra ID'): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title>${extraHead}
 <style>body{font-family:Segoe UI,system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.4rem;font-weight:600}label{display:block;margin:.8rem 0 .2rem}input,select{width:100%;padding:.4rem;font-size:1rem}
 button{margin:1rem .5rem 0 0;padding:.5rem 1.5rem;font-size:1rem}#accept,#continue{background:#0067b8;color:#fff;border:0}
 .error{color:#a4262c}.note{color:#605e5c;font-size:.85rem}</style></head>
-<body><p class="note">Microsoft Entra ID (Access Lens test sandbox)</p>${body}</body></html>`;
+<body><p class="note">${e(site)} (Access Lens test sandbox)</p>${body}</body></html>`;
 }
 
 function userSelect(users: DirUser[], selected: string): string {
@@ -41,7 +42,7 @@ export function deviceLoginDonePage(appName: string, approved: boolean): string 
     : layout('Sign-in declined', `<h1 id="done">Sign-in declined</h1><p>You declined to sign in to ${e(appName)} on the other device. You may now close this window.</p>`);
 }
 
-export function consentPage(opts: { appName: string; clientId: string; scopes: string[]; action: string; requestId: string; users: DirUser[]; selected: string }): string {
+export function consentPage(opts: { appName: string; clientId: string; scopes: string[]; action: string; requestId: string; users: DirUser[]; selected: string; site?: string }): string {
   const scopes = opts.scopes.map((s) => `<li>${e(s)}</li>`).join('');
   return layout(
     'Permissions requested',
@@ -53,6 +54,8 @@ ${userSelect(opts.users, opts.selected)}
 <button id="accept" type="submit" name="decision" value="accept">Accept</button>
 <button id="cancel" type="submit" name="decision" value="cancel">Cancel</button>
 </form>`,
+    '',
+    opts.site,
   );
 }
 
@@ -68,6 +71,6 @@ export function formPostPage(redirectUri: string, fields: Record<string, string>
   );
 }
 
-export function errorPage(title: string, description: string): string {
-  return layout(title, `<h1>${e(title)}</h1><p class="error" id="error">${e(description)}</p>`);
+export function errorPage(title: string, description: string, site?: string): string {
+  return layout(title, `<h1>${e(title)}</h1><p class="error" id="error">${e(description)}</p>`, '', site);
 }

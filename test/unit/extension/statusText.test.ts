@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { statusText } from '../../../src/extension/views/statusText';
+import { signInSource, statusText, tokenModeLine } from '../../../src/extension/views/statusText';
 
 describe('status bar text', () => {
   const now = Date.parse('2026-11-29T12:00:00Z');
@@ -20,5 +20,18 @@ describe('status bar text', () => {
 
   it('shows just the account while no token time is known (a restored sign-in)', () => {
     assert.deepEqual(statusText({ username: 'alice@contoso.com' }, now), { text: 'alice@contoso.com', expired: false });
+  });
+
+  it("names the sign-in's source: the Entra tenant, the OIDC issuer, or the workspace for its own sign-in", () => {
+    assert.deepEqual(signInSource({ tenantId: '21368747-dab8-42b1-915b-72788729ed99', mode: 'entra' }), { label: 'Tenant', value: '21368747-dab8-42b1-915b-72788729ed99' });
+    assert.deepEqual(signInSource({ tenantId: 'https://contoso.okta.com/oauth2/default', mode: 'federation' }), { label: 'Issuer', value: 'https://contoso.okta.com/oauth2/default' });
+    assert.deepEqual(signInSource({ tenantId: 'https://adb-1.azuredatabricks.net', mode: 'databricks' }), { label: 'Workspace', value: 'https://adb-1.azuredatabricks.net' });
+  });
+
+  it('says how the Databricks token was obtained, and never calls the workspace token a federation exchange', () => {
+    assert.equal(tokenModeLine('entra'), 'Token mode: Entra token as bearer (Azure Databricks)');
+    assert.equal(tokenModeLine('federation'), 'Token mode: token federation (RFC 8693 exchange)');
+    assert.match(tokenModeLine('databricks') ?? '', /the workspace's own OAuth token/);
+    assert.equal(tokenModeLine(undefined), undefined);
   });
 });

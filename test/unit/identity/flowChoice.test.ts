@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chooseFlow } from '../../../src/core/identity/flowChoice';
+import { chooseFlow, flowFor } from '../../../src/core/identity/flowChoice';
 
 const desktop = { env: { DISPLAY: ':0' }, platform: 'linux' as const, fileExists: () => false, readText: () => 'Linux version 6.1 (debian)' };
 
@@ -29,4 +29,15 @@ describe('sign-in flow choice', () => {
       assert.match(decision.reason, reason);
     });
   }
+
+  it('takes the browser for the Databricks sign-in, which has no device code, and says how to forward its port over SSH', () => {
+    const ssh = { ...desktop, env: { DISPLAY: ':0', SSH_CONNECTION: '10.0.0.1 5 10.0.0.2 22' } };
+    const decision = flowFor('databricks', 'auto', ssh);
+    assert.equal(decision.flow, 'browser');
+    assert.match(decision.note ?? '', /although this is an SSH session.*ssh -L 8020:localhost:8020/);
+    assert.match(flowFor('databricks', 'auto', ssh, 8123).note ?? '', /ssh -L 8123:localhost:8123/);
+    assert.equal(flowFor('databricks', 'deviceCode', desktop).flow, 'deviceCode', 'an explicit choice stands (and is refused with the reason)');
+    assert.equal(flowFor('oidc', 'auto', ssh).flow, 'deviceCode', 'other providers keep the device code');
+    assert.equal(flowFor('databricks', 'auto', desktop).note, undefined);
+  });
 });
