@@ -3,7 +3,6 @@
  * their nested parents, your identity provider's groups and their workspace twins, folded into
  * the `Subject` the access model evaluates.
  */
-import type { IdentityProviderKind } from '../config';
 import type { Subject } from '../access';
 import type { IdpGroups } from '../access/types';
 import type { IdentityProviderKind } from '../config';

@@ -7,7 +7,8 @@ import { accountEndpoints, authorizeUrl, newPkce, oauthErrorOf, parseAuthorizati
 import { IdentityError } from '../../../src/core/identity/identityError';
 import { resolveIdpGroups } from '../../../src/core/identity/idpGroups';
 import { findPortHolder, portTakenMessage } from '../../../src/core/identity/portHolder';
-import { TokenBroker, identityScopes, resolveTokenMode, storeNamespace } from '../../../src/core/tokens/broker';
+import { TokenBroker } from '../../../src/core/tokens/broker';
+import { identityScopes, resolveTokenMode, storeNamespace } from '../../../src/core/config/derived';
 import { MemoryStore, silentLogger } from '../helpers/memoryStore';
 
 const HOST = 'https://dbc-1.cloud.databricks.com';
