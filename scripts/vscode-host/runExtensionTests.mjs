@@ -16,10 +16,13 @@ import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
 import { removeQuietly, startCodeServer } from './codeServer.mjs';
 import { playSignInTabs } from './fakePerson.mjs';
+import { addProductConfiguration } from './productConfiguration.mjs';
 import { ROOT, withTimeout } from './processes.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from './sandboxProcess.mjs';
 
 export const INTEGRATION_TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
+/** The authentication provider test/integration/microsoftAccount.test.ts registers in place of VS Code's `microsoft`. */
+export const TEST_MICROSOFT_PROVIDER = 'access-lens-test-microsoft';
 /** Printed by test/integration/index.ts around the suite's own output. */
 const BEGIN = /^integration: running \d+ test files?/;
 const SUMMARY = /^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/;
@@ -88,6 +91,8 @@ export async function runExtensionTests(options = {}) {
     const telemetryCapture = join(ROOT, 'test-results', 'telemetry.jsonl');
     rmSync(telemetryCapture, { force: true });
     env.ACCESS_LENS_TELEMETRY_CAPTURE = telemetryCapture;
+    // The Microsoft-account source asks this provider instead of `microsoft` (ExtensionMode.Test only).
+    env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER ??= TEST_MICROSOFT_PROVIDER;
 
     // The extension host inherits code-server's environment (NODE_EXTRA_CA_CERTS must be there when it
     // starts) and, through the payload, gets the same variables again as its extension environment.
@@ -96,6 +101,10 @@ export async function runExtensionTests(options = {}) {
     const browser = await launchChromium();
     stops.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The product trusts the extension with the test provider's sessions, as product.json trusts
+    // vscode.git with GitHub's: no access dialog, which a test workbench refuses (productConfiguration.mjs).
+    const extensionId = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+    await addProductConfiguration(context, { trustedExtensionAuthAccess: { [env.ACCESS_LENS_TEST_MICROSOFT_PROVIDER]: [extensionId] } });
     // A browser sign-in (the workspace's own has no device code) opens a tab; the fake person completes it.
     if (sandboxInfo) playSignInTabs(context, sandboxInfo, (line) => log(`  [browser] ${line}`));
     let inSuite = false;
