@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { handoffVariables } from '../../core/handoff/handoffEnv';
 import { MetadataService, canonicalHost } from '../../core/handoff/metadataService';
 import { keychainTokenSource } from '../../core/handoff/tokenSource';
-import type { Logger } from '../../core/log';
+import { type Logger, errorMessage } from '../../core/log';
 import type { Core } from '../../core/services';
 import { Disposable } from '../lifecycle';
 import type { SelectedWorkspace } from '../selectedWorkspace';
@@ -41,24 +41,25 @@ export class TerminalSharing extends Disposable {
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SHARE_WITH_TERMINALS_KEY)) this.update();
     }));
-    this.register({ dispose: () => void this.stop() });
+    this.register({ dispose: () => this.stop() });
     this.update();
   }
 
   /** Serialised: a burst of events ends in the state of the last one. */
   private update(): void {
-    this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => this.deps.logger.warn(`Could not hand the sign-in to terminals: ${error instanceof Error ? error.message : String(error)}`));
+    this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => this.deps.logger.warn(`Could not hand the sign-in to terminals: ${errorMessage(error)}`));
   }
 
   private async apply(): Promise<void> {
     const workspace = this.deps.selection.current;
     if (!shareWithTerminals() || !vscode.workspace.isTrusted || !this.deps.session.current || !workspace) {
-      await this.stop();
+      if (this.service) this.deps.logger.debug(`Terminals no longer get the sign-in (shareWithTerminals ${shareWithTerminals()}, trusted ${vscode.workspace.isTrusted}, signed in ${this.deps.session.current !== undefined}, workspace ${workspace?.host ?? 'none'}).`);
+      this.stop();
       return;
     }
     const host = workspace.host;
     if (!this.service || this.service.workspaceHost !== canonicalHost(host)) {
-      await this.stop();
+      this.stop();
       this.service = await MetadataService.start({ host, tokenFor: keychainTokenSource(await this.deps.getCore()), logger: this.deps.logger });
       this.deps.logger.info(`Terminals now get the sign-in for ${host} (accessLens.shareWithTerminals).`);
     }
@@ -66,10 +67,11 @@ export class TerminalSharing extends Disposable {
     for (const [name, value] of Object.entries(handoffVariables(this.service.workspaceHost, this.service.url))) this.collection.replace(name, value);
   }
 
-  private async stop(): Promise<void> {
+  /** The old service closes in the background: a client still connected to it must not hold up the next state. */
+  private stop(): void {
     this.collection.clear();
     const service = this.service;
     this.service = undefined;
-    await service?.close();
+    service?.close().catch((error: unknown) => this.deps.logger.warn(`Could not close the metadata service for terminals: ${errorMessage(error)}`));
   }
 }
