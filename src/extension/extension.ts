@@ -5,6 +5,7 @@ import { AuthController } from './auth/authController';
 import { TerminalSharing } from './auth/terminalSharing';
 import { registerCommands } from './commands';
 import { reportConfiguration } from './configReport';
+import { SelectedWorkspace } from './selectedWorkspace';
 import { registerDiagnostics } from './diagnostics';
 import { createLogger } from './logger';
 import { SessionState } from './session';
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The registry both front ends use (core/workspace/accessMaps.ts): a session change keeps the maps of
   // the account still signed in and drops the others; a settings change drops them all.
   const maps = new AccessMaps(() => auth.getCore());
-  context.subscriptions.push(new TerminalSharing(context.environmentVariableCollection, { session, config, getCore: () => auth.getCore(), logger }));
+  const selection = new SelectedWorkspace(context.workspaceState, config, logger);
+  context.subscriptions.push(selection, new TerminalSharing(context.environmentVariableCollection, { session, config, selection, getCore: () => auth.getCore(), logger }));
   const filters = new Filters(context.workspaceState);
   context.subscriptions.push(
     session.onDidSessionChange((account) => maps.dropAll(account?.homeAccountId)),
@@ -47,12 +49,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     { dispose: () => maps.dropAll() },
     filters,
   );
-  const { clusters, jobs, statusBar } = registerViews(context, { session, config, maps, filters, logger, restore });
+  const { clusters, jobs, statusBar } = registerViews(context, { session, config, maps, filters, logger, restore, selection });
   reportConfiguration(context, config, logger);
 
   const deps = { logger, telemetry, showLog: () => channel.show() };
   const references = registerDiagnostics(context, deps, { session, config, maps, restore });
-  registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], references });
+  registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], references, selection });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
   return testApi(context, { clusters, jobs }, statusBar);
 }

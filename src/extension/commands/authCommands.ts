@@ -35,6 +35,7 @@ export function registerAuthCommands(context: vscode.ExtensionContext, deps: Com
     const actions = [
       { label: '$(refresh) Refresh Tokens', command: 'accessLens.refreshTokens' },
       { label: '$(account) Switch Account…', command: 'accessLens.switchAccount' },
+      { label: '$(server) Select Workspace…', command: 'accessLens.selectWorkspace' },
       { label: '$(sign-out) Sign Out', command: 'accessLens.signOut' },
       { label: '$(pulse) Run Doctor', command: 'accessLens.runDoctor' },
       { label: '$(output) Show Log', command: 'accessLens.showLog' },

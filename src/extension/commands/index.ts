@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { AuthController } from '../auth/authController';
 import { ReferenceDiagnostics } from '../diagnostics/references';
+import type { SelectedWorkspace } from '../selectedWorkspace';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../../core/workspace/accessMaps';
@@ -18,6 +19,7 @@ import { registerAuthCommands } from './authCommands';
 import { CommandDeps } from './commandRegistry';
 import { registerDiagnosticsCommands } from './diagnosticsCommands';
 import { registerDoctorCommands } from './doctorCommands';
+import { registerSelectWorkspaceCommand } from './selectWorkspaceCommand';
 import { registerTreeCommands } from './treeCommands';
 import { registerWhyCommands } from './whyCommands';
 import { registerWorkspaceCommands } from './workspaceCommands';
@@ -31,6 +33,7 @@ export interface CommandTargets {
   readonly filters: Filters;
   readonly trees: readonly AccessTreeProvider[];
   readonly references: ReferenceDiagnostics;
+  readonly selection: SelectedWorkspace;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: CommandTargets): void {
@@ -41,4 +44,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerAuditCommands(context, deps, targets.auth);
   registerDiagnosticsCommands(context, deps, targets.references);
   registerWorkspaceCommands(context, deps, targets.config);
+  registerSelectWorkspaceCommand(context, deps, targets.selection);
 }

@@ -1,9 +1,11 @@
 /** The sidebar views and the status bar: built once, owned by the extension context. */
 import * as vscode from 'vscode';
-import { Logger } from '../../core/log';
+import { Logger, errorMessage } from '../../core/log';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../../core/workspace/accessMaps';
+import type { SelectedWorkspace } from '../selectedWorkspace';
+import { workspaceOfNode } from '../workspaceSelection';
 import { AccessLensStatusBar } from './statusBar';
 import { AccessTreeProvider } from './tree/accessTreeProvider';
 import { Filters } from './tree/filters';
@@ -16,19 +18,25 @@ export interface ViewDeps {
   readonly logger: Logger;
   /** Restores an earlier sign-in, once, when a view first wants it. */
   readonly restore: () => Promise<void>;
+  readonly selection: SelectedWorkspace;
 }
 
 export function registerViews(context: vscode.ExtensionContext, deps: ViewDeps): { clusters: AccessTreeProvider; jobs: AccessTreeProvider; statusBar: AccessLensStatusBar } {
-  const { session, config, maps, filters, logger, restore } = deps;
+  const { session, config, maps, filters, logger, restore, selection } = deps;
   const clusters = new AccessTreeProvider('cluster', session, config, maps, filters, logger, restore);
   const jobs = new AccessTreeProvider('job', session, config, maps, filters, logger, restore);
-  const statusBar = new AccessLensStatusBar(session);
-  context.subscriptions.push(
-    clusters,
-    jobs,
+  const statusBar = new AccessLensStatusBar(session, selection);
+  const views = [
     vscode.window.createTreeView('accessLens.clusters', { treeDataProvider: clusters, showCollapseAll: true }),
     vscode.window.createTreeView('accessLens.jobs', { treeDataProvider: jobs, showCollapseAll: true }),
-    statusBar,
+  ];
+  // Choosing any node of a workspace selects that workspace (docs/settings.md, "The selected workspace").
+  const selectOnClick = views.map((view) =>
+    view.onDidChangeSelection((event) => {
+      const workspace = workspaceOfNode(event.selection[0]);
+      if (workspace && workspace.host !== selection.current?.host) selection.select(workspace.host).catch((error: unknown) => logger.warn(`Could not select ${workspace.host}: ${errorMessage(error)}`));
+    }),
   );
+  context.subscriptions.push(clusters, jobs, ...views, ...selectOnClick, statusBar);
   return { clusters, jobs, statusBar };
 }
