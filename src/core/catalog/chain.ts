@@ -34,7 +34,7 @@ function missingBlocker(judged: JudgedLink): Blocker {
   const note = managed ? ' You hold MANAGE there, which lets you grant it to yourself but does not give it by itself.' : '';
   return {
     code: 'PRIVILEGE_MISSING',
-    message: `You do not hold ${sqlPrivilege(judged.link.privilege)} on ${describe(judged.step)}: not directly, through a group, inherited from above, or as its owner.${note}`,
+    message: `You do not hold ${sqlPrivilege(judged.link.privilege)} on ${describe(judged.step)} (directly, through a group, inherited from above or as its owner).${note}`,
   };
 }
 

@@ -84,7 +84,7 @@ export function chainRemedies(facts: ChainFacts, links: readonly JudgedLink[], b
     if (held) continue;
     const grant = grantStatement(privilege, facts.steps, judged.index, me);
     if (selfGrantable(facts, judged.index)) {
-      remedies.push(`You own or manage ${where} (or what contains it), so you can grant ${sqlPrivilege(privilege)} yourself: ${grant}`);
+      remedies.push(`You can grant ${sqlPrivilege(privilege)} on ${where} yourself (you own or manage it, or own the schema or catalog above it): ${grant}`);
       continue;
     }
     remedies.push(`Ask ${grantersOf(facts, judged.index)} to grant you ${sqlPrivilege(privilege)} on ${where}: ${grant}`);

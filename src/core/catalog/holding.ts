@@ -65,12 +65,13 @@ export function judgeLink(subject: Subject, step: SecurableFacts, index: number,
   if (entry && !entry.inheritedFrom) {
     const { via, path } = effectiveVia(subject, entry);
     const all = entry.privilege === ALL_PRIVILEGES ? ' (ALL PRIVILEGES)' : '';
-    return { ...base, link: { securable, privilege, held: true, via }, viaText: `via ${via.replace(':', ' ')}${pathText(path)}${all}` };
+    const by = via.startsWith('user:') ? 'granted to you directly' : `via ${via.replace(':', ' ')}${pathText(path)}`;
+    return { ...base, link: { securable, privilege, held: true, via }, viaText: `${by}${all}` };
   }
   if (owner) return { ...base, link: { securable, privilege, held: true, via: 'owner' }, viaText: `as owner${owner.via.startsWith('group:') ? ` (through ${owner.via.replace(':', ' ')})` : ''}` };
   if (entry?.inheritedFrom) {
     const { via } = effectiveVia(subject, entry);
-    return { ...base, link: { securable, privilege, held: true, via: `inherited:${securableLabel(entry.inheritedFrom)}` }, viaText: `inherited from ${entry.inheritedFrom.kind} ${entry.inheritedFrom.fullName} (${via.replace(':', ' ')})` };
+    return { ...base, link: { securable, privilege, held: true, via: `inherited:${securableLabel(entry.inheritedFrom)}` }, viaText: `inherited from ${entry.inheritedFrom.kind} ${entry.inheritedFrom.fullName} (${via.startsWith('user:') ? 'granted to you' : via.replace(':', ' ')})` };
   }
   const unknown = (reason: string): JudgedLink => ({ ...base, link: { securable, privilege, held: null, via: null }, unknownReason: reason });
   if (step.effective === null) return unknown(`your privileges on ${step.ref.kind} ${step.ref.fullName} could not be read (${step.unreadableReason ?? 'no reason given'})`);

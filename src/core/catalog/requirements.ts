@@ -6,7 +6,7 @@
  * (docs/verdicts.md, "Unity Catalog").
  */
 import { orList } from '../access/kinds';
-import { UC_KINDS, UcKind } from './types';
+import { SecurableRef, UC_KINDS, UcKind } from './types';
 
 /** Where in the chain a privilege is checked: the catalog, the schema, or the object asked about. */
 export type ChainLevel = 'catalog' | 'schema' | 'object';
@@ -98,4 +98,26 @@ export function stepIndex(row: UcKindRow, on: ChainLevel): number {
 /** `USE_SCHEMA` → `USE SCHEMA`: how SQL and error texts write a privilege. */
 export function sqlPrivilege(privilege: string): string {
   return privilege.replace(/_/g, ' ');
+}
+
+const FORMS = ['catalog', 'catalog.schema', 'catalog.schema.name'] as const;
+
+/**
+ * The securables of the chain for an object, catalog first and the object last: what the workspace
+ * side reads and `ChainFacts.steps` holds. A table, volume, function or model name may hold a dot
+ * in its last part; a catalog or schema name with the wrong number of parts is an error that
+ * shows the form to write.
+ */
+export function chainRefs(object: SecurableRef): SecurableRef[] {
+  const row = ucKindRow(object.kind);
+  const parts = object.fullName.split('.');
+  const count = row.depth === 2 ? parts.length >= 3 : parts.length === row.depth + 1;
+  if (!count || parts.slice(0, row.depth + 1).some((p) => p === '')) {
+    throw new Error(`${object.fullName || '""'} is not the full name of a ${object.kind}: write ${FORMS[row.depth]}.`);
+  }
+  const above: SecurableRef[] = [
+    { kind: 'catalog', fullName: parts[0] as string },
+    { kind: 'schema', fullName: `${parts[0]}.${parts[1]}` },
+  ];
+  return [...above.slice(0, row.depth), { kind: object.kind, fullName: object.fullName }];
 }
