@@ -60,9 +60,9 @@ export function checkUnityCatalog(c: Checker, raw: unknown, isPrincipal: (name: 
   if (c.string(`${at}.metastoreAdmin`, raw.metastoreAdmin) && !isPrincipal(raw.metastoreAdmin)) c.fail(`${at}.metastoreAdmin`, `"${raw.metastoreAdmin}" is not a known user, group or service principal`);
   if (raw.workspaceId !== undefined) c.string(`${at}.workspaceId`, raw.workspaceId, WORKSPACE_ID);
   if (!c.array(`${at}.catalogs`, raw.catalogs)) return;
-  raw.catalogs.forEach((catalog, i) => {
+  for (const [i, catalog] of raw.catalogs.entries()) {
     const where = `${at}.catalogs[${i}]`;
-    if (!securable(c, where, catalog, isPrincipal, ['isolationMode', 'boundWorkspaces', 'schemas'])) return;
+    if (!securable(c, where, catalog, isPrincipal, ['isolationMode', 'boundWorkspaces', 'schemas'])) continue;
     if (catalog.isolationMode !== undefined) c.oneOf(`${where}.isolationMode`, catalog.isolationMode, ['OPEN', 'ISOLATED']);
     if (catalog.boundWorkspaces !== undefined) c.stringList(`${where}.boundWorkspaces`, catalog.boundWorkspaces, WORKSPACE_ID);
     children(c, `${where}.schemas`, catalog.schemas, (schemaAt, schema) => {
@@ -77,12 +77,12 @@ export function checkUnityCatalog(c: Checker, raw: unknown, isPrincipal: (name: 
       });
       for (const kind of ['volumes', 'functions', 'models']) children(c, `${schemaAt}.${kind}`, schema[kind], (itemAt, item) => securable(c, itemAt, item, isPrincipal, []));
     });
-  });
+  }
 }
 
 function children(c: Checker, at: string, list: unknown, check: (at: string, item: Json) => void): void {
   if (list === undefined || !c.array(at, list)) return;
-  list.forEach((item, i) => check(`${at}[${i}]`, item as Json));
+  for (const [i, item] of list.entries()) check(`${at}[${i}]`, item as Json);
   c.unique(list.map((item, i) => ({ at: `${at}[${i}].name`, value: String((item as Json)?.name) })), 'name', (s) => s.toLowerCase());
 }
 
@@ -92,11 +92,11 @@ function securable(c: Checker, at: string, raw: unknown, isPrincipal: (name: str
   if (c.string(`${at}.owner`, raw.owner) && !isPrincipal(raw.owner)) c.fail(`${at}.owner`, `"${raw.owner}" is not a known user, group or service principal`);
   if (raw.permissionsReadable !== undefined) c.boolean(`${at}.permissionsReadable`, raw.permissionsReadable);
   if (raw.grants !== undefined && c.array(`${at}.grants`, raw.grants)) {
-    raw.grants.forEach((grant, i) => {
-      if (!c.object(`${at}.grants[${i}]`, grant, { required: ['principal', 'privileges'] })) return;
+    for (const [i, grant] of raw.grants.entries()) {
+      if (!c.object(`${at}.grants[${i}]`, grant, { required: ['principal', 'privileges'] })) continue;
       if (c.string(`${at}.grants[${i}].principal`, grant.principal) && !isPrincipal(grant.principal)) c.fail(`${at}.grants[${i}].principal`, `"${grant.principal}" is not a known user, group or service principal`);
       c.stringList(`${at}.grants[${i}].privileges`, grant.privileges, { pattern: /^[A-Z_]+$/, hint: 'a privilege as the API writes it (USE_CATALOG, SELECT)' });
-    });
+    }
   }
   return true;
 }

@@ -55,7 +55,7 @@ function inheritedFrom(at: AnswerAt, privilege: Record<string, unknown>): Secura
 export function parseEffective(at: AnswerAt, body: unknown): Page<EffectivePrivilege> {
   const items: EffectivePrivilege[] = [];
   const assignments = listField(at.host, at.path, body, 'privilege_assignments', 'The effective permissions');
-  assignments.forEach((assignment, index) => {
+  for (const [index, assignment] of assignments.entries()) {
     if (!isRecord(assignment)) throw invalidAnswer(at.host, at.path, `The effective permissions: assignment ${index} is ${describeShape(assignment)}.`);
     const principal = stringField(at, assignment, 'principal', 'An effective privilege assignment');
     if (principal === undefined) throw invalidAnswer(at.host, at.path, `The effective permissions: assignment ${index} names no principal (${describeShape(assignment)}).`);
@@ -66,20 +66,20 @@ export function parseEffective(at: AnswerAt, body: unknown): Page<EffectivePrivi
       const from = inheritedFrom(at, privilege);
       if (from !== 'elsewhere') items.push({ privilege: name, inheritedFrom: from, principal });
     }
-  });
+  }
   return { items, next: optionalString(at.host, at.path, body as Record<string, unknown>, 'next_page_token', 'The effective permissions') };
 }
 
 /** The direct grants on one securable. A deleted principal comes with an empty `principal` (and a `principal_id`): it grants no one anything. */
 export function parseGrants(at: AnswerAt, body: unknown): Page<UcGrant> {
   const items: UcGrant[] = [];
-  listField(at.host, at.path, body, 'privilege_assignments', 'The grants').forEach((assignment, index) => {
+  for (const [index, assignment] of listField(at.host, at.path, body, 'privilege_assignments', 'The grants').entries()) {
     if (!isRecord(assignment)) throw invalidAnswer(at.host, at.path, `The grants: assignment ${index} is ${describeShape(assignment)}.`);
     const principal = stringField(at, assignment, 'principal', 'A grant');
     const privileges = listField(at.host, at.path, assignment, 'privileges', `The grants of ${principal ?? `assignment ${index}`}`);
     if (privileges.some((p) => typeof p !== 'string')) throw invalidAnswer(at.host, at.path, `The grants of ${principal ?? `assignment ${index}`}: "privileges" holds something other than privilege names.`);
     if (principal !== undefined) items.push({ principal, privileges: privileges as string[] });
-  });
+  }
   return { items, next: optionalString(at.host, at.path, body as Record<string, unknown>, 'next_page_token', 'The grants') };
 }
 
