@@ -60,6 +60,20 @@ describe('Unity Catalog client against the sandbox', function () {
     assert.ok(requests.some((p) => p.startsWith('/api/2.1/unity-catalog/bindings/catalog/restricted')));
   });
 
+  it('reads "not accessible in current workspace" as not bound, an unreadable binding or catalog as unknown with the reason', async () => {
+    const catalogOf = async () => (await client().readChainFacts(alice, { kind: 'catalog', fullName: 'restricted' }, 'use')).steps[0]!;
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.1/unity-catalog/catalogs/restricted', status: 403, style: 'json', errorCode: 'PERMISSION_DENIED', message: "Catalog 'restricted' is not accessible in current workspace." });
+    assert.equal((await catalogOf()).boundToThisWorkspace, false);
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.1/unity-catalog/bindings/catalog/restricted', status: 403, style: 'json', errorCode: 'PERMISSION_DENIED', message: 'User does not have MANAGE on Catalog restricted.' });
+    const unbindable = await catalogOf();
+    assert.equal(unbindable.boundToThisWorkspace, null);
+    assert.match(unbindable.unreadableReason ?? '', /workspace bindings of catalog restricted could not be read \(HTTP 403/);
+    sandbox.control.injectFault({ target: 'workspace', path: '/api/2.1/unity-catalog/catalogs/restricted', status: 403, style: 'json', errorCode: 'PERMISSION_DENIED', message: 'User does not have USE CATALOG on Catalog restricted.' });
+    const unreadable = await catalogOf();
+    assert.equal(unreadable.boundToThisWorkspace, null);
+    assert.equal(unreadable.owner, null);
+  });
+
   it('reads a row filter and a column mask on a table you may read', async () => {
     const facts = await client().readChainFacts(alice, { kind: 'table', fullName: 'main.reporting.sales' }, 'select');
     const table = facts.steps[2]!;
