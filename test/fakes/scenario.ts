@@ -4,6 +4,8 @@
 // mirror a Databricks API field keep the API's name (cluster_id,
 // data_security_mode, ...); everything else is camelCase.
 
+import type { ScenarioUnityCatalog } from './scenarioUc';
+
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
 export const CLUSTER_LEVELS = ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'] as const;
@@ -272,6 +274,8 @@ export interface Scenario {
     federationPolicy?: FederationPolicy;
     clusters?: ScenarioCluster[];
     jobs?: ScenarioJob[];
+    /** Unity Catalog: securables, owners, grants, bindings (scenarioUc.ts). */
+    unityCatalog?: ScenarioUnityCatalog;
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

@@ -1,5 +1,5 @@
 // The fake Databricks workspace at https://127.0.0.1:<port> (or another loopback address): token
-// federation, the authorization server for users (U2M), OAuth discovery, SCIM, clusters, jobs, job runs and permissions, behind
+// federation, the authorization server for users (U2M), OAuth discovery, SCIM, clusters, jobs, job runs, permissions and Unity Catalog, behind
 // Azure-style bearer authentication. Every request passes, in order: latency,
 // the rate limit, injected faults, authentication (for /api/**), the route.
 import type { RequestContext } from './http/router';
@@ -19,6 +19,7 @@ import { RunStore, handleGetRun, handleListRuns, handleRunNow } from './workspac
 import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
 import { U2mServer } from './workspace/u2m';
+import { UC_ROUTES } from './workspace/unityCatalog';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
 export interface FakeWorkspace {
@@ -79,6 +80,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     .get('/api/2.2/jobs/runs/list', api(handleListRuns))
     .get('/api/2.0/permissions/:type/:id', api(handleGetPermissions))
     .get('/api/2.0/permissions/:type/:id/permissionLevels', api((w, ctx) => handleGetPermissionLevels(w, ctx)));
+  for (const [path, handler] of UC_ROUTES) router.get(path, api(handler));
 
   const limiter = new SlidingWindowLimiter();
   const server: RunningServer = await startFakeServer({

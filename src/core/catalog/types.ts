@@ -43,9 +43,9 @@ export interface SecurableFacts {
   readonly unreadableReason?: string;
   /** Catalogs: whether this workspace may use it (workspace bindings); null when unknown. */
   readonly boundToThisWorkspace?: boolean | null;
-  /** Tables: a row filter or column masks apply (you may read, but filtered). */
-  readonly rowFilter?: boolean;
-  readonly columnMasks?: boolean;
+  /** Tables: a row filter or column masks apply (you may read, but filtered); null when the table could not be read. */
+  readonly rowFilter?: boolean | null;
+  readonly columnMasks?: boolean | null;
 }
 
 /** Everything the model needs for one question: the chain from the catalog down to the object. */

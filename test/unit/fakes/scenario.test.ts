@@ -82,6 +82,21 @@ describe('fakes: scenarios', () => {
     assert.ok(problems.some((p) => /jobs\[2\]\.job_id: duplicate job_id "3001" \(first at workspace\.jobs\[0\]\.job_id\)/.test(p)));
   });
 
+  it('checks the Unity Catalog: unknown principals, privilege spelling, masks on unknown columns, duplicate names', () => {
+    const problems = problemsOf((s) => {
+      const main = s.workspace.unityCatalog!.catalogs[0]!;
+      main.grants![0]!.principal = 'no-such-group';
+      main.schemas![0]!.grants![0]!.privileges = ['use schema'];
+      main.schemas![1]!.tables![0]!.maskedColumns = ['ssn'];
+      main.schemas![1]!.name = 'features';
+    });
+    const at = 'workspace.unityCatalog.catalogs[0]';
+    assert.ok(problems.some((p) => p.startsWith(`${at}.grants[0].principal: "no-such-group" is not a known user, group or service principal`)), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith(`${at}.schemas[0].grants[0].privileges`)));
+    assert.ok(problems.some((p) => p.startsWith(`${at}.schemas[1].tables[0].maskedColumns: "ssn" is not one of the table's columns`)));
+    assert.ok(problems.some((p) => /schemas\[1\]\.name: duplicate name/.test(p)));
+  });
+
   it('reports an unknown scenario name with the known names, and missing sections', () => {
     assert.throws(() => loadScenario('nope'), (err: unknown) => err instanceof ScenarioError && /known scenario names: .*basic.*demo/.test(err.message));
     assert.throws(() => loadScenario({ name: 'x' } as Scenario), /tenant: is required[\s\S]*users: is required[\s\S]*workspace: is required/);
