@@ -1,7 +1,7 @@
 /**
  * Reads a Unity Catalog refusal near its signal: the securable's kind, its
  * full name and the privilege, written as the API writes them (`USE_SCHEMA`).
- * Texts seen in the wild (docs/codes.md lists them):
+ * Texts seen in the wild (docs/cli.md "Unity Catalog" lists them):
  *   User does not have USE SCHEMA on Schema 'main.features'.
  *   User does not have permission SELECT on table 'default'.'churn'
  *   Principal 'sp' does not have MODIFY on Table `cat`.`sch`.`t`
