@@ -10,7 +10,10 @@
 import { explainAadsts } from './aadsts';
 import { ENTRA_CODES, type ExplainCode, type Explanation } from './explainTypes';
 import { findBlockedIp, findHttpStatus, findKindWord, findObject, findPermission, windowAround } from './extract';
-import { scanSignals } from './signals';
+import { scanSignals, type Signal } from './signals';
+import { findNotBoundCatalog, findUcDenial, isUcKind, type UcDenial } from './ucExtract';
+import { ucWhyAction, ucWords } from './ucWording';
+import type { Window } from './extract';
 import { describe, whyAction } from './wording';
 
 export type { ExplainCode, Explanation, ObjectKind, ObjectRef } from './explainTypes';
@@ -31,10 +34,32 @@ function unknown(unknownAadsts: number | undefined): Explanation {
  * undefined for objects `why` does not cover.
  */
 export function suggestedAction(explanation: Pick<Explanation, 'object' | 'permission'>): string | undefined {
-  return explanation.object ? whyAction(explanation.object, explanation.permission) : undefined;
+  const object = explanation.object;
+  if (!object) return undefined;
+  return isUcKind(object.kind) ? ucWhyAction(object.kind, explanation.permission) : whyAction(object, explanation.permission);
 }
 
-export function explainError(text: string): Explanation {
+export interface ExplainOptions {
+  /** The signed-in user name, for the GRANT a Unity Catalog remedy quotes; a placeholder otherwise. */
+  readonly principal?: string;
+}
+
+function ucDenial(signal: Signal, w: Window): UcDenial | null {
+  if (signal.code !== 'PERMISSION_DENIED') return null;
+  return signal.notBound ? findNotBoundCatalog(w) : findUcDenial(w);
+}
+
+/** The explanation of a Unity Catalog refusal: the securable by kind and full name, and the privilege in API spelling. */
+function explainUc(d: UcDenial, signal: Signal, w: Window, options: ExplainOptions): Explanation {
+  const object = d.fullName ? { kind: d.kind, id: d.fullName } : null;
+  const words = ucWords(d, object, options.principal);
+  const result: Explanation = { matched: true, code: 'PERMISSION_DENIED', ...words, object, permission: d.privilege };
+  const httpStatus = signal.httpStatus ?? findHttpStatus(w);
+  if (httpStatus !== undefined) result.httpStatus = httpStatus;
+  return result;
+}
+
+export function explainError(text: string, options: ExplainOptions = {}): Explanation {
   // Callers from JavaScript (or a parsed JSON body) may hand over anything.
   const input = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
   const { best, unknownAadsts } = scanSignals(input);
@@ -43,6 +68,8 @@ export function explainError(text: string): Explanation {
   const code: ExplainCode = best.code;
   const entra = ENTRA_CODES.has(code) || best.aadsts !== undefined;
   const w = windowAround(input, best);
+  const uc = ucDenial(best, w);
+  if (uc) return explainUc(uc, best, w, options);
   const object = entra ? null : findObject(w);
   const permission = code === 'PERMISSION_DENIED' ? findPermission(w, best) : null;
   const aad = best.aadsts !== undefined ? explainAadsts(best.aadsts) : undefined;

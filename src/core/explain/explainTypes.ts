@@ -2,6 +2,7 @@
  * The `explain` document of docs/cli.md, shared by the scanner, the extractor
  * and the wording so that none of them imports another's internals.
  */
+import type { UcKind } from '../catalog/types';
 
 /** docs/codes.md `explain` codes; `UNKNOWN` goes with `matched: false` and nothing else does. */
 export const EXPLAIN_CODES = [
@@ -12,7 +13,8 @@ export const EXPLAIN_CODES = [
 
 export type ExplainCode = (typeof EXPLAIN_CODES)[number];
 
-export type ObjectKind = 'cluster' | 'job' | 'warehouse' | 'endpoint' | 'notebook' | 'pipeline' | 'experiment' | 'model';
+/** Workspace objects, and Unity Catalog securables (docs/cli.md "Unity Catalog"), whose `id` is the full name. */
+export type ObjectKind = 'cluster' | 'job' | 'warehouse' | 'endpoint' | 'notebook' | 'pipeline' | 'experiment' | 'model' | UcKind;
 
 export interface ObjectRef {
   kind: ObjectKind;
@@ -27,7 +29,7 @@ export interface Explanation {
   remedies: string[];
   /** The object the text names by id, else null. */
   object: ObjectRef | null;
-  /** The permission level the text names (`CAN_ATTACH_TO`, `IS_OWNER`, …), else null. */
+  /** The permission level or Unity Catalog privilege the text names (`CAN_ATTACH_TO`, `USE_SCHEMA`, …), else null. */
   permission: string | null;
   /** The Entra AADSTS code, when the text carries one. */
   aadsts?: number;

@@ -32,6 +32,8 @@ export interface Signal {
   readonly phrase?: string;
   /** The verb of "permission to <verb>", e.g. "attach". */
   readonly verb?: string;
+  /** A Unity Catalog catalog bound to other workspaces only ("… is not accessible in current workspace"). */
+  readonly notBound?: boolean;
 }
 
 export interface ScanResult {
@@ -218,6 +220,8 @@ const RULES: ReadonlyArray<readonly [string, Confirm]> = [
   ['insufficient permissions', fixed('PERMISSION_DENIED', 2)],
   ['insufficient privileges', fixed('PERMISSION_DENIED', 2)],
   ['not authorized', fixed('PERMISSION_DENIED', 2)],
+  // Unity Catalog workspace bindings: "Catalog 'x' is not accessible in current workspace".
+  ['is not accessible in current workspace', fixed('PERMISSION_DENIED', 3, { notBound: true })],
   ['access denied', fixed('PERMISSION_DENIED', 1)],
   ['forbidden', fixed('PERMISSION_DENIED', 1, { httpStatus: 403 })],
   ['unauthorized', fixed('TOKEN_INVALID', 1, { httpStatus: 401 })],
