@@ -6,7 +6,7 @@
  * `dbutils.fs.put`, `.write….save(…)`). One pass over the code; the context of a path is read in
  * bounded windows around it, as the id finder does (findReferences.ts).
  */
-import { Segment, decodeString, origin } from './segment';
+import { Segment, SegmentBuilder, decodeString, origin } from './segment';
 import { RawTableReference, SqlDefaults, TableAction, scanSql, volumeOf } from './sqlTables';
 
 export type CodeLanguage = 'python' | 'scala';
@@ -168,12 +168,10 @@ export function scanCode(segment: Segment, language: CodeLanguage, defaults: Sql
 }
 
 function join(parts: readonly Segment[]): Segment {
-  const text = parts.map((p) => p.text).join('');
-  const offsets = new Int32Array(text.length + 1);
-  let k = 0;
-  for (const p of parts) for (let i = 0; i < p.text.length; i++) offsets[k++] = origin(p, i);
-  offsets[k] = origin(parts[parts.length - 1]!, parts[parts.length - 1]!.text.length);
-  return { text, offsets, base: 0 };
+  const builder = new SegmentBuilder(parts[0]!);
+  for (const p of parts) builder.append(p);
+  const last = parts[parts.length - 1]!;
+  return builder.done(0, origin(last, last.text.length));
 }
 
 export type { TableAction };

@@ -24,28 +24,43 @@ export function slice(segment: Segment, from: number, to: number): Segment {
   return segment.offsets ? { text, offsets: segment.offsets.subarray(from, to + 1), base: 0 } : { text, base: segment.base + from };
 }
 
-/** Builds a segment character by character, each with its source index in `parent`. */
+/**
+ * Builds a segment from characters and ranges of other segments, each character with its document
+ * offset (in a growing typed array, text in chunks: little garbage, so large files stay fast).
+ */
 export class SegmentBuilder {
-  private readonly chars: string[] = [];
-  private readonly at: number[] = [];
+  private readonly chunks: string[] = [];
+  private at = new Int32Array(16);
+  private length = 0;
   constructor(private readonly parent: Segment) {}
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.at.length) return;
+    const grown = new Int32Array(Math.max(this.at.length * 2, this.length + extra));
+    grown.set(this.at.subarray(0, this.length));
+    this.at = grown;
+  }
   push(char: string, index: number): void {
-    this.chars.push(char);
-    this.at.push(origin(this.parent, index));
+    this.reserve(1);
+    this.at[this.length++] = origin(this.parent, index);
+    this.chunks.push(char);
+  }
+  /** Appends `segment.text[from, to)` (of the parent when no segment is given). */
+  pushRange(from: number, to: number, segment: Segment = this.parent): void {
+    if (to <= from) return;
+    this.reserve(to - from);
+    for (let i = from; i < to; i++) this.at[this.length++] = origin(segment, i);
+    this.chunks.push(segment.text.slice(from, to));
   }
   /** Appends a whole segment of any parent (joined strings of one call or one cell). */
   append(segment: Segment): void {
-    for (let i = 0; i < segment.text.length; i++) {
-      this.chars.push(segment.text[i]!);
-      this.at.push(origin(segment, i));
-    }
+    this.pushRange(0, segment.text.length, segment);
   }
   /** Ends the segment at `endIndex` of the parent; `endOffset` gives the document offset directly. */
   done(endIndex: number, endOffset = origin(this.parent, endIndex)): Segment {
-    const offsets = new Int32Array(this.at.length + 1);
-    offsets.set(this.at);
-    offsets[this.at.length] = endOffset;
-    return { text: this.chars.join(''), offsets, base: 0 };
+    const offsets = new Int32Array(this.length + 1);
+    offsets.set(this.at.subarray(0, this.length));
+    offsets[this.length] = endOffset;
+    return { text: this.chunks.join(''), offsets, base: 0 };
   }
 }
 
@@ -58,39 +73,56 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '
  * from a variable is never taken for a table.
  */
 export function decodeString(parent: Segment, from: number, to: number, options: { raw?: boolean; unicode?: boolean; holes?: 'braces' | 'dollar' }): Segment {
-  const out = new SegmentBuilder(parent);
   const text = parent.text;
-  for (let i = from; i < to; i++) {
+  // Most literals need no decoding: a slice of the parent costs no offsets of its own.
+  let plain = true;
+  for (let i = from; i < to && plain; i++) {
+    const c = text[i];
+    plain = !(c === '\\' || (c === '{' && options.holes === 'braces') || (c === '$' && options.holes === 'dollar'));
+  }
+  if (plain) return slice(parent, from, to);
+  const out = new SegmentBuilder(parent);
+  /** Decodes the escape or hole at `i`; returns the last index it consumed. */
+  const special = (i: number): number => {
     const c = text[i]!;
-    if (c === '\\' && !options.raw && i + 1 < to) {
-      const next = text[i + 1]!;
-      if (options.unicode && next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+    const next = text[i + 1] ?? '';
+    if (c === '\\') {
+      if (options.raw || i + 1 >= to) out.push(c, i);
+      else if (options.unicode && next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
         out.push(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
-        i += 5;
-        continue;
+        return i + 5;
+      } else {
+        out.push(SIMPLE_ESCAPES[next] ?? next, i);
+        return i + 1;
       }
-      out.push(SIMPLE_ESCAPES[next] ?? next, i);
-      i++;
-      continue;
+      return i;
     }
     if (options.holes === 'braces' && c === '{') {
-      if (text[i + 1] === '{') {
+      if (next === '{') {
         out.push('{', i);
-        i++;
-        continue;
+        return i + 1;
       }
-      i = skipBraces(text, i, to);
       out.push(HOLE, i);
-      continue;
+      return skipBraces(text, i, to);
     }
-    if (options.holes === 'dollar' && c === '$' && (text[i + 1] === '{' || /[A-Za-z_]/.test(text[i + 1] ?? ''))) {
-      if (text[i + 1] === '{') i = skipBraces(text, i + 1, to);
-      else while (i + 1 < to && /\w/.test(text[i + 1]!)) i++;
+    if (options.holes === 'dollar' && c === '$' && (next === '{' || /[A-Za-z_]/.test(next))) {
       out.push(HOLE, i);
-      continue;
+      if (next === '{') return skipBraces(text, i + 1, to);
+      while (i + 1 < to && /\w/.test(text[i + 1]!)) i++;
+      return i;
     }
     out.push(c, i);
+    return i;
+  };
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c !== '\\' && c !== '{' && c !== '$') continue;
+    out.pushRange(run, i);
+    i = special(i);
+    run = i + 1;
   }
+  out.pushRange(run, to);
   return out.done(to);
 }
 

@@ -176,8 +176,8 @@ export function scanSql(text: string, defaults: SqlDefaults, emit: (r: RawTableR
       expect = undefined;
       const { parts, hole, end } = readName(t, tokens);
       const next = tokens.peek();
-      // `FROM range(10)`, `FROM a.b.fn(…)`: a table-valued function, not a table.
-      if (!hole && !(next?.type === 'punct' && next.value === '(')) report(parts, action, t.start, end);
+      // `FROM range(10)`, `FROM a.b.fn(…)`: a table-valued function, not a table; after a modifying keyword, `(` opens a column list.
+      if (!hole && !(action === 'select' && next?.type === 'punct' && next.value === '(')) report(parts, action, t.start, end);
       fromItem = list ? 0 : -1;
       recent.push(t);
       recent.shift();

@@ -88,7 +88,7 @@ function sourceNotebookBlocks(whole: Segment, language: BlockLanguage): { segmen
         cell = new SegmentBuilder(whole);
       }
       const from = lineStart + magic.length + (text[lineStart + magic.length] === ' ' ? 1 : 0);
-      for (let i = from; i <= lineEnd && i < text.length; i++) cell.push(text[i]!, i);
+      cell.pushRange(from, Math.min(lineEnd + 1, text.length));
       hostStart = lineEnd + 1;
     } else endCell(lineStart);
     lineStart = lineEnd + 1;
@@ -143,11 +143,11 @@ export function findTableReferences(text: string, language: TableSourceLanguage 
   }
   const found: PlacedReference[] = [];
   const defaults = newDefaults();
-  for (const block of blocks) scanBlock(block.segment, block.language, defaults, (r) => void found.push(r));
+  // Past the cap the scan goes on (USE statements still count) but keeps nothing.
+  for (const block of blocks) scanBlock(block.segment, block.language, defaults, (r) => void (found.length < maxReferences && found.push(r)));
   const lines = new LineIndex(text);
   return found
     .sort((a, b) => a.start - b.start)
-    .slice(0, maxReferences)
     .map((r) => {
       const at = lines.position(r.start);
       const end = lines.position(r.end);
