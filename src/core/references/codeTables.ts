@@ -7,7 +7,7 @@
  * bounded windows around it, as the id finder does (findReferences.ts).
  */
 import { Segment, SegmentBuilder, decodeString, origin } from './segment';
-import { RawTableReference, SqlDefaults, TableAction, scanSql, volumeOf } from './sqlTables';
+import { RawTableReference, SqlDefaults, scanSql, volumeOf } from './sqlTables';
 
 export type CodeLanguage = 'python' | 'scala';
 
@@ -174,4 +174,3 @@ function join(parts: readonly Segment[]): Segment {
   return builder.done(0, origin(last, last.text.length));
 }
 
-export type { TableAction };

@@ -28,6 +28,8 @@ const TABLE: [string, TableSourceLanguage, string, Expected[]][] = [
     ['volume', 'main.raw.in', 'read', false, '/Volumes/main/raw/in'],
   ]],
   ['volume copy: source read, destination written', 'python', 'dbutils.fs.cp("/Volumes/a/b/src/x", "/Volumes/a/b/dst/x")', [['volume', 'a.b.src', 'read', false, '/Volumes/a/b/src'], ['volume', 'a.b.dst', 'write', false, '/Volumes/a/b/dst']]],
+  ['Path(…).write_text writes; COPY INTO modifies and reads its source volume', 'python', 'Path("/Volumes/a/b/v/x.txt").write_text("hi")\nspark.sql("COPY INTO main.s.t FROM \'/Volumes/a/b/land/\' FILEFORMAT = CSV")', [['volume', 'a.b.v', 'write', false, '/Volumes/a/b/v'], ['table', 'main.s.t', 'modify', false, 'main.s.t'], ['volume', 'a.b.land', 'read', false, '/Volumes/a/b/land']]],
+  ['setCurrentCatalog leaves the schema unknown; setCurrentDatabase sets it', 'python', 'spark.catalog.setCurrentCatalog("prod")\nspark.table("t1")\nspark.catalog.setCurrentDatabase("sales")\nspark.table("t2")', [['table', 't1', 'select', true, 't1'], ['table', 'prod.sales.t2', 'select', false, 't2']]],
   // Scala
   ['Scala spark.table and spark.sql', 'scala', 'val df = spark.table("main.sales.orders")\nval j = spark.sql("SELECT * FROM main.sales.returns")', [['table', 'main.sales.orders', 'select', false, 'main.sales.orders'], ['table', 'main.sales.returns', 'select', false, 'main.sales.returns']]],
   ['Scala interpolation is skipped', 'scala', 'spark.sql(s"SELECT * FROM $cat.sales.orders JOIN ${c}.s.t")', []],
@@ -66,6 +68,7 @@ const TABLE: [string, TableSourceLanguage, string, Expected[]][] = [
   ['table-valued functions', 'sql', "SELECT * FROM range(10) JOIN main.s.fn(1) JOIN read_files('s3://b/x')", []],
   ['FROM inside EXTRACT and IS DISTINCT FROM', 'sql', 'SELECT EXTRACT(YEAR FROM ts), a IS DISTINCT FROM b FROM main.s.t', [['table', 'main.s.t', 'select', false, 'main.s.t']]],
   ['information_schema and hive_metastore', 'sql', 'SELECT * FROM main.information_schema.tables JOIN information_schema.columns JOIN hive_metastore.default.t', []],
+  ['DLT live tables', 'sql', 'CREATE OR REFRESH MATERIALIZED VIEW gold AS SELECT * FROM live.silver', []],
   ['temporary views', 'python', 'df.createOrReplaceTempView("staged")\nspark.sql("SELECT * FROM staged")', []],
   ['a volume path built from a variable', 'python', 'open(f"/Volumes/{catalog}/raw/files/a.csv")', []],
   ['a schema path is no volume', 'python', 'dbutils.fs.ls("/Volumes/main/raw")', []],
