@@ -1,2 +1,3 @@
 export * from './findReferences';
 export * from './resolve';
+export * from './tableReferences';

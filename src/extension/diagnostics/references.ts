@@ -12,6 +12,7 @@ import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction, isKind } fr
 import { CancelledError } from '../../core/errors';
 import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
+import { MAX_REFERENCE_TEXT } from '../../core/references/tableReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
 import { CommandDeps } from '../commands/commandRegistry';
 import { SessionState } from '../session';
@@ -22,7 +23,6 @@ import { signedIn } from './accessErrors';
 import { DocumentScanner } from './documentScanner';
 
 const SOURCE = 'Access Lens';
-const MAX_SIZE = 5 * 1024 * 1024;
 const LANGUAGES = ['python', 'sql', 'scala', 'yaml', 'json', 'jsonc', 'shellscript', 'dotenv', 'properties', 'ini'];
 const FILES = /(?:\.(?:py|sql|scala|ya?ml|json|ipynb|sh|env|cfg|ini|conf)|databrickscfg)$/i;
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
@@ -64,7 +64,7 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
       !['output', 'git', 'vscode-settings'].includes(document.uri.scheme) &&
       (LANGUAGES.includes(document.languageId) || FILES.test(document.fileName)) &&
       diagnosticsEnabled('references') &&
-      document.getText().length <= MAX_SIZE
+      document.getText().length <= MAX_REFERENCE_TEXT
     );
   }
 
