@@ -153,7 +153,7 @@ describe("VS Code's Microsoft account (identity provider microsoft) in the exten
       const item = nodes[0] ? await tree.getTreeItem(nodes[0]) : undefined;
       return item ? String(item.label) : undefined;
     });
-    assert.match(problem, /graph\.microsoft\.com/, 'the message names the audience the token carries');
+    assert.match(problem, /graph\.microsoft\.com/, `the message names the audience the token carries: ${problem}`);
     const apiCalls = (await requestsSince(info.controlApi.workspace, since)).filter((r) => r.path.startsWith('/api/'));
     assert.deepEqual(apiCalls, [], 'the wrong-audience token never went to the workspace');
   });

@@ -102,6 +102,8 @@ describe('the selected workspace: Select Workspace… re-points shareWithTermina
     await settings().update('shareWithTerminals', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('workspaces', savedWorkspaces, vscode.ConfigurationTarget.Global);
     fs.rmSync(dir, { recursive: true, force: true });
+    // Signed out as this suite found it: a later sign-in must start from an empty keychain (its exchange is what signIn.test checks).
+    await vscode.commands.executeCommand('accessLens.signOut');
   });
 
   it('a new terminal gets the second host and a service for it alone; the status bar names it', async () => {

@@ -8,29 +8,30 @@ import { AccessMap, AccessMapCore } from './accessMap';
 import { workspaceLimiters } from './limiter';
 
 export class AccessMaps {
-  private readonly maps = new Map<string, AccessMap>();
+  /** Each map with the core it was built from. */
+  private readonly maps = new Map<string, { map: AccessMap; core: AccessMapCore }>();
 
-  /** `core` is the current core (the extension builds it lazily and anew after a settings change). */
+  /** `core` is the current core (the extension builds it lazily and anew after a settings or session change). */
   constructor(private readonly core: () => Promise<AccessMapCore>) {}
 
   async get(host: string, accountId: string): Promise<AccessMap> {
     const key = `${host}|${accountId}`;
-    const existing = this.maps.get(key);
-    if (existing) return existing;
     const core = await this.core();
     // Another caller (the other view, the editor's diagnostics) may have made it while the core
-    // loaded: one map per workspace and account, or the two would each read everything.
-    let map = this.maps.get(key);
-    if (!map) {
-      map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond) });
-      this.maps.set(key, map);
-    }
+    // loaded: one map per workspace and account, or the two would each read everything. A map
+    // built from an older core would ask a provider, broker and HTTPS client no longer in use (VS
+    // Code's account changed, or the proxy did): it is replaced.
+    const existing = this.maps.get(key);
+    if (existing?.core === core) return existing.map;
+    existing?.map.invalidate();
+    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond) });
+    this.maps.set(key, { map, core });
     return map;
   }
 
   /** Forgets every map (but those of `keepAccount`); invalidating first stops their background fills. */
   dropAll(keepAccount?: string): void {
-    for (const [key, map] of this.maps) {
+    for (const [key, { map }] of this.maps) {
       if (keepAccount !== undefined && map.accountId === keepAccount) continue;
       map.invalidate();
       this.maps.delete(key);
@@ -38,6 +39,6 @@ export class AccessMaps {
   }
 
   invalidateAll(): void {
-    for (const map of this.maps.values()) map.invalidate();
+    for (const { map } of this.maps.values()) map.invalidate();
   }
 }

@@ -35,7 +35,8 @@ export const COPY_DEVICE_CODE = 'accessLens.copyDeviceCode';
  */
 export class AuthController extends Disposable {
   private store: Promise<TokenStore> | undefined;
-  private core: Core | undefined;
+  /** The core being built or built: one promise, so callers racing a rebuild (a settings or session change) share one core. */
+  private core: Promise<Core> | undefined;
   /** The device code of the sign-in in progress, for "Copy & Open"; cleared when that sign-in ends. */
   private deviceCode: DeviceCodePrompt | undefined;
 
@@ -99,8 +100,18 @@ export class AuthController extends Disposable {
     return microsoftProviderId(this.microsoft);
   }
 
-  async getCore(): Promise<Core> {
+  getCore(): Promise<Core> {
     if (this.core) return this.core;
+    const building = this.buildCore();
+    this.core = building;
+    // A failed build is not kept: the next caller tries again.
+    building.catch(() => {
+      if (this.core === building) this.core = undefined;
+    });
+    return building;
+  }
+
+  private async buildCore(): Promise<Core> {
     const http = createExtensionHttpsClient(this.logger);
     const settings = this.config.value.config;
     // Azure workspaces name their tenant (docs/facts.md): guests get a token the workspace accepts.
@@ -110,12 +121,10 @@ export class AuthController extends Disposable {
     if (config.identityProvider === 'microsoft') {
       // VS Code keeps and refreshes these tokens: we hold them in memory only, never in the keychain.
       const provider = microsoftAccountProvider(config, this.microsoftProviderId, this.microsoft?.state);
-      this.core = createCore({ config, store: new MemoryTokenStore(), http, logger: this.logger, provider });
-      return this.core;
+      return createCore({ config, store: new MemoryTokenStore(), http, logger: this.logger, provider });
     }
     const store = await this.tokenStore();
-    this.core = createCore({ config, store, http, logger: this.logger });
-    return this.core;
+    return createCore({ config, store, http, logger: this.logger });
   }
 
   /** Finds the account signed in earlier (here or in the CLI) without any prompt. */

@@ -83,7 +83,14 @@ export class VsCodeMicrosoftProvider implements IdentityProvider {
   }
 
   async acquireSilent(homeAccountId: string, scopes: readonly string[]): Promise<IdentityToken> {
-    const account = this.known.get(homeAccountId);
+    let account = this.known.get(homeAccountId);
+    if (!account && !this.signedOut.get()) {
+      // A core rebuilt after VS Code's sessions changed may have asked VS Code before a sign-in
+      // elsewhere in this window finished: ask again rather than keep that empty answer.
+      this.adopted = undefined;
+      await this.adoptSilently();
+      account = this.known.get(homeAccountId);
+    }
     // VS Code refreshes the token itself when it nears expiry; it offers no forced refresh without a prompt.
     const session = account ? await this.api.getSession(this.options.providerId, this.scopes(scopes), { silent: true, account }) : undefined;
     if (!session) {
