@@ -15,6 +15,8 @@ import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from '
 import { Listing, Summary, startListing } from './listing';
 import { Identity, SubjectSource, resolveIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
+import { CatalogAccess } from '../catalog/catalogAccess';
+import { UcClient } from '../catalog/ucClient';
 
 export type { FillProgress } from './fill';
 export type { Listing } from './listing';
@@ -73,6 +75,7 @@ export class AccessMap {
   private readonly limiters: WorkspaceLimiters;
   private readonly now: () => number;
   private readonly visibilityControl: boolean | undefined;
+  private unityCatalog: CatalogAccess | undefined;
 
   constructor(
     private readonly core: AccessMapCore,
@@ -104,6 +107,13 @@ export class AccessMap {
     this.acls.clear();
     this.rows.clear();
     this.fill.cancelAll();
+    this.unityCatalog?.invalidate();
+  }
+
+  /** Unity Catalog in this workspace (catalog/catalogAccess.ts): the same identity, read limiter and HTTPS path. */
+  get catalog(): CatalogAccess {
+    this.unityCatalog ??= new CatalogAccess(new UcClient(this.host, this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), () => this.whoami(), { ttlMs: this.aclTtl, now: this.now });
+    return this.unityCatalog;
   }
 
   async whoami(force = false): Promise<Identity> {

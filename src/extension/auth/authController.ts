@@ -102,12 +102,9 @@ export class AuthController extends Disposable {
 
   getCore(): Promise<Core> {
     if (this.core) return this.core;
-    const building = this.buildCore();
-    this.core = building;
+    const building = (this.core = this.buildCore());
     // A failed build is not kept: the next caller tries again.
-    building.catch(() => {
-      if (this.core === building) this.core = undefined;
-    });
+    building.catch(() => this.core === building && (this.core = undefined));
     return building;
   }
 
