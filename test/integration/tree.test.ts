@@ -101,16 +101,18 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     }
   });
 
+  // An IP block and a missing provisioning last until someone changes the workspace: they fail every
+  // list read (times 'always'), so the test's own getChildren cannot re-list past a one-off fault.
   const failures = [
-    { name: 'an IP access list block', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'Source IP address: 203.0.113.7 is blocked by Databricks IP ACL for workspace: 1000000000000001' }, text: /blocked by Databricks IP ACL/, action: 'accessLens.showLog' },
-    { name: 'a workspace you are not provisioned in', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'User alice@fabrikam.com is not part of the org' }, text: /not part of the org/, action: 'accessLens.showLog' },
+    { name: 'an IP access list block', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'Source IP address: 203.0.113.7 is blocked by Databricks IP ACL for workspace: 1000000000000001', times: 'always' }, text: /blocked by Databricks IP ACL/, action: 'accessLens.showLog' },
+    { name: 'a workspace you are not provisioned in', fault: { status: 403, errorCode: 'PERMISSION_DENIED', message: 'User alice@fabrikam.com is not part of the org', times: 'always' }, text: /not part of the org/, action: 'accessLens.showLog' },
     { name: 'an expired token (refreshed once, then given up)', fault: { status: 401, errorCode: '401', message: 'Token expired', times: 2 }, text: /Token expired/, action: 'accessLens.refreshTokens' },
     { name: 'rate limits beyond the retries', fault: { status: 429, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests', retryAfterSec: 0, times: 6 }, text: /REQUEST_LIMIT_EXCEEDED/, action: 'accessLens.refreshView' },
   ];
   for (const { name, fault, text, action } of failures) {
     it(`shows ${name} as a tree item with a warning icon and what to do, not a pop-up`, async () => {
       const base = sandboxInfo().controlApi.workspace;
-      await control(base, 'POST', 'faults', { target: 'workspace', path: '/api/2.1/clusters/list', times: 1, style: 'json', ...fault });
+      await control(base, 'POST', 'faults', { target: 'workspace', path: '/api/2.1/clusters/list', style: 'json', ...fault });
       try {
         await vscode.commands.executeCommand('accessLens.refreshView');
         const tree = api.trees.clusters;
