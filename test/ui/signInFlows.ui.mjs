@@ -78,8 +78,20 @@ export async function signInBothWays({ server, sandbox, folder, extensionLog, lo
     await page.locator('.settings-editor').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.keyboard.type('accessLens.signInFlow');
     const select = page.locator('.setting-item-contents', { hasText: 'Sign In Flow' }).first().locator('select');
-    await select.click({ timeout: STEP_TIMEOUT_MS });
-    await page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: new RegExp(`^${flow}`) }).first().click({ timeout: STEP_TIMEOUT_MS });
+    // Under load the drop-down can close (or not yet be drawn) before the click on its row lands: open it again, up to 3 times.
+    const row = page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: new RegExp(`^${flow}`) }).first();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await select.click({ timeout: STEP_TIMEOUT_MS / 3 });
+        await row.click({ timeout: STEP_TIMEOUT_MS / 6 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        // Escape closes an open drop-down; with none open it would close the Settings editor itself.
+        if (await page.locator('.monaco-select-box-dropdown-container').isVisible()) await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
+      }
+    }
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     while (!(existsSync(extensionLog) && readFileSync(extensionLog, 'utf8').trim().split('\n').filter((l) => l.includes('Configuration:')).at(-1)?.includes(`sign-in flow ${flow}`))) {
       if (Date.now() > deadline) throw new Error(`the extension did not pick up accessLens.signInFlow = ${flow} within ${STEP_TIMEOUT_MS / 1000} s`);
