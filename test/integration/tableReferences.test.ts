@@ -55,6 +55,21 @@ describe('Unity Catalog table references in SQL and Python', () => {
     assert.ok((await vscode.env.clipboard.readText()).includes(GRANT), 'the clipboard holds the GRANT request');
   });
 
+  it('marks a %sql cell in the notebook editor, on the cell\'s own line and column', async () => {
+    const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+    const json = JSON.stringify({ cells: [cell(['%sql\n', 'SELECT * FROM main.features.churn']), cell(['ok = spark.table("main.reporting.sales")'])], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const file = await openFile('features.ipynb', json);
+    const inText = await waitForDiagnostics(file.uri, (f) => f.some((d) => d.code === 'PRIVILEGE_MISSING'), 30_000);
+    assert.deepEqual(inText.filter((d) => d.code === 'PRIVILEGE_MISSING').map((d) => file.getText(d.range)), ['main.features.churn'], 'the .ipynb text too');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const notebook = await vscode.workspace.openNotebookDocument(file.uri);
+    await vscode.window.showNotebookDocument(notebook);
+    const first = notebook.cellAt(0).document;
+    const found = await waitForDiagnostics(first.uri, (f) => f.some((d) => d.code === 'PRIVILEGE_MISSING'), 30_000);
+    assert.deepEqual(found.map((d) => [d.range.start.line, String(d.code), first.getText(d.range)]), [[1, 'PRIVILEGE_MISSING', 'main.features.churn']]);
+    assert.deepEqual(await waitForDiagnostics(notebook.cellAt(1).document.uri, () => false, 1_000), [], 'the allowed table gets nothing');
+  });
+
   it('marks spark.table("main.features.churn") in Python', async () => {
     const document = await openFile('train_features.py', ['df = spark.table("main.features.churn")', 'ok = spark.table("main.reporting.sales")'].join('\n'));
     const found = await waitForDiagnostics(document.uri, (f) => f.some((d) => d.code === 'PRIVILEGE_MISSING'), 30_000);

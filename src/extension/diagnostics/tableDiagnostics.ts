@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { CatalogAccess } from '../../core/catalog/catalogAccess';
+import { findCellTableReferences } from '../../core/references/cellTables';
 import { TableFinding, TableVerdictSource, judgeTableReferences, resolveTableReferences } from '../../core/references/tableFindings';
 import { MAX_REFERENCE_TEXT, findTableReferences, tableLanguageOf } from '../../core/references/tableReferences';
 import { CommandDeps } from '../commands/commandRegistry';
@@ -44,7 +45,7 @@ export class TableReferenceDiagnostics extends DocumentScanner<TableFinding> imp
     return (
       signedIn(this.targets.session, this.targets.restore) &&
       !['output', 'git', 'vscode-settings'].includes(document.uri.scheme) &&
-      tableLanguageOf(document.fileName, document.languageId) !== undefined &&
+      (isCell(document) || tableLanguageOf(document.fileName, document.languageId) !== undefined) &&
       diagnosticsEnabled('references') &&
       document.getText().length <= MAX_REFERENCE_TEXT
     );
@@ -60,7 +61,7 @@ export class TableReferenceDiagnostics extends DocumentScanner<TableFinding> imp
 
   protected async find(text: string, document: vscode.TextDocument): Promise<TableFinding[]> {
     const language = tableLanguageOf(document.fileName, document.languageId);
-    const references = language ? findTableReferences(text, language) : [];
+    const references = isCell(document) ? findCellTableReferences(text, document.languageId) : language ? findTableReferences(text, language) : [];
     if (references.length === 0) return [];
     try {
       return judgeTableReferences(references, await resolveTableReferences(references, await this.sources()));
@@ -124,6 +125,11 @@ export class TableReferenceDiagnostics extends DocumentScanner<TableFinding> imp
 /** CatalogAccess asked at the editor's priority (as a view's visible rows). */
 function catalogSource(catalog: CatalogAccess): TableVerdictSource {
   return { host: catalog.host, why: (ref, action) => catalog.why(ref, action, { priority: 'visible' }) };
+}
+
+/** A notebook cell open in the notebook editor: its fileName is the notebook's, its text the cell's source. */
+function isCell(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'vscode-notebook-cell';
 }
 
 function whyRequest(finding: TableFinding): WhyUnityCatalogRequest | undefined {
