@@ -5,6 +5,7 @@
  *   access      verdicts per second for 5,000 clusters × 3 actions, 20 ACL entries each
  *   paging      5,000 clusters listed from the sandbox over real HTTPS (50 pages)
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
+ *   tables      table-reference diagnostics for a 5,000-line SQL file, cold and warm, against the id-reference scan (see tableDiagnostics.ts)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,7 @@ import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
 import { benchDiagnostics } from './diagnostics';
+import { benchTableDiagnostics } from './tableDiagnostics';
 
 const MB = 1024 * 1024;
 
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
   benchExplainer();
   benchAccess();
   await benchDiagnostics();
+  await benchTableDiagnostics();
   await benchPaging();
   if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();

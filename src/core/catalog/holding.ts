@@ -75,8 +75,9 @@ export function judgeLink(subject: Subject, step: SecurableFacts, index: number,
   }
   const unknown = (reason: string): JudgedLink => ({ ...base, link: { securable, privilege, held: null, via: null }, unknownReason: reason });
   if (step.effective === null) return unknown(`your privileges on ${step.ref.kind} ${step.ref.fullName} could not be read (${step.unreadableReason ?? 'no reason given'})`);
-  // The effective-permissions API lists grants; an owner holds everything without one, so an unknown owner leaves the link open.
-  if (step.owner === null) return unknown(`no grant of ${sqlPrivilege(privilege)} reaches you there, but its owner is unknown, and an owner holds every privilege`);
+  // The effective-permissions API lists grants; an owner holds everything without one, so an unknown owner leaves the link open,
+  // unless the workspace refused you the securable itself, which it never does to its owner.
+  if (step.owner === null && !step.notYours) return unknown(`no grant of ${sqlPrivilege(privilege)} reaches you there, but its owner is unknown, and an owner holds every privilege`);
   return { ...base, link: { securable, privilege, held: false, via: null } };
 }
 

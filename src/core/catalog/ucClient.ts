@@ -34,6 +34,14 @@ const METADATA: Record<UcKind, { path: string; listField: string }> = {
 /** The workspace's words for a catalog bound to other workspaces only (the answer to reading it from here). */
 const NOT_BOUND_HERE = /not accessible in (?:the )?current workspace/i;
 
+/**
+ * A refusal that names the securable itself: only its owner, a metastore admin or a holder of its
+ * USE privilege may read it (Databricks API, "Get a schema" and its kin), so you are not its owner.
+ */
+function refusedOnItself(ref: SecurableRef, message: string): boolean {
+  return /does not have /i.test(message) && message.toLowerCase().includes(`'${ref.fullName.toLowerCase()}'`);
+}
+
 /** A read's result: the answer, or the reason the workspace refused it. */
 type Read<T> = { readonly ok: T } | { readonly refused: string; readonly message: string };
 
@@ -141,6 +149,7 @@ export class UcClient {
       effective: 'ok' in effective ? effective.ok : null,
       grants: 'ok' in grants ? grants.ok : null,
       ...(reasons.length > 0 ? { unreadableReason: reasons.join('; ') } : {}),
+      ...(!('ok' in metadata) && refusedOnItself(ref, metadata.message) ? { notYours: true } : {}),
       ...extra,
     };
   }

@@ -1,6 +1,7 @@
 /**
  * The editor diagnostics: secrets in files, access errors in editors, notebook
- * outputs and terminals, and cluster and job references. They need the
+ * outputs and terminals, cluster and job references, and Unity Catalog
+ * table and volume references. They need the
  * sign-in: a document that wants them restores it (once, lazily, never during
  * activation).
  */
@@ -13,6 +14,7 @@ import { AccessErrorDiagnostics } from './accessErrors';
 import { NotebookOutputDiagnostics } from './notebookOutputs';
 import { ReferenceDiagnostics } from './references';
 import { StaticSecretDiagnostics } from './staticSecrets';
+import { TableReferenceDiagnostics } from './tableDiagnostics';
 import { TerminalErrorWatcher } from './terminalErrors';
 
 export interface DiagnosticsDeps {
@@ -28,6 +30,6 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Comm
   const accessErrors = new AccessErrorDiagnostics(session, restore);
   context.subscriptions.push(new StaticSecretDiagnostics(), accessErrors, new NotebookOutputDiagnostics(session, restore), new TerminalErrorWatcher(accessErrors, session, deps.logger));
   const references = new ReferenceDiagnostics(targets, deps);
-  context.subscriptions.push(references);
+  context.subscriptions.push(references, new TableReferenceDiagnostics(targets, deps));
   return references;
 }
