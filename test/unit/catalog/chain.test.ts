@@ -136,6 +136,14 @@ describe('Unity Catalog chain: table of cases', () => {
     assert.match(both.summary, /but filtered: a row filter and column masks apply/);
   });
 
+  it('says when whether a row filter or column masks apply could not be read, instead of nothing', () => {
+    const unread = judgeChain(tableFacts({ table: { rowFilter: null, columnMasks: null } }));
+    assert.equal(unread.allowed, true);
+    assert.match(unread.summary, /; whether the table has a row filter or column masks could not be read \(the table's metadata was refused\), so the rows and values you see may be filtered\.$/);
+    const half = judgeChain(tableFacts({ table: { rowFilter: true, columnMasks: null } }));
+    assert.match(half.summary, /but filtered: a row filter applies, so you see only the rows and values it lets through; whether the table has column masks could not be read/);
+  });
+
   it('writes remedies: who can grant, the group that would give it, the GRANT and the request', () => {
     const facts = tableFacts({
       table: { effective: [], owner: 'churn-owners', grants: [{ principal: 'ml-leads', privileges: ['MANAGE'] }, { principal: 'bob@contoso.com', privileges: ['SELECT'] }] },
