@@ -112,6 +112,11 @@ export function sqlPrivilege(privilege: string): string {
 
 const FORMS = ['catalog', 'catalog.schema', 'catalog.schema.name'] as const;
 
+/** How to write a kind's full name, for a usage message: `catalog.schema.name` for a table. */
+export function fullNameForm(kind: string): string {
+  return FORMS[ucKindRow(kind).depth];
+}
+
 /**
  * The securables of the chain for an object, catalog first and the object last: what the workspace
  * side reads and `ChainFacts.steps` holds. A table, volume, function or model name may hold a dot

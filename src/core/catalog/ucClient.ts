@@ -9,6 +9,7 @@
  * failure throws, as a read that cannot be had at all is not a fact about access.
  */
 import { AccessLensError } from '../errors';
+import { explainError } from '../explain/explain';
 import type { Subject } from '../access/types';
 import type { AuthorizedHttp } from '../workspace/authorizedHttp';
 import { WorkspaceApiError } from '../workspace/apiError';
@@ -33,6 +34,16 @@ const METADATA: Record<UcKind, { path: string; listField: string }> = {
 
 /** The workspace's words for a catalog bound to other workspaces only (the answer to reading it from here). */
 const NOT_BOUND_HERE = /not accessible in (?:the )?current workspace/i;
+
+/**
+ * The privilege a refusal of reading `ref` says you lack on `ref` itself, in the workspace's words
+ * (`User does not have USE SCHEMA on Schema 'main.features'.`, read as the explainer reads it);
+ * none when it names another securable (say, the catalog above) or no privilege.
+ */
+function deniedHere(ref: SecurableRef, message: string): string[] {
+  const { object, permission } = explainError(message);
+  return object && permission && object.kind === ref.kind && object.id.toLowerCase() === ref.fullName.toLowerCase() ? [permission] : [];
+}
 
 /** A read's result: the answer, or the reason the workspace refused it. */
 type Read<T> = { readonly ok: T } | { readonly refused: string; readonly message: string };
@@ -120,7 +131,7 @@ export class UcClient {
     const [effective, grants, metadata] = await Promise.all([this.effectivePrivileges(ref, principal, priority), this.grants(ref, priority), this.metadata<unknown>(ref, priority)]);
     const at = { host: this.host, path: `${UC}/${METADATA[ref.kind].path}/${ref.fullName}` };
     const reasons = [effective, grants, metadata].flatMap((read) => ('ok' in read ? [] : [read.refused]));
-    let extra: Partial<Pick<SecurableFacts, 'boundToThisWorkspace' | 'rowFilter' | 'columnMasks'>> = {};
+    let extra: Partial<Pick<SecurableFacts, 'boundToThisWorkspace' | 'rowFilter' | 'columnMasks' | 'deniedPrivileges'>> = {};
     if (ref.kind === 'catalog') {
       if ('ok' in metadata) {
         const bound = parseIsolationMode(at, metadata.ok as CatalogAnswer) === 'OPEN' ? { bound: true } : await this.boundHere(ref.fullName, priority);
@@ -131,9 +142,11 @@ export class UcClient {
         extra = { boundToThisWorkspace: NOT_BOUND_HERE.test(metadata.message) ? false : null };
       }
     }
+    const denied = 'ok' in metadata ? [] : deniedHere(ref, metadata.message);
+    if (denied.length > 0) extra = { ...extra, deniedPrivileges: denied };
     if (ref.kind === 'table') {
       const filters = 'ok' in metadata ? parseTableFilters(at, metadata.ok as TableAnswer) : null;
-      extra = { rowFilter: filters?.rowFilter ?? null, columnMasks: filters?.columnMasks ?? null };
+      extra = { ...extra, rowFilter: filters?.rowFilter ?? null, columnMasks: filters?.columnMasks ?? null };
     }
     return {
       ref,
