@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs as parseArgsWithNode } from 'node:util';
 import { kindRows, orList } from '../core/access/kinds';
+import { UC_KINDS } from '../core/catalog/types';
 import { ConfigLayer, RawSettings } from '../core/config';
 
 export const COMMANDS = ['login', 'logout', 'whoami', 'token', 'ls', 'why', 'explain', 'doctor', 'profiles', 'exec'] as const;
@@ -23,7 +24,7 @@ const VALUE_FLAGS: Record<string, keyof RawSettings> = {
   '--profile': 'profile',
 };
 /** Flags of one command that take a value (not configuration). */
-const COMMAND_FLAGS = { '--run-job': 'doctor' } as const satisfies Record<string, CommandName>;
+const COMMAND_FLAGS = { '--run-job': 'doctor', '--cluster': 'why' } as const satisfies Record<string, CommandName>;
 type CommandFlag = keyof typeof COMMAND_FLAGS;
 const SWITCHES = ['--json', '--help', '--version', '--verbose', '--device-code', '--browser'] as const;
 type Switch = (typeof SWITCHES)[number];
@@ -38,6 +39,8 @@ export interface ParsedArgs {
   readonly flags: ConfigLayer;
   /** doctor --run-job <job id>. */
   readonly runJob: string | undefined;
+  /** why <Unity Catalog kind> … --cluster <cluster id>: check the compute side too. */
+  readonly cluster: string | undefined;
 }
 
 export class UsageError extends Error {
@@ -119,6 +122,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     verbose: switches.has('--verbose'),
     flags: { source: 'flag', values },
     runJob: commandValues.get('--run-job'),
+    cluster: commandValues.get('--cluster'),
   };
 }
 
@@ -138,6 +142,8 @@ function exampleFor(flag: string): string {
       return 'oidc';
     case '--issuer':
       return 'https://contoso.okta.com/oauth2/default';
+    case '--cluster':
+      return '0123-456789-abcd (a cluster id from "access-lens ls clusters")';
     case '--run-job':
       return '123456789 (a job id from "access-lens ls jobs")';
     case '--groups-claim':
@@ -160,6 +166,9 @@ Commands:
   token                             a valid Databricks access token (refreshed when near expiry)
   ${`ls ${kindRows().map((k) => k.plural).join(' | ls ')}`.padEnd(33)} every ${orList(kindRows().map((k) => k.name))} with your verdict per action
   ${`why <${kindRows().map((k) => k.name).join('|')}> <id> <action>`.padEnd(33)} why you may or may not do something, and how to fix it
+  why <${UC_KINDS.join('|')}> <full-name> <action> [--cluster ID]
+                                    the Unity Catalog privilege chain; --cluster also checks that
+                                    cluster's access mode can read Unity Catalog for you
   explain                           explain an error text read from stdin
   doctor [--run-job ID]             check the whole identity integration; --run-job also runs
                                     that job and checks its run shows you as who started it

@@ -43,8 +43,8 @@ describe('Unity Catalog client against the sandbox', function () {
     assert.equal(catalog.owner, 'admins');
     assert.equal(schema.owner, null, 'the schema cannot be read without USE_SCHEMA');
     assert.match(schema.unreadableReason ?? '', /USE SCHEMA on Schema 'main\.features'/);
-    assert.equal(schema.notYours, true, 'refused the schema itself: not its owner');
-    assert.equal(table.notYours, undefined, 'the refusal names the schema, not the table');
+    assert.deepEqual(schema.deniedPrivileges, ['USE_SCHEMA'], 'refused the schema itself: not its owner, and USE_SCHEMA is not yours');
+    assert.equal(table.deniedPrivileges, undefined, 'the refusal names the schema, not the table');
     assert.deepEqual(schema.grants, [{ principal: 'engineers', privileges: ['USE_SCHEMA', 'SELECT'] }], 'the group that would give it');
     assert.equal(catalog.boundToThisWorkspace, true);
     assert.equal(table.rowFilter, null, 'unknown, not "no filter": the table could not be read');

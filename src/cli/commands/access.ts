@@ -1,20 +1,23 @@
 /** ls and why: the access map on the command line. */
 import { ACTIONS, ObjectKind, Verdict, heldText, isAction, kindNamed, kindRows, orList } from '../../core/access';
+import { isUcKind } from '../../core/catalog/types';
 import { AccessLensError } from '../../core/errors';
 import { AccessMap, ObjectRow } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
+import { whyUc } from './whyUc';
 
 /** The kind a word names (`cluster` or `clusters`, any kind of the table), else a usage error with an example per kind. */
 export function parseKind(word: string | undefined, command: 'ls' | 'why'): ObjectKind {
   const kind = kindNamed(word);
   if (kind) return kind;
   const examples = kindRows().map((k) => `"access-lens ${command === 'ls' ? `ls ${k.plural}` : `why ${k.name} <id> ${k.defaultAction}`}"`);
+  if (command === 'why') examples.push('"access-lens why table <catalog.schema.table> select" (or catalog, schema, volume, function, registered-model)');
   throw new UsageError(`Say what to ${command}: ${orList(examples)}.`);
 }
 
-async function accessMap(ctx: CliContext): Promise<AccessMap> {
+export async function accessMap(ctx: CliContext): Promise<AccessMap> {
   const host = ctx.host();
   const core = await ctx.core();
   const account = await core.session.currentAccount();
@@ -63,6 +66,8 @@ export function verdictText(v: Verdict): string {
 
 export async function why(ctx: CliContext, out: Output): Promise<number> {
   const [kindWord, id, action] = ctx.args.operands;
+  if (kindWord && isUcKind(kindWord)) return whyUc(ctx, out, kindWord, () => accessMap(ctx));
+  if (ctx.args.cluster !== undefined) throw new UsageError(`--cluster goes with a Unity Catalog why, e.g. access-lens why table main.features.churn select --cluster <cluster id>; for a cluster itself write access-lens why cluster <id> attach.`);
   const kind = parseKind(kindWord, 'why');
   if (!id) throw new UsageError(`Name the ${kind} id: access-lens why ${kind} <id> ${ACTIONS[kind][0]}`);
   if (!action || !isAction(kind, action)) {

@@ -1,10 +1,11 @@
 /** access-lens explain: an error text on stdin, explained; with the access analysis when it names an object and you are signed in. */
-import { isAction, isKind } from '../../core/access';
-import { explainError, suggestedAction } from '../../core/explain/explain';
+import { accessAnalysis, analysisTarget, targetText } from '../../core/explain/analysis';
+import { explainError } from '../../core/explain/explain';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
 import { verdictText } from './access';
+import { ucVerdictText } from './whyUc';
 
 const MAX_INPUT = 64 * 1024 * 1024;
 
@@ -26,19 +27,18 @@ export async function explain(ctx: CliContext, out: Output, stdin: NodeJS.Readab
   const explanation = explainError(text);
   let analysis: unknown = undefined;
   let analysisText = '';
-  const object = explanation.object;
-  if (object && isKind(object.kind) && ctx.config.workspaces.length === 1) {
+  const target = analysisTarget(explanation);
+  if (target && ctx.config.workspaces.length === 1) {
     // The analysis is a bonus: when not signed in or the workspace cannot be read, the explanation stands alone.
     try {
       const core = await ctx.core();
       const account = await core.session.currentAccount();
-      const action = suggestedAction(explanation);
-      if (account && action && isAction(object.kind, action)) {
+      if (account) {
         const map = await ctx.maps.get(ctx.host(), account.homeAccountId);
-        const verdict = await map.why(object.kind, object.id, action);
+        const verdict = await accessAnalysis(map, target);
         analysis = verdict;
-        analysisText = `\n\nFor you, right now:\n${verdictText(verdict)}`;
-        await ctx.audit('access-check', 'ok', { host: ctx.host(), code: verdict.blockers[0]?.code, detail: `${object.kind} ${object.id} ${action}` });
+        analysisText = `\n\nFor you, right now:\n${'chain' in verdict ? ucVerdictText(verdict) : verdictText(verdict)}`;
+        await ctx.audit('access-check', 'ok', { host: ctx.host(), code: verdict.blockers[0]?.code, detail: targetText(target) });
       }
     } catch (error) {
       ctx.logger.info(`No access analysis: ${(error as Error).message}`);

@@ -56,11 +56,17 @@ function blockersOf(facts: ChainFacts, links: readonly JudgedLink[]): Blocker[] 
   return blockers;
 }
 
-/** Row filters and column masks do not block a read; they change what it returns, and the summary says so. */
+/**
+ * Row filters and column masks do not block a read; they change what it returns, and the summary
+ * says so. A table whose metadata could not be read (null) says that too: silence would read as
+ * "unfiltered", which nobody checked.
+ */
 function filteredNote(step: SecurableFacts): string {
   const what = [step.rowFilter ? 'a row filter' : '', step.columnMasks ? 'column masks' : ''].filter(Boolean);
-  if (what.length === 0) return '';
-  return `, but filtered: ${what.join(' and ')} ${what.length > 1 ? 'apply' : 'applies'}, so you see only the rows and values ${what.length > 1 ? 'they let' : 'it lets'} through`;
+  const unread = [step.rowFilter === null ? 'a row filter' : '', step.columnMasks === null ? 'column masks' : ''].filter(Boolean);
+  const known = what.length === 0 ? '' : `, but filtered: ${what.join(' and ')} ${what.length > 1 ? 'apply' : 'applies'}, so you see only the rows and values ${what.length > 1 ? 'they let' : 'it lets'} through`;
+  const unknown = unread.length === 0 ? '' : `; whether the table has ${unread.join(' or ')} could not be read (the table's metadata was refused), so the rows and values you see may be filtered`;
+  return known + unknown;
 }
 
 export function judgeChain(facts: ChainFacts): UcVerdict {

@@ -8,7 +8,7 @@
  */
 import type { Subject } from '../access/types';
 import { sqlPrivilege } from './requirements';
-import { ChainLink, EffectivePrivilege, SecurableFacts, securableLabel } from './types';
+import { ChainLink, EffectivePrivilege, SecurableFacts, UcGrant, securableLabel } from './types';
 
 export const ALL_PRIVILEGES = 'ALL_PRIVILEGES';
 export const MANAGE = 'MANAGE';
@@ -37,9 +37,18 @@ export function reachesYou(subject: Subject, principal: string): { via: string; 
  * The principal an effective privilege names. The effective-permissions API is asked for your own
  * principal, so whatever it lists reaches you; a group the workspace does not list for you (an
  * account group) still counts, named as the API names it, rather than turning into a false "no".
+ * When it names you for a privilege that the direct grants give only to a group of yours, that
+ * group is the truer "via" (the API folds your groups' grants into your row).
  */
-function effectiveVia(subject: Subject, entry: EffectivePrivilege): { via: string; path: readonly string[] } {
-  return reachesYou(subject, entry.principal) ?? { via: `group:${entry.principal}`, path: [] };
+function effectiveVia(subject: Subject, entry: EffectivePrivilege, grants: readonly UcGrant[] | null = null): { via: string; path: readonly string[] } {
+  const named = reachesYou(subject, entry.principal);
+  if (named?.via.startsWith('user:') && grants) {
+    const gives = (g: UcGrant): boolean => g.privileges.includes(entry.privilege);
+    const direct = grants.some((g) => same(g.principal, subject.userName) && gives(g));
+    const group = grants.filter((g) => !same(g.principal, subject.userName) && gives(g)).map((g) => reachesYou(subject, g.principal)).find((r) => r !== undefined);
+    if (group && !direct) return group;
+  }
+  return named ?? { via: `group:${entry.principal}`, path: [] };
 }
 
 function pathText(path: readonly string[]): string {
@@ -63,7 +72,7 @@ export function judgeLink(subject: Subject, step: SecurableFacts, index: number,
   const entry = step.effective ? bestEntry(step.effective, privilege) : undefined;
   const owner = ownerOf(subject, step);
   if (entry && !entry.inheritedFrom) {
-    const { via, path } = effectiveVia(subject, entry);
+    const { via, path } = effectiveVia(subject, entry, step.grants);
     const all = entry.privilege === ALL_PRIVILEGES ? ' (ALL PRIVILEGES)' : '';
     const by = via.startsWith('user:') ? 'granted to you directly' : `via ${via.replace(':', ' ')}${pathText(path)}`;
     return { ...base, link: { securable, privilege, held: true, via }, viaText: `${by}${all}` };
@@ -74,10 +83,12 @@ export function judgeLink(subject: Subject, step: SecurableFacts, index: number,
     return { ...base, link: { securable, privilege, held: true, via: `inherited:${securableLabel(entry.inheritedFrom)}` }, viaText: `inherited from ${entry.inheritedFrom.kind} ${entry.inheritedFrom.fullName} (${via.startsWith('user:') ? 'granted to you' : via.replace(':', ' ')})` };
   }
   const unknown = (reason: string): JudgedLink => ({ ...base, link: { securable, privilege, held: null, via: null }, unknownReason: reason });
+  // The workspace itself refused a read saying you lack it here: it has weighed ownership and every grant.
+  if (step.deniedPrivileges?.includes(privilege)) return { ...base, link: { securable, privilege, held: false, via: null } };
   if (step.effective === null) return unknown(`your privileges on ${step.ref.kind} ${step.ref.fullName} could not be read (${step.unreadableReason ?? 'no reason given'})`);
   // The effective-permissions API lists grants; an owner holds everything without one, so an unknown owner leaves the link open,
   // unless the workspace refused you the securable itself, which it never does to its owner.
-  if (step.owner === null && !step.notYours) return unknown(`no grant of ${sqlPrivilege(privilege)} reaches you there, but its owner is unknown, and an owner holds every privilege`);
+  if (step.owner === null && !step.deniedPrivileges?.length) return unknown(`no grant of ${sqlPrivilege(privilege)} reaches you there, but its owner is unknown, and an owner holds every privilege`);
   return { ...base, link: { securable, privilege, held: false, via: null } };
 }
 

@@ -90,6 +90,16 @@ export function ucAction(kind: string, action: string): UcAction {
   return found;
 }
 
+/**
+ * The action a privilege named in an error text is needed for: the kind's action whose own (last)
+ * privilege it is (SELECT → select, USE_SCHEMA on a schema → use, CREATE_TABLE → create-table),
+ * else the kind's default action (USE_SCHEMA named on a table: its read needs it too).
+ */
+export function actionForPrivilege(kind: UcKind, privilege: string | null): string {
+  const row = ucKindRow(kind);
+  return row.actions.find((a) => a.needs[a.needs.length - 1]?.privilege === privilege)?.name ?? row.defaultAction;
+}
+
 /** The index in `ChainFacts.steps` a requirement is checked at. */
 export function stepIndex(row: UcKindRow, on: ChainLevel): number {
   return on === 'catalog' ? 0 : on === 'schema' ? 1 : row.depth;
@@ -101,6 +111,11 @@ export function sqlPrivilege(privilege: string): string {
 }
 
 const FORMS = ['catalog', 'catalog.schema', 'catalog.schema.name'] as const;
+
+/** How to write a kind's full name, for a usage message: `catalog.schema.name` for a table. */
+export function fullNameForm(kind: string): string {
+  return FORMS[ucKindRow(kind).depth];
+}
 
 /**
  * The securables of the chain for an object, catalog first and the object last: what the workspace

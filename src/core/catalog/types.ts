@@ -39,14 +39,14 @@ export interface SecurableFacts {
   readonly effective: readonly EffectivePrivilege[] | null;
   /** Direct grants on this securable; null when they could not be read. */
   readonly grants: readonly UcGrant[] | null;
+  /**
+   * Privileges the workspace said you lack here, in its own refusal of a read of this securable
+   * (`User does not have USE SCHEMA on Schema 'main.features'`): a "no" it decided with ownership
+   * and every grant weighed, even where the owner could not be read.
+   */
+  readonly deniedPrivileges?: readonly string[];
   /** Why `effective` or `grants` is null: shown as the reason of an unknown link. */
   readonly unreadableReason?: string;
-  /**
-   * The workspace refused to show you this securable in words naming it ("does not have USE SCHEMA on
-   * Schema 'main.features'"): its owner (and a member of an owning group) may always read it, so you
-   * do not own it, even though the owner's name stays unknown.
-   */
-  readonly notYours?: boolean;
   /** Catalogs: whether this workspace may use it (workspace bindings); null when unknown. */
   readonly boundToThisWorkspace?: boolean | null;
   /** Tables: a row filter or column masks apply (you may read, but filtered); null when the table could not be read. */

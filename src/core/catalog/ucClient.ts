@@ -9,6 +9,7 @@
  * failure throws, as a read that cannot be had at all is not a fact about access.
  */
 import { AccessLensError } from '../errors';
+import { explainError } from '../explain/explain';
 import type { Subject } from '../access/types';
 import type { AuthorizedHttp } from '../workspace/authorizedHttp';
 import { WorkspaceApiError } from '../workspace/apiError';
@@ -35,11 +36,13 @@ const METADATA: Record<UcKind, { path: string; listField: string }> = {
 const NOT_BOUND_HERE = /not accessible in (?:the )?current workspace/i;
 
 /**
- * A refusal that names the securable itself: only its owner, a metastore admin or a holder of its
- * USE privilege may read it (Databricks API, "Get a schema" and its kin), so you are not its owner.
+ * The privilege a refusal of reading `ref` says you lack on `ref` itself, in the workspace's words
+ * (`User does not have USE SCHEMA on Schema 'main.features'.`, read as the explainer reads it);
+ * none when it names another securable (say, the catalog above) or no privilege.
  */
-function refusedOnItself(ref: SecurableRef, message: string): boolean {
-  return /does not have /i.test(message) && message.toLowerCase().includes(`'${ref.fullName.toLowerCase()}'`);
+function deniedHere(ref: SecurableRef, message: string): string[] {
+  const { object, permission } = explainError(message);
+  return object && permission && object.kind === ref.kind && object.id.toLowerCase() === ref.fullName.toLowerCase() ? [permission] : [];
 }
 
 /** A read's result: the answer, or the reason the workspace refused it. */
@@ -128,7 +131,7 @@ export class UcClient {
     const [effective, grants, metadata] = await Promise.all([this.effectivePrivileges(ref, principal, priority), this.grants(ref, priority), this.metadata<unknown>(ref, priority)]);
     const at = { host: this.host, path: `${UC}/${METADATA[ref.kind].path}/${ref.fullName}` };
     const reasons = [effective, grants, metadata].flatMap((read) => ('ok' in read ? [] : [read.refused]));
-    let extra: Partial<Pick<SecurableFacts, 'boundToThisWorkspace' | 'rowFilter' | 'columnMasks'>> = {};
+    let extra: Partial<Pick<SecurableFacts, 'boundToThisWorkspace' | 'rowFilter' | 'columnMasks' | 'deniedPrivileges'>> = {};
     if (ref.kind === 'catalog') {
       if ('ok' in metadata) {
         const bound = parseIsolationMode(at, metadata.ok as CatalogAnswer) === 'OPEN' ? { bound: true } : await this.boundHere(ref.fullName, priority);
@@ -139,9 +142,11 @@ export class UcClient {
         extra = { boundToThisWorkspace: NOT_BOUND_HERE.test(metadata.message) ? false : null };
       }
     }
+    const denied = 'ok' in metadata ? [] : deniedHere(ref, metadata.message);
+    if (denied.length > 0) extra = { ...extra, deniedPrivileges: denied };
     if (ref.kind === 'table') {
       const filters = 'ok' in metadata ? parseTableFilters(at, metadata.ok as TableAnswer) : null;
-      extra = { rowFilter: filters?.rowFilter ?? null, columnMasks: filters?.columnMasks ?? null };
+      extra = { ...extra, rowFilter: filters?.rowFilter ?? null, columnMasks: filters?.columnMasks ?? null };
     }
     return {
       ref,
@@ -149,7 +154,6 @@ export class UcClient {
       effective: 'ok' in effective ? effective.ok : null,
       grants: 'ok' in grants ? grants.ok : null,
       ...(reasons.length > 0 ? { unreadableReason: reasons.join('; ') } : {}),
-      ...(!('ok' in metadata) && refusedOnItself(ref, metadata.message) ? { notYours: true } : {}),
       ...extra,
     };
   }

@@ -5,6 +5,7 @@
  * read needs the whole chain (USE CATALOG, USE SCHEMA, then the privilege),
  * so the remedy names the exact GRANT to ask for (docs/cli.md "Unity Catalog").
  */
+import { actionForPrivilege } from '../catalog/requirements';
 import type { UcKind } from '../catalog/types';
 import type { ObjectRef } from './explainTypes';
 import type { UcDenial } from './ucExtract';
@@ -17,24 +18,9 @@ const GRANT_KEYWORD: Record<UcKind, string> = {
   catalog: 'CATALOG', schema: 'SCHEMA', table: 'TABLE', volume: 'VOLUME', function: 'FUNCTION', 'registered-model': 'FUNCTION',
 };
 
-/** Privilege → the `why` action it is needed for (docs/cli.md "Unity Catalog"). */
-const ACTION_OF: Record<string, string> = {
-  SELECT: 'select', MODIFY: 'modify', READ_VOLUME: 'read', WRITE_VOLUME: 'write', EXECUTE: 'execute', CREATE_TABLE: 'create-table',
-};
-
-/** What `why` checks when the privilege maps to no action of the kind. */
-const DEFAULT_ACTION: Record<UcKind, string> = {
-  catalog: 'use', schema: 'use', table: 'select', volume: 'read', function: 'execute', 'registered-model': 'execute',
-};
-
-const KIND_ACTIONS: Record<UcKind, readonly string[]> = {
-  catalog: ['use'], schema: ['use', 'create-table'], table: ['select', 'modify'], volume: ['read', 'write'], function: ['execute'], 'registered-model': ['execute'],
-};
-
 /** The `why` action for a Unity Catalog securable and the privilege a text names (USE_SCHEMA on a schema → use). */
 export function ucWhyAction(kind: UcKind, privilege: string | null): string {
-  const fromPrivilege = privilege === 'USE_CATALOG' || privilege === 'USE_SCHEMA' ? 'use' : privilege ? ACTION_OF[privilege] : undefined;
-  return fromPrivilege && KIND_ACTIONS[kind].includes(fromPrivilege) ? fromPrivilege : DEFAULT_ACTION[kind];
+  return actionForPrivilege(kind, privilege);
 }
 
 function quoteName(fullName: string): string {

@@ -136,6 +136,31 @@ describe('Unity Catalog chain: table of cases', () => {
     assert.match(both.summary, /but filtered: a row filter and column masks apply/);
   });
 
+  it('says when whether a row filter or column masks apply could not be read, instead of nothing', () => {
+    const unread = judgeChain(tableFacts({ table: { rowFilter: null, columnMasks: null } }));
+    assert.equal(unread.allowed, true);
+    assert.match(unread.summary, /; whether the table has a row filter or column masks could not be read \(the table's metadata was refused\), so the rows and values you see may be filtered\.$/);
+    const half = judgeChain(tableFacts({ table: { rowFilter: true, columnMasks: null } }));
+    assert.match(half.summary, /but filtered: a row filter applies, so you see only the rows and values it lets through; whether the table has column masks could not be read/);
+  });
+
+  it('takes the workspace refusing a read for lack of the privilege as a no, even with the owner unknown', () => {
+    const open = judgeChain(tableFacts({ schema: { effective: [], owner: null } }));
+    assert.equal(open.allowed, null, 'without the refusal an unknown owner keeps the link open');
+    const refused = judgeChain(tableFacts({ schema: { effective: [], owner: null, deniedPrivileges: ['USE_SCHEMA'] } }));
+    assert.equal(refused.allowed, false);
+    assert.deepEqual(refused.blockers.map((b) => b.code), ['PRIVILEGE_MISSING']);
+    assert.equal(refused.chain[1]?.held, false);
+  });
+
+  it('names the group of yours whose direct grant gives a privilege the API lists under your name', () => {
+    const v = judgeChain(tableFacts({ table: { grants: [{ principal: 'ml-all', privileges: ['SELECT'] }] } }));
+    assert.equal(v.chain[2]?.via, 'group:ml-all');
+    assert.match(v.summary, /SELECT via group ml-all \(you → ml → ml-all\)/);
+    const direct = judgeChain(tableFacts({ table: { grants: [{ principal: 'ml-all', privileges: ['SELECT'] }, { principal: 'alice@contoso.com', privileges: ['SELECT'] }] } }));
+    assert.equal(direct.chain[2]?.via, 'user:alice@contoso.com', 'a direct grant to you stays the via');
+  });
+
   it('writes remedies: who can grant, the group that would give it, the GRANT and the request', () => {
     const facts = tableFacts({
       table: { effective: [], owner: 'churn-owners', grants: [{ principal: 'ml-leads', privileges: ['MANAGE'] }, { principal: 'bob@contoso.com', privileges: ['SELECT'] }] },

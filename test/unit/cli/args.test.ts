@@ -23,6 +23,13 @@ describe('CLI arguments', () => {
     assert.throws(() => parseArgs(['whoami', '--host', '--json']), /--host needs a value/);
   });
 
+  it('takes why … --cluster ID, and refuses it without a value or with another command', () => {
+    assert.equal(parseArgs(['why', 'table', 'main.features.churn', 'select', '--cluster', '0101-000000-aaaa0005']).cluster, '0101-000000-aaaa0005');
+    assert.equal(parseArgs(['why', 'table', 'main.features.churn', 'select']).cluster, undefined);
+    assert.throws(() => parseArgs(['why', 'table', 'x', 'select', '--cluster']), /--cluster needs a value, e\.g\. --cluster 0123-456789-abcd/);
+    assert.throws(() => parseArgs(['ls', 'clusters', '--cluster', '1']), /--cluster goes with "access-lens why", not with "ls"/);
+  });
+
   it('takes doctor --run-job ID in both spellings, and refuses it without a value or with another command', () => {
     assert.equal(parseArgs(['doctor', '--run-job', '3004']).runJob, '3004');
     assert.equal(parseArgs(['doctor', '--run-job=3004', '--json']).runJob, '3004');
