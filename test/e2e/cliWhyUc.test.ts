@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Blocker } from '../../src/core/access/types';
 import type { ChainLink } from '../../src/core/catalog/types';
+import { loadScenario } from '../fakes/scenarioLoad';
 import { runCli } from './cliRunner';
 import { signedInSandbox } from './signedInSandbox';
 
@@ -23,7 +24,10 @@ describe('access-lens why <Unity Catalog kind> against the basic sandbox', funct
   this.timeout(90_000);
   let env: NodeJS.ProcessEnv;
 
-  signedInSandbox('basic', (_sandbox, startedEnv) => (env = startedEnv));
+  // The basic scenario plus a cluster in a legacy access mode, for --cluster (kept out of basic.json, whose clusters other suites count).
+  const basic = loadScenario('basic');
+  const legacy = { cluster_id: '0101-000000-aaaa0005', cluster_name: 'legacy-acl', state: 'TERMINATED', data_security_mode: 'LEGACY_TABLE_ACL', creator: 'bob@fabrikam.com', acl: [{ group: 'data-team', level: 'CAN_ATTACH_TO' }] };
+  signedInSandbox({ ...basic, workspace: { ...basic.workspace, clusters: [...(basic.workspace.clusters ?? []), legacy] } } as typeof basic, (_sandbox, startedEnv) => (env = startedEnv));
 
   const why = async (...args: string[]): Promise<UcDoc> => {
     const result = await runCli(['why', ...args, '--json'], env);

@@ -2,6 +2,7 @@
 // through the real CLI before the tests, and a sign-out and stop after them.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
+import type { Scenario } from '../fakes/scenario';
 import { runCli, sandboxEnv } from './cliRunner';
 
 /**
@@ -10,7 +11,7 @@ import { runCli, sandboxEnv } from './cliRunner';
  * environment to `ready`. Skips the describe without the private keyring (scripts/with-keyring.sh),
  * since the CLI keeps its tokens in the OS keychain. The audit trail goes to /dev/null.
  */
-export function signedInSandbox(scenario: string, ready: (sandbox: Sandbox, env: NodeJS.ProcessEnv) => void): void {
+export function signedInSandbox(scenario: string | Scenario, ready: (sandbox: Sandbox, env: NodeJS.ProcessEnv) => void): void {
   let sandbox: Sandbox | undefined;
   let env: NodeJS.ProcessEnv | undefined;
   before(async function () {

@@ -44,7 +44,7 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
   it('shows each cluster with the level you hold, the group it comes through and an icon for the verdict', async () => {
     await vscode.commands.executeCommand('accessLens.refreshView');
     const items = await clusterItems();
-    assert.deepEqual([...items.keys()].sort(), ['bob-single', 'engineers-gpu', 'engineers-only', 'legacy-acl', 'team-shared']);
+    assert.deepEqual([...items.keys()].sort(), ['bob-single', 'engineers-gpu', 'engineers-only', 'team-shared']);
 
     const shared = items.get('team-shared')!.item;
     assert.equal(shared.description, 'CAN_ATTACH_TO · via data-team', 'a grant that reaches you through nested groups (analysts → data-team)');

@@ -34,7 +34,7 @@ describe('fakes: workspace clusters and jobs lists', function () {
     } while (pageToken);
     assert.equal(pages, 9);
     const expected = fx.sandbox.scenarioData.workspace.clusters!.map((c) => c.cluster_id);
-    assert.equal(expected.length, 355);
+    assert.equal(expected.length, 354);
     assert.equal(ids.length, expected.length);
     assert.deepEqual(new Set(ids), new Set(expected));
   });
