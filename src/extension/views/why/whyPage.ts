@@ -1,6 +1,6 @@
 /**
  * The why view's page around a body (a cluster or job verdict, a Unity Catalog chain, an explained
- * error): one Content-Security-Policy with this render's nonce, the theme's colours, and the copy
+ * error): the shared CSP of views/webview.ts with this render's nonce, the theme's colours, and the copy
  * buttons' script (each `data-copy` button posts its text; whyPanel.ts puts it on the clipboard).
  * No vscode import, so it is unit-tested.
  */
