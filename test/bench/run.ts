@@ -5,6 +5,7 @@
  *   access      verdicts per second for 5,000 clusters × 3 actions, 20 ACL entries each
  *   paging      5,000 clusters listed from the sandbox over real HTTPS (50 pages)
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
+ *   catalog     the Catalog view's first level (catalogs listed, each with its verdict) at 50 ms latency (see catalog.ts)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,7 @@ import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
+import { benchCatalog } from './catalog';
 import { benchDiagnostics } from './diagnostics';
 
 const MB = 1024 * 1024;
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   benchAccess();
   await benchDiagnostics();
   await benchPaging();
+  await benchCatalog();
   if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);
