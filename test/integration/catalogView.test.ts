@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestApi, TestNode, extensionTestApi, openTabs, waitFor } from './editorHelpers';
-import { lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
+import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
 interface CatalogTestNode extends TestNode {
   summary?: { id: string; name: string; fullName?: string; kind?: string };
@@ -100,6 +100,25 @@ describe('The Catalog view: lazy levels, verdicts per securable and the why view
     assert.match(html, /<td><code>schema:main\.features<\/code><\/td><td><code>USE_SCHEMA<\/code><\/td><td><span class="(missing|open)"/);
     assert.match(html, /<td><code>catalog:main<\/code><\/td><td><code>USE_CATALOG<\/code><\/td><td><span class="held"/);
     assert.match(html, /What blocks you<\/h2><ul><li><code>(PRIVILEGE_MISSING|ACL_UNREADABLE)<\/code> [^<]*USE SCHEMA on schema main\.features/);
+  });
+
+  it('shows a 403 on the catalog list as an item with a warning icon and what to do, and Refresh recovers', async () => {
+    await control(base, 'POST', 'faults', { target: 'workspace', path: `${UC}catalogs`, times: 1, style: 'json', status: 403, errorCode: 'PERMISSION_DENIED', message: 'User does not have permission to list catalogs' });
+    try {
+      await vscode.commands.executeCommand('accessLens.refreshCatalog');
+      const [workspace] = (await tree().getChildren()) ?? [];
+      const problem = ((await tree().getChildren(workspace)) ?? []).find((n) => n.type === 'problem');
+      assert.ok(problem, 'the failure is an item, not a pop-up');
+      const item = await tree().getTreeItem(problem);
+      assert.match(String(item.label), /PERMISSION_DENIED|permission/i);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
+      assert.ok(item.command, 'with the action that helps');
+    } finally {
+      await control(base, 'DELETE', 'faults');
+    }
+    await vscode.commands.executeCommand('accessLens.refreshCatalog');
+    const [workspace] = (await tree().getChildren()) ?? [];
+    assert.ok((await settled(workspace)).has('main'), 'Refresh reads the list again');
   });
 
   it('takes { host, kind, fullName, action } as the editor\'s quick fixes pass it', async () => {
