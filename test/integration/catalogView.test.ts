@@ -66,7 +66,9 @@ describe('The Catalog view: lazy levels, verdicts per securable and the why view
     const schemas = await settled(catalogs.get('main')!.node);
     assert.equal(schemas.get('reporting')?.item.description, 'USE_SCHEMA · granted to you');
     assert.ok(!schemas.has('features'), 'Unity Catalog does not list a schema you hold no USE_SCHEMA on');
-    assert.ok(schemas.has("Not listed here? Ask Why Can't I… by full name"), 'the view says how to ask about what is not listed');
+    const notListed = schemas.get("Not listed here? Ask Why Can't I… by full name")?.item;
+    assert.ok(notListed, 'the view says how to ask about what is not listed');
+    assert.deepEqual(notListed.command?.arguments, [{ host: sandboxInfo().workspaceHost, kind: 'schema', prefix: 'main.' }], 'starting from a schema of main');
 
     const groups = (await tree().getChildren(schemas.get('reporting')!.node)) ?? [];
     assert.deepEqual(groups.map((g) => g.kind), ['table', 'volume', 'function', 'registered-model'], 'one group per kind under a schema, read only when expanded');

@@ -40,13 +40,12 @@ export async function catalogSteps(page, step, log) {
 
   await step('"Why can\'t I…?" by full name opens the why of main.features.churn with its privilege chain', async () => {
     await pane.locator('.monaco-list-row', { hasText: 'Not listed here?' }).first().click();
+    // Under Tables of main.ml: the question starts at a table named main.ml.…
     const quickInput = page.locator('.quick-input-widget');
-    await quickInput.locator('.monaco-list-row', { hasText: 'registered-model' }).first().waitFor({ timeout: TIMEOUT_MS });
-    await page.keyboard.type('table');
-    await quickInput.locator('.monaco-list-row', { hasText: 'select, modify' }).first().waitFor({ timeout: TIMEOUT_MS });
-    await page.keyboard.press('Enter');
-    await quickInput.locator('input').first().waitFor({ timeout: TIMEOUT_MS });
-    await page.waitForTimeout(300);
+    const input = quickInput.locator('input').first();
+    await input.waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'main.ml.', undefined, { timeout: TIMEOUT_MS });
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('main.features.churn');
     await page.keyboard.press('Enter');
     await quickInput.locator('.monaco-list-row', { hasText: 'modify' }).first().waitFor({ timeout: TIMEOUT_MS });

@@ -1,7 +1,9 @@
 /**
  * The Catalog view's commands and the why view for Unity Catalog securables (docs/views.md).
  * `accessLens.whyUnityCatalog` takes one object `{ host, kind, fullName, action }` (the editor's
- * quick fixes call it so), a Catalog view node, or nothing: then it asks for kind, name and action.
+ * quick fixes call it so), a Catalog view node, or nothing: then it asks for kind, name and action
+ * (`{ host, kind, prefix }` without `fullName`, from the view's "Not listed here?", starts that
+ * question from a kind and the parent's name).
  */
 import * as vscode from 'vscode';
 import { UC_KINDS, UcKind, UcVerdict, isUcKind } from '../../core/catalog/types';
@@ -44,7 +46,8 @@ function configuredWorkspace(config: ConfigWatcher, host: unknown): WorkspaceEnt
 function fromArgument(arg: unknown, config: ConfigWatcher): UcQuestion | undefined {
   if (isSecurableNode(arg)) return { workspace: arg.workspace, kind: arg.summary.kind, fullName: arg.summary.fullName, action: mainAction(arg.summary.kind) };
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { host, kind, fullName, action } = arg as Record<string, unknown>;
+  const { host, kind, fullName, action, prefix } = arg as Record<string, unknown>;
+  if (fullName === undefined && typeof prefix === 'string') return undefined;
   if (typeof kind !== 'string' || !isUcKind(kind)) throw new AccessLensError('BAD_ARGUMENT', `Why Can't I…? (Unity Catalog) needs a kind: one of ${UC_KINDS.join(', ')}.`);
   if (typeof fullName !== 'string') throw new AccessLensError('BAD_ARGUMENT', `Why Can't I…? (Unity Catalog) needs the ${kind}'s full name, e.g. main.features.churn.`);
   const name = typeof action === 'string' ? action : mainAction(kind);
@@ -52,14 +55,28 @@ function fromArgument(arg: unknown, config: ConfigWatcher): UcQuestion | undefin
   return { workspace: configuredWorkspace(config, host), kind, fullName, action: name };
 }
 
-async function ask(targets: CatalogCommandTargets): Promise<UcQuestion> {
-  const workspace = targets.selection.current ?? targets.config.value.config.workspaces[0];
+/** Where the palette's questions start: a kind and the parent's name, from the Catalog view. */
+interface AskPreset {
+  readonly workspace?: WorkspaceEntry;
+  readonly kind?: UcKind;
+  readonly prefix?: string;
+}
+
+function presetOf(arg: unknown, config: ConfigWatcher): AskPreset {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const { host, kind, prefix } = arg as Record<string, unknown>;
+  return { workspace: configuredWorkspace(config, host), kind: typeof kind === 'string' && isUcKind(kind) ? kind : undefined, prefix: typeof prefix === 'string' ? prefix : undefined };
+}
+
+async function ask(targets: CatalogCommandTargets, preset: AskPreset): Promise<UcQuestion> {
+  const workspace = preset.workspace ?? targets.selection.current ?? targets.config.value.config.workspaces[0];
   if (!workspace) throw new AccessLensError('NO_WORKSPACE', 'No Databricks workspace is configured: run Access Lens: Add Workspace first.');
-  const kind = (await vscode.window.showQuickPick(UC_KINDS.map((k) => ({ label: k, description: `${ucKindRow(k).actions.map((a) => a.name).join(', ')}` })), { placeHolder: `Which kind of securable in ${workspace.name}?` }))?.label;
+  const kind = preset.kind ?? (await vscode.window.showQuickPick(UC_KINDS.map((k) => ({ label: k, description: `${ucKindRow(k).actions.map((a) => a.name).join(', ')}` })), { placeHolder: `Which kind of securable in ${workspace.name}?` }))?.label;
   if (!kind) throw new CancelledError();
   const fullName = await vscode.window.showInputBox({
     prompt: `The ${kind}'s full name`,
     placeHolder: ['main', 'main.features', 'main.features.churn'][ucKindRow(kind).depth],
+    value: preset.prefix,
     validateInput: (value) => {
       try {
         chainRefs({ kind, fullName: value.trim() });
@@ -95,7 +112,7 @@ export async function ucAnalysis(targets: Pick<CatalogCommandTargets, 'maps' | '
 export function registerCatalogCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: CatalogCommandTargets): void {
   const { catalogTree, maps, session, config } = targets;
   registerCommand(context, deps, 'accessLens.whyUnityCatalog', async (arg?: unknown) => {
-    const question = fromArgument(arg, config) ?? (await ask(targets));
+    const question = fromArgument(arg, config) ?? (await ask(targets, presetOf(arg, config)));
     const account = session.current;
     if (!account) throw new AccessLensError('NOT_SIGNED_IN', 'Not signed in: run Access Lens: Sign In, then ask again.', ['signIn']);
     const map = await maps.get(question.workspace.host, account.homeAccountId);

@@ -20,9 +20,14 @@ const VISIBLE_VERDICTS = 50;
 
 /**
  * Unity Catalog lists only the schemas and objects you may use (a schema without USE_SCHEMA is not
- * listed, nor are its tables): what you cannot see is asked about by its full name.
+ * listed, nor are its tables): what you cannot see is asked about by its full name, the palette
+ * starting from this level's kind and parent (catalogCommands.ts, `prefix`).
  */
-const NOT_LISTED: CatalogNode = { type: 'info', message: 'Not listed here? Ask Why Can\'t I… by full name', icon: 'search', command: { command: 'accessLens.whyUnityCatalog', title: "Why Can't I…?" } };
+function notListed(workspace: WorkspaceEntry, level: Exclude<CatalogLevel, { kind: 'catalog' }>): CatalogNode {
+  const parent = level.kind === 'schema' ? level.catalog : level.schema;
+  const argument = { host: workspace.host, kind: level.kind, prefix: `${parent}.` };
+  return { type: 'info', message: "Not listed here? Ask Why Can't I… by full name", icon: 'search', command: { command: 'accessLens.whyUnityCatalog', title: "Why Can't I…?", arguments: [argument] } };
+}
 
 /** One key per level and workspace, for paging and the node cache. */
 export function levelKey(host: string, level: CatalogLevel): string {
@@ -116,12 +121,12 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     try {
       const map = await this.maps.get(workspace.host, account.homeAccountId);
       const list = await map.catalog.level(level);
-      if (list.length === 0) return [{ type: 'info', message: `No ${level.kind === 'registered-model' ? 'model' : level.kind}s visible to you here`, icon: 'info' }, ...(level.kind === 'catalog' ? [] : [NOT_LISTED])];
+      if (list.length === 0) return [{ type: 'info', message: `No ${level.kind === 'registered-model' ? 'model' : level.kind}s visible to you here`, icon: 'info' }, ...(level.kind === 'catalog' ? [] : [notListed(workspace, level)])];
       const key = levelKey(workspace.host, level);
       const limit = this.shown.get(key) ?? CATALOG_PAGE_SIZE;
       const nodes: CatalogNode[] = list.slice(0, limit).map((summary, index) => this.node(workspace, summary, index < VISIBLE_VERDICTS ? 'visible' : 'background'));
       if (list.length > limit) nodes.push({ type: 'catalogMore', workspace, level: key, remaining: list.length - limit });
-      return level.kind === 'catalog' ? nodes : [...nodes, NOT_LISTED];
+      return level.kind === 'catalog' ? nodes : [...nodes, notListed(workspace, level)];
     } catch (error) {
       this.logger.warn(`${workspace.host}: ${shownErrorMessage(error)}`);
       return [problemNode(error) as CatalogNode];
