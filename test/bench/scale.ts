@@ -24,13 +24,13 @@ const SERVER_LIMIT = 100;
 /** What the tree shows of each kind before "Show more" (src/extension/views/tree/accessTreeProvider.ts). */
 const VISIBLE = 200;
 
-interface SandboxInfo {
+export interface SandboxInfo {
   readonly workspaceHost: string;
   readonly caPath: string;
   readonly controlApi: { readonly workspace: string };
 }
 
-async function startSandboxProcess(scenarioFile: string, stateDir: string): Promise<{ info: SandboxInfo; stop: () => void }> {
+export async function startSandboxProcess(scenarioFile: string, stateDir: string): Promise<{ info: SandboxInfo; stop: () => void }> {
   const child = spawn(process.execPath, [join(__dirname, '../fakes/cli.js'), '--scenario', scenarioFile, '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise<SandboxInfo>((resolve, reject) => {
     let buffer = '';

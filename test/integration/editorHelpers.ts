@@ -15,7 +15,7 @@ export interface TestNode {
 
 /** What the extension hands to its tests in ExtensionMode.Test (src/extension/testApi.ts, TestApi). */
 export interface TestApi {
-  trees: { clusters: vscode.TreeDataProvider<TestNode>; jobs: vscode.TreeDataProvider<TestNode> };
+  trees: { clusters: vscode.TreeDataProvider<TestNode>; jobs: vscode.TreeDataProvider<TestNode>; catalog: vscode.TreeDataProvider<TestNode> };
   whyHtml(): string | undefined;
   storage: { global: string; workspace: string | undefined; logs: string };
   confirmations: { answer(answer: ((question: string) => string | undefined) | undefined): void; asked(): readonly string[] };

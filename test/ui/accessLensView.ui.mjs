@@ -4,8 +4,9 @@
 // in Debian Chromium at 1280x800, opens the Access Lens container, checks the
 // Clusters view and its "Sign In" welcome button, then signs in against the
 // sandbox with the device code and checks the tree, the why view, and a
-// diagnostic with its hover on a cluster id in a Python file. Screenshots go to
-// test-results/ (access-lens-view.png, access-lens-hover.png, …;
+// diagnostic with its hover on a cluster id in a Python file, then the Catalog
+// view and the why of a table (catalogView.ui.mjs). Screenshots go to
+// test-results/ (access-lens-view.png, access-lens-hover.png, catalog-view.png, why-table.png, …;
 // ui-failure-<step>.png on failure).
 //
 //   node test/ui/accessLensView.ui.mjs      last line: "ui: N passed, M failed"
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser.mjs';
 import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
 import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
+import { catalogSteps } from './catalogView.ui.mjs';
 import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
 
@@ -144,6 +146,7 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
           await page.screenshot({ path: join(RESULTS, 'access-lens-hover.png') });
           log(`    screenshot: ${join(RESULTS, 'access-lens-hover.png')}`);
         });
+        await catalogSteps(page, step, log);
       } else {
         await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });
       }

@@ -12,10 +12,12 @@ import type { SelectedWorkspace } from '../selectedWorkspace';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../../core/workspace/accessMaps';
+import { CatalogTreeProvider } from '../views/catalog/catalogTreeProvider';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { Filters } from '../views/tree/filters';
 import { registerAuditCommands } from './auditCommands';
 import { registerAuthCommands } from './authCommands';
+import { registerCatalogCommands } from './catalogCommands';
 import { CommandDeps } from './commandRegistry';
 import { registerDiagnosticsCommands } from './diagnosticsCommands';
 import { registerDoctorCommands } from './doctorCommands';
@@ -32,6 +34,7 @@ export interface CommandTargets {
   readonly maps: AccessMaps;
   readonly filters: Filters;
   readonly trees: readonly AccessTreeProvider[];
+  readonly catalogTree: CatalogTreeProvider;
   readonly references: ReferenceDiagnostics;
   readonly selection: SelectedWorkspace;
 }
@@ -40,6 +43,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerAuthCommands(context, deps, targets);
   registerWhyCommands(context, deps, targets);
   registerTreeCommands(context, deps, targets);
+  registerCatalogCommands(context, deps, targets);
   registerDoctorCommands(context, deps, targets.auth, targets.config, targets.maps);
   registerAuditCommands(context, deps, targets.auth);
   registerDiagnosticsCommands(context, deps, targets.references);

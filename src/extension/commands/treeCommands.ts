@@ -11,6 +11,8 @@ import { isObjectNode } from '../views/tree/nodeTypes';
 
 export interface TreeCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
+  /** Refresh (all views) drops Unity Catalog's caches with the maps: the Catalog view redraws too. */
+  readonly catalogTree?: { refresh(): void };
   readonly maps: AccessMaps;
   readonly filters: Filters;
   readonly config: ConfigWatcher;
@@ -57,5 +59,6 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Com
   registerCommand(context, deps, 'accessLens.refreshView', () => {
     maps.invalidateAll();
     for (const tree of trees) tree.refresh();
+    targets.catalogTree?.refresh();
   });
 }

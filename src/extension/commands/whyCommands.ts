@@ -10,12 +10,17 @@ import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { isObjectNode } from '../views/tree/nodeTypes';
 import { WhyPanel } from '../views/why/whyPanel';
 import { explainError, suggestedAction } from '../../core/explain/explain';
+import { isUcKind } from '../../core/catalog/types';
+import type { UcVerdict } from '../../core/catalog/types';
+import type { SelectedWorkspace } from '../selectedWorkspace';
+import { ucAnalysis } from './catalogCommands';
 
 export interface WhyCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
   readonly maps: AccessMaps;
   readonly session: SessionState;
   readonly config: ConfigWatcher;
+  readonly selection: SelectedWorkspace;
 }
 
 export function registerWhyCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: WhyCommandTargets): void {
@@ -61,11 +66,13 @@ export function registerWhyCommands(context: vscode.ExtensionContext, deps: Comm
       if (!text.trim()) throw new CancelledError();
     }
     const explanation = explainError(text);
-    let analysis: Verdict | undefined;
+    let analysis: Verdict | UcVerdict | undefined;
     const object = explanation.object;
     const account = session.current;
     const action = suggestedAction(explanation);
-    if (object && isKind(object.kind) && account && action && isAction(object.kind, action)) {
+    // A Unity Catalog securable: its chain, from the selected workspace first (docs/views.md).
+    if (object && isUcKind(object.kind) && action) analysis = await ucAnalysis(targets, object.kind, object.id, action, deps.logger);
+    else if (object && isKind(object.kind) && account && action && isAction(object.kind, action)) {
       // The analysis is a bonus: the explanation stands alone when the workspace cannot say more.
       for (const workspace of config.value.config.workspaces) {
         try {

@@ -39,7 +39,8 @@ export function rowState(kind: ObjectKind, row: ObjectRow): Exclude<ObjectState,
   return 'denied';
 }
 
-const ICONS: Record<ObjectState, vscode.ThemeIcon> = {
+/** The verdict icons, shared with the Catalog view (catalog/catalogNodes.ts). */
+export const ICONS: Record<ObjectState, vscode.ThemeIcon> = {
   allowed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
   limited: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.yellow')),
   denied: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconFailed')),

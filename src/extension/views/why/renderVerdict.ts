@@ -4,28 +4,11 @@
  * No vscode import, so it is unit-tested.
  */
 import { REQUEST_PREFIX, Verdict, heldText } from '../../../core/access';
+import type { UcVerdict } from '../../../core/catalog/types';
 import { Explanation } from '../../../core/explain/explain';
-import { cspMeta, escapeHtml } from '../webview';
-
-function page(title: string, body: string, nonce: string, cspSource: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-${cspMeta(nonce, cspSource)}
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">
-body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);padding:0 1.2em 2em;line-height:1.5}
-h1{font-size:1.3em} .status{font-weight:600;padding:.1em .5em;border-radius:3px}
-.allowed{background:var(--vscode-testing-iconPassed);color:var(--vscode-editor-background)} .denied{background:var(--vscode-testing-iconFailed);color:var(--vscode-editor-background)} .unknown{background:var(--vscode-disabledForeground);color:var(--vscode-editor-background)}
-table{border-collapse:collapse} td,th{border-bottom:1px solid var(--vscode-widget-border, #8884);padding:.25em .8em .25em 0;text-align:left}
-blockquote{border-left:3px solid var(--vscode-textBlockQuote-border);background:var(--vscode-textBlockQuote-background);margin:.5em 0;padding:.5em 1em}
-button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:none;padding:.35em .9em;margin:.2em .4em .2em 0;cursor:pointer}
-button:hover{background:var(--vscode-button-hoverBackground)}
-</style></head><body>
-${body}
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-for (const button of document.querySelectorAll('button[data-copy]')) button.addEventListener('click', () => vscode.postMessage({ copy: button.dataset.copy }));
-</script></body></html>`;
-}
+import { escapeHtml } from '../webview';
+import { ucVerdictBody } from './renderUcVerdict';
+import { page } from './whyPage';
 
 /** What the why view and the editor hovers both show: the status word, the remedies, and the request text apart. */
 export function verdictParts(v: Verdict): { status: 'allowed' | 'denied' | 'unknown'; remedies: string[]; request: string | undefined } {
@@ -61,10 +44,10 @@ export function renderVerdict(v: Verdict, nonce: string, cspSource: string): str
 }
 
 /** An explained error text, with the access analysis below it when there is one. */
-export function renderExplanation(e: Explanation, analysis: Verdict | undefined, nonce: string, cspSource: string): string {
+export function renderExplanation(e: Explanation, analysis: Verdict | UcVerdict | undefined, nonce: string, cspSource: string): string {
   const head = `<h1>${escapeHtml(e.matched ? e.title : 'No access error recognised')} <span class="status ${e.matched ? 'denied' : 'unknown'}">${escapeHtml(e.code)}</span></h1>
 <p>${escapeHtml(e.explanation)}</p>
 ${e.object ? `<p><b>${escapeHtml(e.object.kind)}</b> <code>${escapeHtml(e.object.id)}</code>${e.permission ? ` · needs <code>${escapeHtml(e.permission)}</code>` : ''} <button data-copy="${escapeHtml(e.object.id)}">Copy id</button></p>` : ''}
 ${e.remedies.length ? `<h2>What to do</h2><ul>${e.remedies.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}`;
-  return page('Explain Access Error', analysis ? `${head}<hr><h2>For you, right now</h2>${verdictBody(analysis)}` : head, nonce, cspSource);
+  return page('Explain Access Error', analysis ? `${head}<hr><h2>For you, right now</h2>${'chain' in analysis ? ucVerdictBody(analysis) : verdictBody(analysis)}` : head, nonce, cspSource);
 }

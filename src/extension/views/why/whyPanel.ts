@@ -5,8 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { Verdict } from '../../../core/access';
+import type { UcVerdict } from '../../../core/catalog/types';
 import { Explanation } from '../../../core/explain/explain';
 import { setWebviewHtml } from '../webview';
+import { renderUcVerdict } from './renderUcVerdict';
 import { renderExplanation, renderVerdict } from './renderVerdict';
 
 export class WhyPanel {
@@ -29,7 +31,12 @@ export class WhyPanel {
     return WhyPanel.render(`Why: ${verdict.name} (${verdict.action})`, (nonce, csp) => renderVerdict(verdict, nonce, csp));
   }
 
-  static showExplanation(explanation: Explanation, analysis: Verdict | undefined): WhyPanel {
+  /** A Unity Catalog securable: its privilege chain and the GRANT to ask for. */
+  static showUnityCatalog(verdict: UcVerdict): WhyPanel {
+    return WhyPanel.render(`Why: ${verdict.name} (${verdict.action})`, (nonce, csp) => renderUcVerdict(verdict, nonce, csp));
+  }
+
+  static showExplanation(explanation: Explanation, analysis: Verdict | UcVerdict | undefined): WhyPanel {
     return WhyPanel.render(`Explained: ${explanation.code}`, (nonce, csp) => renderExplanation(explanation, analysis, nonce, csp));
   }
 
