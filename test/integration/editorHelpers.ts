@@ -112,3 +112,18 @@ export function signedInToSandbox(): void {
     await vscode.commands.executeCommand('accessLens.signOut');
   });
 }
+
+/** The text of every hover's contents, joined. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+/** The quick fixes at `range`, once the provider has any (a scan may still be running): up to 5 s. */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  let actions: vscode.CodeAction[] = [];
+  for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
+    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  return actions;
+}

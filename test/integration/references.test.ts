@@ -6,25 +6,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sampleDatabricksHtml, sampleNotebook } from '../corpus/notebooks';
-import { accessLensDiagnostics, openFile, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
+import { accessLensDiagnostics, hoverText, openFile, quickFixes, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
 
 const C1 = '0101-000000-aaaa0001';
 const C2 = '0101-000000-aaaa0002';
 const C3 = '0101-000000-aaaa0003';
 const GONE = '0999-999999-gone0000';
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-}
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  let actions: vscode.CodeAction[] = [];
-  for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
-    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-    if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
-  }
-  return actions;
-}
 
 /** [line, severity, code] of the diagnostics, in line order. */
 const summary = (found: vscode.Diagnostic[]): [number, number, string][] => found.map((d) => [d.range.start.line, d.severity, String(d.code)] as [number, number, string]).sort((a, b) => a[0] - b[0]);

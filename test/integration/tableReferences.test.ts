@@ -4,20 +4,7 @@
 // main.reporting.sales is readable (filtered).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFile, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-}
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  let actions: vscode.CodeAction[] = [];
-  for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
-    actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-    if (actions.length === 0) await new Promise((r) => setTimeout(r, 100));
-  }
-  return actions;
-}
+import { hoverText, openFile, quickFixes, signedInToSandbox, waitForDiagnostics } from './editorHelpers';
 
 const GRANT = 'GRANT USE SCHEMA ON SCHEMA `main`.`features` TO `';
 

@@ -7,6 +7,7 @@ import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
 import { whyUc } from './whyUc';
+import { blockersAndRemedies } from './whyText';
 
 /** The kind a word names (`cluster` or `clusters`, any kind of the table), else a usage error with an example per kind. */
 export function parseKind(word: string | undefined, command: 'ls' | 'why'): ObjectKind {
@@ -53,15 +54,7 @@ export function verdictText(v: Verdict): string {
     lines.push('', 'Grants that reach you:');
     for (const g of v.grants) lines.push(`  ${g.level.padEnd(15)} ${g.principal}   (${g.path.join(' → ')})${g.inheritedFrom ? `, inherited from ${g.inheritedFrom}` : ''}`);
   }
-  if (v.blockers.length > 0) {
-    lines.push('', 'What blocks you:');
-    for (const b of v.blockers) lines.push(`  ${b.code}: ${b.message}`);
-  }
-  if (v.remedies.length > 0) {
-    lines.push('', 'How to fix it:');
-    for (const r of v.remedies) lines.push(`  - ${r}`);
-  }
-  return lines.join('\n');
+  return [...lines, ...blockersAndRemedies(v)].join('\n');
 }
 
 export async function why(ctx: CliContext, out: Output): Promise<number> {

@@ -10,6 +10,7 @@ import type { AccessMap } from '../../core/workspace/accessMap';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
+import { blockersAndRemedies } from './whyText';
 
 const HELD = (held: boolean | null): string => (held === true ? 'yes' : held === false ? 'no' : 'unknown');
 
@@ -20,15 +21,7 @@ export function ucVerdictText(v: UcVerdict | UcComputeVerdict): string {
   const privilegeWidth = Math.max(...v.chain.map((l) => l.privilege.length));
   for (const link of v.chain) lines.push(`  ${link.securable.padEnd(width)}  ${link.privilege.padEnd(privilegeWidth)}  ${HELD(link.held).padEnd(7)}${link.via ? ` via ${link.via}` : ''}`.trimEnd());
   if ('compute' in v) lines.push('', `Cluster: ${v.compute.name ?? '?'} (${v.compute.id}), access mode ${v.compute.dataSecurityMode ?? 'unknown'}${v.compute.singleUserName ? ` for ${v.compute.singleUserName}` : ''}`);
-  if (v.blockers.length > 0) {
-    lines.push('', 'What blocks you:');
-    for (const b of v.blockers) lines.push(`  ${b.code}: ${b.message}`);
-  }
-  if (v.remedies.length > 0) {
-    lines.push('', 'How to fix it:');
-    for (const r of v.remedies) lines.push(`  - ${r}`);
-  }
-  return lines.join('\n');
+  return [...lines, ...blockersAndRemedies(v)].join('\n');
 }
 
 /** The securable and action of the command line, or a usage error that shows the form to write. */

@@ -12,28 +12,15 @@ import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction, isKind } fr
 import { CancelledError } from '../../core/errors';
 import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
-import { MAX_REFERENCE_TEXT } from '../../core/references/tableReferences';
 import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, usableAlternatives } from '../../core/references/resolve';
 import { CommandDeps } from '../commands/commandRegistry';
-import { SessionState } from '../session';
-import { ConfigWatcher, diagnosticsEnabled } from '../settings';
-import { AccessMaps } from '../../core/workspace/accessMaps';
 import { verdictMarkdown } from '../views/why/verdictMarkdown';
-import { signedIn } from './accessErrors';
-import { DocumentScanner } from './documentScanner';
+import { DIAGNOSTIC_SOURCE, RangeFindingScanner, ReferenceTargets, whyQuickFix } from './rangeFindingScanner';
 
-const SOURCE = 'Access Lens';
+export type { ReferenceTargets } from './rangeFindingScanner';
+
 const LANGUAGES = ['python', 'sql', 'scala', 'yaml', 'json', 'jsonc', 'shellscript', 'dotenv', 'properties', 'ini'];
 const FILES = /(?:\.(?:py|sql|scala|ya?ml|json|ipynb|sh|env|cfg|ini|conf)|databrickscfg)$/i;
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
-
-export interface ReferenceTargets {
-  readonly session: SessionState;
-  readonly maps: AccessMaps;
-  readonly config: ConfigWatcher;
-  /** Restores an earlier sign-in (shared with the views). */
-  readonly restore: () => Promise<void>;
-}
 
 /** What the replace quick fix hands to its command: the id's place, and what the replacement must allow. */
 export interface ReplaceRequest {
@@ -47,56 +34,25 @@ export interface ReplaceRequest {
   readonly host?: string;
 }
 
-export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> implements vscode.HoverProvider, vscode.CodeActionProvider {
-  constructor(private readonly targets: ReferenceTargets, private readonly deps: CommandDeps) {
-    super('accessLens.references', 400, 'references', true);
-    this.register(targets.session.onDidSessionChange(() => this.scanVisible()));
-    this.register(targets.config.onDidConfigChange(() => this.scanVisible()));
-    const selector: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{py,sql,scala,yml,yaml,json,ipynb,sh,env,cfg}' }];
-    this.register(vscode.languages.registerHoverProvider(selector, this));
-    this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> {
+  constructor(targets: ReferenceTargets, deps: CommandDeps) {
+    super('accessLens.references', targets, deps, [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{py,sql,scala,yml,yaml,json,ipynb,sh,env,cfg}' }]);
     this.scanVisible();
   }
 
-  protected wants(document: vscode.TextDocument): boolean {
-    return (
-      signedIn(this.targets.session, this.targets.restore) &&
-      !['output', 'git', 'vscode-settings'].includes(document.uri.scheme) &&
-      (LANGUAGES.includes(document.languageId) || FILES.test(document.fileName)) &&
-      diagnosticsEnabled('references') &&
-      document.getText().length <= MAX_REFERENCE_TEXT
-    );
+  protected reads(document: vscode.TextDocument): boolean {
+    return LANGUAGES.includes(document.languageId) || FILES.test(document.fileName);
   }
 
   /** The access maps of the configured workspaces for the signed-in account: AccessMap is a VerdictSource. */
-  private async sources(): Promise<VerdictSource[]> {
-    const account = this.targets.session.current;
-    if (!account) return [];
-    return Promise.all(this.targets.config.value.config.workspaces.map((w) => this.targets.maps.get(w.host, account.homeAccountId)));
+  private sources(): Promise<VerdictSource[]> {
+    return this.accountMaps();
   }
 
   protected async find(text: string): Promise<ReferenceFinding[]> {
     const references = findReferences(text);
     if (references.length === 0) return [];
-    try {
-      return judgeReferences(references, await resolveReferences(references, await this.sources()));
-    } catch (error) {
-      // No verdict, no diagnostic: the tree and the status bar show why the workspace cannot answer.
-      this.deps.logger.info(`Cluster and job references not checked: ${(error as Error).message}`);
-      return [];
-    }
-  }
-
-  protected toDiagnostic(_document: vscode.TextDocument, f: ReferenceFinding): vscode.Diagnostic {
-    const r = f.reference;
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(r.line, r.start, r.line, r.end), f.message, SEVERITY[f.severity]);
-    diagnostic.source = SOURCE;
-    diagnostic.code = f.code;
-    return diagnostic;
-  }
-
-  private findingAt(document: vscode.TextDocument, position: vscode.Position): ReferenceFinding | undefined {
-    return this.findings.get(document.uri.toString())?.find((f) => f.reference.line === position.line && position.character >= f.reference.start && position.character <= f.reference.end);
+    return this.judgedOrNone('Cluster and job references', this.deps.logger, async () => judgeReferences(references, await resolveReferences(references, await this.sources())));
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -120,19 +76,13 @@ export class ReferenceDiagnostics extends DocumentScanner<ReferenceFinding> impl
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== SOURCE || !diagnostic.range.intersection(range)) continue;
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || !diagnostic.range.intersection(range)) continue;
       const finding = this.findingAt(document, diagnostic.range.start);
       if (!finding || finding.reference.start !== diagnostic.range.start.character) continue;
       const r = finding.reference;
       const name = finding.summary?.name ?? r.id;
       const why = this.whyArguments(finding);
-      if (why) {
-        const open = new vscode.CodeAction(`Why can't I ${ACTION_VERBS[r.action]} ${name}?`, vscode.CodeActionKind.QuickFix);
-        open.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: why };
-        open.diagnostics = [diagnostic];
-        open.isPreferred = true;
-        actions.push(open);
-      }
+      if (why) actions.push(whyQuickFix(`Why can't I ${ACTION_VERBS[r.action]} ${name}?`, 'accessLens.whyDenied', why, diagnostic));
       const request = finding.verdict?.remedies.find((m) => m.startsWith(REQUEST_PREFIX))?.slice(REQUEST_PREFIX.length);
       if (request) {
         const copy = new vscode.CodeAction('Copy an access request to send', vscode.CodeActionKind.QuickFix);
