@@ -6,11 +6,10 @@
  * question from a kind and the parent's name).
  */
 import * as vscode from 'vscode';
-import { UC_KINDS, UcKind, UcVerdict, isUcKind } from '../../core/catalog/types';
+import { UC_KINDS, UcKind, isUcKind } from '../../core/catalog/types';
 import { chainRefs, ucAction, ucKindRow } from '../../core/catalog/requirements';
 import { WorkspaceEntry } from '../../core/config';
 import { AccessLensError, CancelledError } from '../../core/errors';
-import { Logger } from '../../core/log';
 import { AccessMaps } from '../../core/workspace/accessMaps';
 import type { SelectedWorkspace } from '../selectedWorkspace';
 import { SessionState } from '../session';
@@ -94,21 +93,6 @@ async function ask(targets: CatalogCommandTargets, preset: AskPreset): Promise<U
 }
 
 /** The Unity Catalog analysis for an explained error: the first workspace (the selected one first) that can judge it. */
-export async function ucAnalysis(targets: Pick<CatalogCommandTargets, 'maps' | 'session' | 'config' | 'selection'>, kind: UcKind, fullName: string, action: string, logger: Logger): Promise<UcVerdict | undefined> {
-  const account = targets.session.current;
-  if (!account) return undefined;
-  const selected = targets.selection.current;
-  const workspaces = [...targets.config.value.config.workspaces].sort((a, b) => Number(b.host === selected?.host) - Number(a.host === selected?.host));
-  for (const workspace of workspaces) {
-    try {
-      return await (await targets.maps.get(workspace.host, account.homeAccountId)).catalog.why({ kind, fullName }, action);
-    } catch (error) {
-      logger.info(`No Unity Catalog analysis from ${workspace.host}: ${(error as Error).message}`);
-    }
-  }
-  return undefined;
-}
-
 export function registerCatalogCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: CatalogCommandTargets): void {
   const { catalogTree, maps, session, config } = targets;
   registerCommand(context, deps, 'accessLens.whyUnityCatalog', async (arg?: unknown) => {

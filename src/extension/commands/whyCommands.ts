@@ -1,6 +1,7 @@
 /** Why can't I…? for an object in the views, and Explain Access Error for any error text: both open the why view. */
 import * as vscode from 'vscode';
-import { ACTIONS, Action, Verdict, isAction, isKind } from '../../core/access';
+import { ACTIONS, Action, Verdict } from '../../core/access';
+import { Logger } from '../../core/log';
 import { CancelledError } from '../../core/errors';
 import { CommandDeps, registerCommand } from './commandRegistry';
 import { SessionState } from '../session';
@@ -9,11 +10,10 @@ import { AccessMaps } from '../../core/workspace/accessMaps';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { isObjectNode } from '../views/tree/nodeTypes';
 import { WhyPanel } from '../views/why/whyPanel';
-import { explainError, suggestedAction } from '../../core/explain/explain';
-import { isUcKind } from '../../core/catalog/types';
+import { explainError } from '../../core/explain/explain';
+import { AnalysisTarget, accessAnalysis, analysisTarget } from '../../core/explain/analysis';
 import type { UcVerdict } from '../../core/catalog/types';
 import type { SelectedWorkspace } from '../selectedWorkspace';
-import { ucAnalysis } from './catalogCommands';
 
 export interface WhyCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
@@ -24,7 +24,7 @@ export interface WhyCommandTargets {
 }
 
 export function registerWhyCommands(context: vscode.ExtensionContext, deps: CommandDeps, targets: WhyCommandTargets): void {
-  const { trees, maps, session, config } = targets;
+  const { trees, maps, session } = targets;
 
   registerCommand(context, deps, 'accessLens.whyDenied', async (arg?: unknown, actionArg?: unknown) => {
     let node = isObjectNode(arg) ? arg : undefined;
@@ -66,25 +66,29 @@ export function registerWhyCommands(context: vscode.ExtensionContext, deps: Comm
       if (!text.trim()) throw new CancelledError();
     }
     const explanation = explainError(text);
-    let analysis: Verdict | UcVerdict | undefined;
-    const object = explanation.object;
-    const account = session.current;
-    const action = suggestedAction(explanation);
-    // A Unity Catalog securable: its chain, from the selected workspace first (docs/views.md).
-    if (object && isUcKind(object.kind) && action) analysis = await ucAnalysis(targets, object.kind, object.id, action, deps.logger);
-    else if (object && isKind(object.kind) && account && action && isAction(object.kind, action)) {
-      // The analysis is a bonus: the explanation stands alone when the workspace cannot say more.
-      for (const workspace of config.value.config.workspaces) {
-        try {
-          const map = await maps.get(workspace.host, account.homeAccountId);
-          if (!(await map.list(object.kind)).some((o) => o.id === object.id)) continue;
-          analysis = await map.why(object.kind, object.id, action);
-          break;
-        } catch (error) {
-          deps.logger.info(`No access analysis from ${workspace.host}: ${(error as Error).message}`);
-        }
-      }
-    }
+    const analysis = await explainAnalysis(targets, analysisTarget(explanation), deps.logger);
     WhyPanel.showExplanation(explanation, analysis);
   });
+}
+
+/**
+ * The analysis of an explained error: the `why` for the object and action the text names, from the
+ * selected workspace first, then the others (a cluster or job only where it is listed). A bonus:
+ * when no workspace can say more, the explanation stands alone and the log says why.
+ */
+async function explainAnalysis(targets: WhyCommandTargets, target: AnalysisTarget | undefined, logger: Logger): Promise<Verdict | UcVerdict | undefined> {
+  const account = targets.session.current;
+  if (!target || !account) return undefined;
+  const selected = targets.selection.current?.host;
+  const workspaces = [...targets.config.value.config.workspaces].sort((a, b) => Number(b.host === selected) - Number(a.host === selected));
+  for (const workspace of workspaces) {
+    try {
+      const map = await targets.maps.get(workspace.host, account.homeAccountId);
+      if (!target.uc && !(await map.list(target.kind)).some((o) => o.id === target.id)) continue;
+      return await accessAnalysis(map, target);
+    } catch (error) {
+      logger.info(`No access analysis from ${workspace.host}: ${(error as Error).message}`);
+    }
+  }
+  return undefined;
 }
