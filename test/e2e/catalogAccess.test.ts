@@ -48,4 +48,19 @@ describe('CatalogAccess against the basic sandbox', function () {
     assert.ok(readsOf(after, 'schemas', 'main.reporting').length > 0, 'the schema is read again after invalidate()');
     assert.ok(readsOf(after, 'catalogs', 'main').length > 0, 'the catalog is read again after invalidate()');
   });
+
+  it('starts the Unity Catalog reads with your user name alone (SCIM Me), reads SCIM Me once, and still judges with your groups', async () => {
+    const map = new AccessMap(sandboxAccessMapCore(call, entraToken, 1000), sandbox.workspaceHost, 'test-account-2');
+    const from = paths.length;
+    const catalogs = await map.catalog.level({ kind: 'catalog' });
+    const verdicts = await Promise.all(catalogs.map((c) => map.catalog.why(c, 'use')));
+    const read = paths.slice(from);
+    assert.equal(read.filter((p) => p.startsWith('/api/2.0/preview/scim/v2/Me')).length, 1, `SCIM Me once: ${read.join(', ')}`);
+    const firstEffective = read.findIndex((p) => p.includes('/effective-permissions/'));
+    const lastGroupRead = read.map((p, i) => (p.startsWith('/api/2.0/preview/scim/v2/Groups') || p.includes('transitive') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+    assert.ok(firstEffective >= 0 && lastGroupRead >= 0 && firstEffective < lastGroupRead, `an effective-permissions read before the last group read (no wait for your groups): ${read.join(', ')}`);
+    const main = verdicts.find((v) => v.id === 'main');
+    assert.equal(main?.allowed, true, main?.summary);
+    assert.match(main?.chain[0]?.via ?? '', /^group:/, 'the via names the group of yours whose grant gives it: the groups were known to the judge');
+  });
 });

@@ -34,8 +34,8 @@ export class CatalogAccess {
 
   constructor(
     readonly client: UcClient,
-    /** Who you are: the access map's identity (SCIM Me, your groups, nesting included). */
-    private readonly identity: () => Promise<Identity>,
+    /** Who you are: the access map's identity (SCIM Me, your groups, nesting included), and your user name alone, known sooner. */
+    private readonly you: { readonly identity: () => Promise<Identity>; readonly userName: () => Promise<string> },
     options: CatalogAccessOptions = {},
   ) {
     this.ttl = options.ttlMs ?? 15 * 60_000;
@@ -87,9 +87,13 @@ export class CatalogAccess {
     const priority = options.priority ?? 'visible';
     const force = options.force ?? false;
     const steps = chainOf(object);
-    const identity = await this.identity();
-    const [facts, metastoreAdmins] = await Promise.all([Promise.all(steps.map((ref) => this.securable(ref, identity.subject.userName, priority, force))), this.metastoreAdmins(priority, force)]);
-    return { subject: identity.subject, object, action, steps: facts, metastoreAdmins };
+    // The reads need only your user name; your groups (for the via and who can grant) load meanwhile.
+    const userNameLoad = this.you.userName(); // first: SCIM Me alone, which the identity then reuses
+    const identity = this.you.identity();
+    identity.catch(() => undefined); // awaited below
+    const userName = await userNameLoad;
+    const [facts, metastoreAdmins] = await Promise.all([Promise.all(steps.map((ref) => this.securable(ref, userName, priority, force))), this.metastoreAdmins(priority, force)]);
+    return { subject: (await identity).subject, object, action, steps: facts, metastoreAdmins };
   }
 
   /** The `why` document (docs/cli.md, "Unity Catalog") for one securable and action. */
@@ -100,6 +104,8 @@ export class CatalogAccess {
   /** One level of the catalog, every page, cached: what a view shows under a node. */
   level(level: CatalogLevel, options: { priority?: Priority; force?: boolean } = {}): Promise<UcSummary[]> {
     const priority = options.priority ?? 'visible';
+    // Your user name is what the verdicts of this level read first: ask it while the list loads.
+    this.you.userName().catch(() => undefined);
     const key = level.kind === 'catalog' ? 'catalog' : level.kind === 'schema' ? `schema:${level.catalog}` : `${level.kind}:${level.schema}`;
     return this.cached(
       this.lists,

@@ -13,6 +13,7 @@ import { GroupDirectory } from './directory';
 import { BackgroundFill, FillProgress } from './fill';
 import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
 import { Listing, Summary, startListing } from './listing';
+import { ScimMe, getMe } from './scim';
 import { Identity, SubjectSource, resolveIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
 import { CatalogAccess } from '../catalog/catalogAccess';
@@ -66,6 +67,7 @@ export class AccessMap {
   readonly client: WorkspaceClient;
   private readonly directory: GroupDirectory;
   private identity: Cached<Identity> | undefined;
+  private me: Cached<ScimMe> | undefined;
   private readonly lists = new Map<ObjectKind, Listing>();
   private readonly acls = new Map<string, Cached<AclState>>();
   private readonly rows = new RowMemo<Identity, AclState, ObjectRow>();
@@ -103,6 +105,7 @@ export class AccessMap {
   invalidate(): void {
     if (this.limiters.owned) for (const limiter of [this.limiters.read, this.limiters.acl]) limiter.cancelPending();
     this.identity = undefined;
+    this.me = undefined;
     this.lists.clear();
     this.acls.clear();
     this.rows.clear();
@@ -112,25 +115,33 @@ export class AccessMap {
 
   /** Unity Catalog in this workspace (catalog/catalogAccess.ts): the same identity, read limiter and HTTPS path. */
   get catalog(): CatalogAccess {
-    this.unityCatalog ??= new CatalogAccess(new UcClient(this.host, this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), () => this.whoami(), { ttlMs: this.aclTtl, now: this.now });
+    this.unityCatalog ??= new CatalogAccess(new UcClient(this.host, this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), { identity: () => this.whoami(), userName: () => this.userName() }, { ttlMs: this.aclTtl, now: this.now });
     return this.unityCatalog;
   }
 
   async whoami(force = false): Promise<Identity> {
-    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(), {
-      force,
-      ttl: this.ttl,
-      now: this.now,
-      forget: (failed) => {
-        if (this.identity === failed) this.identity = undefined;
-      },
-    });
+    const forget = (failed: Cached<Identity>): void => void (this.identity === failed && (this.identity = undefined));
+    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(), { force, ttl: this.ttl, now: this.now, forget });
     return this.identity.value;
   }
 
   private loadIdentity(): Promise<Identity> {
     const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read);
-    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory);
+    // A fresh SCIM Me read ahead of the groups (userName() below) is not read twice.
+    const me = this.me && this.now() - this.me.at < this.ttl ? this.me.value : undefined;
+    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory, me);
+  }
+
+  /**
+   * Your user name in this workspace (SCIM Me), as soon as it is known: from your identity when it
+   * is read, else from a read of SCIM Me alone, so that reads needing only the name (Unity Catalog's
+   * effective permissions) need not wait for your groups.
+   */
+  async userName(): Promise<string> {
+    if (this.identity && this.now() - this.identity.at < this.ttl) return (await this.identity.value).me.userName;
+    const forget = (failed: Cached<ScimMe>): void => void (this.me === failed && (this.me = undefined));
+    this.me = cachedOrLoad(this.me, () => getMe(throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), this.host), { force: false, ttl: this.ttl, now: this.now, forget });
+    return (await this.me.value).userName;
   }
 
   /** Every object of a kind, once all pages are read. */

@@ -42,10 +42,11 @@ async function loadIdpGroups(source: SubjectSource, accountId: string): Promise<
 }
 
 /** Resolves your identity in one workspace through `call` (already behind the map's read limiter). */
-export async function resolveIdentity(source: SubjectSource, call: AuthorizedHttp, host: string, accountId: string, directory: GroupDirectory): Promise<Identity> {
+export async function resolveIdentity(source: SubjectSource, call: AuthorizedHttp, host: string, accountId: string, directory: GroupDirectory, meLoad?: Promise<ScimMe>): Promise<Identity> {
   const idpLoad = loadIdpGroups(source, accountId);
   idpLoad.catch(() => undefined); // awaited below, after the workspace calls
-  const me = await getMe(call, host);
+  // SCIM Me may be read already (the Catalog view asks your user name before your groups).
+  const me = await (meLoad ?? getMe(call, host));
   const entraGroupIds = idpLoad.then((known) => (known.state === 'known' ? [...known.ids] : []));
   // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
   // your provider groups, at the same time.
