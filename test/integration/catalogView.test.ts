@@ -57,14 +57,14 @@ describe('The Catalog view: lazy levels, verdicts per securable and the why view
     assert.equal(workspace?.type, 'catalogWorkspace');
     const catalogs = await settled(workspace);
     assert.ok((await requestsSince(base, since)).some((r) => r.path === `${UC}catalogs`), 'expanding the workspace lists the catalogs');
-    assert.equal(catalogs.get('main')?.item.description, 'USE_CATALOG · granted to you');
+    assert.equal(catalogs.get('main')?.item.description, 'USE_CATALOG · via everyone-data');
     assert.equal(icon(catalogs.get('main')!.item), 'pass-filled');
     assert.equal(catalogs.get('restricted')?.item.description, 'not bound to this workspace');
     assert.equal(icon(catalogs.get('restricted')!.item), 'circle-slash');
     assert.equal(catalogs.get('main')?.item.contextValue, 'accessLens.securable.catalog.allowed');
 
     const schemas = await settled(catalogs.get('main')!.node);
-    assert.equal(schemas.get('reporting')?.item.description, 'USE_SCHEMA · granted to you');
+    assert.equal(schemas.get('reporting')?.item.description, 'USE_SCHEMA · via data-team');
     assert.ok(!schemas.has('features'), 'Unity Catalog does not list a schema you hold no USE_SCHEMA on');
     const notListed = schemas.get("Not listed here? Ask Why Can't I… by full name")?.item;
     assert.ok(notListed, 'the view says how to ask about what is not listed');
@@ -73,10 +73,10 @@ describe('The Catalog view: lazy levels, verdicts per securable and the why view
     const groups = (await tree().getChildren(schemas.get('reporting')!.node)) ?? [];
     assert.deepEqual(groups.map((g) => g.kind), ['table', 'volume', 'function', 'registered-model'], 'one group per kind under a schema, read only when expanded');
     const tables = await settled(groups[0]);
-    assert.equal(tables.get('daily')?.item.description, 'SELECT · granted to you');
+    assert.equal(tables.get('daily')?.item.description, 'SELECT · via data-team');
     assert.equal(icon(tables.get('daily')!.item), 'pass-filled');
     const sales = tables.get('sales')!.item;
-    assert.equal(sales.description, 'SELECT · granted to you · filtered (row filter and column masks)');
+    assert.equal(sales.description, 'SELECT · via data-team · filtered (row filter and column masks)');
     assert.equal(icon(sales), 'pass', 'readable, but filtered');
     assert.equal(sales.contextValue, 'accessLens.securable.table.limited');
     assert.match((sales.tooltip as vscode.MarkdownString).value, /but filtered/);
