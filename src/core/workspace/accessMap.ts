@@ -121,27 +121,28 @@ export class AccessMap {
 
   async whoami(force = false): Promise<Identity> {
     const forget = (failed: Cached<Identity>): void => void (this.identity === failed && (this.identity = undefined));
-    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(), { force, ttl: this.ttl, now: this.now, forget });
+    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(force), { force, ttl: this.ttl, now: this.now, forget });
     return this.identity.value;
   }
 
-  private loadIdentity(): Promise<Identity> {
+  private loadIdentity(force: boolean): Promise<Identity> {
     const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read);
-    // A fresh SCIM Me read ahead of the groups (userName() below) is not read twice.
-    const me = this.me && this.now() - this.me.at < this.ttl ? this.me.value : undefined;
-    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory, me);
+    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory, this.scimMe(force));
+  }
+
+  /** SCIM Me, kept as long as the identity: one read serves both the identity and userName(). */
+  private scimMe(force = false): Promise<ScimMe> {
+    const forget = (failed: Cached<ScimMe>): void => void (this.me === failed && (this.me = undefined));
+    this.me = cachedOrLoad(this.me, () => getMe(throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), this.host), { force, ttl: this.ttl, now: this.now, forget });
+    return this.me.value;
   }
 
   /**
-   * Your user name in this workspace (SCIM Me), as soon as it is known: from your identity when it
-   * is read, else from a read of SCIM Me alone, so that reads needing only the name (Unity Catalog's
-   * effective permissions) need not wait for your groups.
+   * Your user name in this workspace (SCIM Me) as soon as it is read, without waiting for your
+   * groups: reads that need only the name (Unity Catalog's effective permissions) start sooner.
    */
   async userName(): Promise<string> {
-    if (this.identity && this.now() - this.identity.at < this.ttl) return (await this.identity.value).me.userName;
-    const forget = (failed: Cached<ScimMe>): void => void (this.me === failed && (this.me = undefined));
-    this.me = cachedOrLoad(this.me, () => getMe(throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read), this.host), { force: false, ttl: this.ttl, now: this.now, forget });
-    return (await this.me.value).userName;
+    return (await this.scimMe()).userName;
   }
 
   /** Every object of a kind, once all pages are read. */
