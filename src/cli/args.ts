@@ -169,6 +169,8 @@ Commands:
   why <${UC_KINDS.join('|')}> <full-name> <action> [--cluster ID]
                                     the Unity Catalog privilege chain; --cluster also checks that
                                     cluster's access mode can read Unity Catalog for you
+  why service-principal <application id> use
+                                    whether you hold Service Principal User on it (run or deploy as it)
   explain                           explain an error text read from stdin
   doctor [--run-job ID]             check the whole identity integration; --run-job also runs
                                     that job and checks its run shows you as who started it

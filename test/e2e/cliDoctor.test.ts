@@ -223,7 +223,7 @@ describe('access-lens doctor against the sandbox, with planted failures', functi
       const { code, checks } = await runJob('3005');
       const check = checks.get('run-job');
       assert.equal(check?.status, 'fail');
-      assert.match(check?.message ?? '', /runs as the service principal 9d3f6c1e-52a7-4b0e-8f31-6a2c4e8b7d10, not as you \(alice@fabrikam\.com\).*No run was started/);
+      assert.match(check?.message ?? '', /runs as the service principal etl-sp \(9d3f6c1e-52a7-4b0e-8f31-6a2c4e8b7d10\), not as you \(alice@fabrikam\.com\).*No run was started/);
       assert.match(check?.fix ?? '', /"Run as" to you/);
       assert.equal(code, 1);
       assert.ok(!sandbox.control.requestLog(since).some((r) => r.path === '/api/2.2/jobs/run-now'), 'no run-now');

@@ -70,6 +70,13 @@ export interface ScenarioServicePrincipal {
   workspaceId?: string;
 }
 
+export interface ScenarioRuleSet {
+  applicationId: string;
+  /** Principals as the API writes them: users/<userName>, groups/<displayName>, servicePrincipals/<applicationId>. */
+  grantRules: { role: string; principals: string[] }[];
+  readable?: boolean;
+}
+
 export interface EntraGroup {
   id: string;
   displayName: string;
@@ -274,6 +281,8 @@ export interface Scenario {
     federationPolicy?: FederationPolicy;
     clusters?: ScenarioCluster[];
     jobs?: ScenarioJob[];
+    /** Service principal rule sets (the account access-control API): who holds servicePrincipal.user/.manager; `readable: false` answers 403. */
+    servicePrincipalRuleSets?: ScenarioRuleSet[];
     /** Unity Catalog: securables, owners, grants, bindings (scenarioUc.ts). */
     unityCatalog?: ScenarioUnityCatalog;
   };

@@ -101,7 +101,7 @@ interface KnownPrincipals {
 }
 
 function checkWorkspace(c: Checker, w: unknown, users: KnownUsers): void {
-  if (!c.object('workspace', w, { optional: ['orgId', 'groups', 'servicePrincipals', 'federationPolicy', 'clusters', 'jobs', 'unityCatalog'] })) return;
+  if (!c.object('workspace', w, { optional: ['orgId', 'groups', 'servicePrincipals', 'federationPolicy', 'clusters', 'jobs', 'unityCatalog', 'servicePrincipalRuleSets'] })) return;
   if (w.orgId !== undefined) c.string('workspace.orgId', w.orgId, NUMERIC_ID);
   const principals: KnownPrincipals = { users, groups: new Set(['admins', 'users']), servicePrincipals: new Set() };
   if (w.servicePrincipals !== undefined && c.array('workspace.servicePrincipals', w.servicePrincipals)) {
@@ -122,6 +122,7 @@ function checkWorkspace(c: Checker, w: unknown, users: KnownUsers): void {
   }
   if (w.clusters !== undefined) checkClusters(c, w.clusters, principals);
   if (w.jobs !== undefined) checkJobs(c, w.jobs, principals);
+  if (w.servicePrincipalRuleSets !== undefined) checkRuleSets(c, w.servicePrincipalRuleSets, principals);
   if (w.unityCatalog !== undefined) checkUnityCatalog(c, w.unityCatalog, (name) => principals.users.inWorkspace.has(lower(name)) || principals.groups.has(lower(name)) || principals.servicePrincipals.has(lower(name)));
 }
 
@@ -373,4 +374,21 @@ export function validateFault(raw: unknown, source = 'fault'): FaultSpec {
   checkFault(c, 'fault', raw);
   if (c.problems.length > 0) throw new ScenarioError(source, c.problems);
   return raw as FaultSpec;
+}
+
+/** Service principal rule sets (workspace/servicePrincipals.ts): a known service principal each, grant rules of role + principals. */
+function checkRuleSets(c: Checker, sets: unknown, principals: KnownPrincipals): void {
+  if (!c.array('workspace.servicePrincipalRuleSets', sets)) return;
+  for (const [i, set] of sets.entries()) {
+    const at = `workspace.servicePrincipalRuleSets[${i}]`;
+    if (!c.object(at, set, { required: ['applicationId', 'grantRules'], optional: ['readable', '$comment'] })) continue;
+    if (c.string(`${at}.applicationId`, set.applicationId, GUID) && !principals.servicePrincipals.has(lower(set.applicationId))) c.fail(`${at}.applicationId`, `no service principal ${set.applicationId} in workspace.servicePrincipals`);
+    if (set.readable !== undefined) c.boolean(`${at}.readable`, set.readable);
+    if (!c.array(`${at}.grantRules`, set.grantRules)) continue;
+    for (const [j, rule] of set.grantRules.entries()) {
+      if (!c.object(`${at}.grantRules[${j}]`, rule, { required: ['role', 'principals'] })) continue;
+      c.string(`${at}.grantRules[${j}].role`, rule.role, { pattern: /^roles\/servicePrincipal\.(user|manager)$/, hint: 'roles/servicePrincipal.user or roles/servicePrincipal.manager' });
+      c.stringList(`${at}.grantRules[${j}].principals`, rule.principals);
+    }
+  }
 }

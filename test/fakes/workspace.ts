@@ -18,6 +18,7 @@ import { handleGetPermissionLevels, handleGetPermissions } from './workspace/per
 import { RunStore, handleGetRun, handleListRuns, handleRunNow } from './workspace/runs';
 import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
+import { handleGetRuleSet, handleListServicePrincipals } from './workspace/servicePrincipals';
 import { U2mServer } from './workspace/u2m';
 import { UC_ROUTES } from './workspace/unityCatalog';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
@@ -70,6 +71,8 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     .get(`${SCIM}/Users/:id`, api((w, ctx) => handleGetUser(w, ctx)))
     .get(`${SCIM}/Groups`, api((w, ctx) => handleListGroups(w, ctx)))
     .get(`${SCIM}/Groups/:id`, api((w, ctx) => handleGetGroup(w, ctx)))
+    .get(`${SCIM}/ServicePrincipals`, api((w, ctx) => handleListServicePrincipals(w, ctx)))
+    .get('/api/2.0/preview/accounts/access-control/rule-sets', api(handleGetRuleSet))
     .get('/api/2.0/identity/principals/:id/transitive-parent-groups', api((w, ctx) => handleTransitiveParentGroups(w, ctx)))
     .get('/api/2.1/clusters/list', api(handleListClusters))
     .get('/api/2.1/clusters/get', api(handleGetCluster))

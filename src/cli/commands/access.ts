@@ -8,13 +8,14 @@ import { CliContext } from '../context';
 import { Output } from '../output';
 import { whyUc } from './whyUc';
 import { blockersAndRemedies } from './whyText';
+import { SERVICE_PRINCIPAL_KIND, runAsLine, whyServicePrincipal, withRunAs } from './whyRunAs';
 
 /** The kind a word names (`cluster` or `clusters`, any kind of the table), else a usage error with an example per kind. */
 export function parseKind(word: string | undefined, command: 'ls' | 'why'): ObjectKind {
   const kind = kindNamed(word);
   if (kind) return kind;
   const examples = kindRows().map((k) => `"access-lens ${command === 'ls' ? `ls ${k.plural}` : `why ${k.name} <id> ${k.defaultAction}`}"`);
-  if (command === 'why') examples.push('"access-lens why table <catalog.schema.table> select" (or catalog, schema, volume, function, registered-model)');
+  if (command === 'why') examples.push('"access-lens why table <catalog.schema.table> select" (or catalog, schema, volume, function, registered-model)', '"access-lens why service-principal <application id> use"');
   throw new UsageError(`Say what to ${command}: ${orList(examples)}.`);
 }
 
@@ -60,6 +61,7 @@ export function verdictText(v: Verdict): string {
 export async function why(ctx: CliContext, out: Output): Promise<number> {
   const [kindWord, id, action] = ctx.args.operands;
   if (kindWord && isUcKind(kindWord)) return whyUc(ctx, out, kindWord, () => accessMap(ctx));
+  if (kindWord === SERVICE_PRINCIPAL_KIND) return whyServicePrincipal(out, () => accessMap(ctx), id, action);
   if (ctx.args.cluster !== undefined) throw new UsageError(`--cluster goes with a Unity Catalog why, e.g. access-lens why table main.features.churn select --cluster <cluster id>; for a cluster itself write access-lens why cluster <id> attach.`);
   const kind = parseKind(kindWord, 'why');
   if (!id) throw new UsageError(`Name the ${kind} id: access-lens why ${kind} <id> ${ACTIONS[kind][0]}`);
@@ -68,6 +70,12 @@ export async function why(ctx: CliContext, out: Output): Promise<number> {
   }
   const map = await accessMap(ctx);
   const verdict = await map.why(kind, id, action);
+  if (kind === 'job') {
+    // Which identity the job runs as: one jobs/get, only here (ls would need one per job).
+    const doc = await withRunAs(map, verdict);
+    out.result(doc, `${verdictText(verdict)}\n\n${runAsLine(doc)}`);
+    return 0;
+  }
   out.result(verdict, verdictText(verdict));
   return 0;
 }

@@ -162,7 +162,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     if (core && account && me) {
       const limiter = new RequestLimiter({ maxConcurrent: 1, requestsPerSecond: core.config.maxRequestsPerSecond });
       const client = new WorkspaceClient(input.host, core.workspaceHttp(input.host, account.homeAccountId), limiter);
-      results.push(await checkJobRun(client, { databricksUser: me.userName, entraUser: account.username }, input.runJob, input.runJobOptions));
+      results.push(await checkJobRun(client, { databricksUser: me.userName, entraUser: account.username, id: me.id, groups }, input.runJob, input.runJobOptions));
     } else {
       skip(RUN_JOB_CHECK, 'the workspace user could not be read');
     }

@@ -10,6 +10,8 @@ import { AccessLensError } from '../errors';
 import { FINAL_LIFE_CYCLE_STATES, JobDetails, JobRun, samePrincipal } from '../workspace/jobRuns';
 import { WorkspaceClient } from '../workspace/workspaceClient';
 import type { CheckResult } from './check';
+import type { MemberGroup } from '../access/types';
+import { runAsOtherMessage } from './runAsOther';
 
 export const RUN_JOB_CHECK = 'run-job';
 
@@ -29,6 +31,9 @@ export interface RunJobOptions {
 export interface RunJobIdentity {
   readonly databricksUser: string;
   readonly entraUser?: string;
+  /** SCIM Me's id and your groups: whether you may use a service principal the job runs as. */
+  readonly id?: string;
+  readonly groups?: readonly Pick<MemberGroup, 'displayName' | 'path'>[];
 }
 
 /** A job id as the API takes it: digits, within JavaScript's exact integers. */
@@ -48,10 +53,6 @@ const sleepFor = (ms: number, signal?: AbortSignal): Promise<void> =>
     }
     signal?.addEventListener('abort', done, { once: true });
   });
-
-function describeRunAs(job: JobDetails): string {
-  return job.runAsServicePrincipal ? `the service principal ${job.runAs ?? '?'}` : (job.runAs ?? 'an unknown identity');
-}
 
 function codeOf(error: unknown): string {
   return error instanceof AccessLensError ? error.code : 'UNKNOWN';
@@ -75,11 +76,8 @@ export async function checkJobRun(client: WorkspaceClient, me: RunJobIdentity, j
   }
   const label = `"${job.name}" (${job.id})`;
   if (job.runAs && !samePrincipal(job.runAs, me.databricksUser)) {
-    return result(
-      'fail',
-      `Job ${label} runs as ${describeRunAs(job)}, not as ${you}: its runs would show that identity, not yours. No run was started.`,
-      `Pick a job whose "Run as" is you, or ask its owner${job.creator ? ` (${job.creator})` : ''} to set "Run as" to you (job → Details → Run as) for this check.`,
-    );
+    const { message, fix } = await runAsOtherMessage({ client, job, label, you, me });
+    return result('fail', message, fix);
   }
 
   let runId: string;

@@ -60,9 +60,13 @@ export function toJobDetails(raw: JobDetailsAnswer, id: string): JobDetails {
     name: raw.settings?.name ?? `Job ${id}`,
     creator: raw.creator_user_name,
     runAs: raw.run_as_user_name ?? runAs?.user_name ?? runAs?.service_principal_name,
-    runAsServicePrincipal: runAs?.service_principal_name !== undefined,
+    // Without an explicit run_as the job runs as its owner, who may be a service principal: its user name is then an application id.
+    runAsServicePrincipal: runAs?.service_principal_name !== undefined || (runAs?.user_name === undefined && APPLICATION_ID.test(raw.run_as_user_name ?? '')),
   };
 }
+
+/** A service principal's application id (a GUID), never a user's name (an email address). */
+const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a principal name (a user's email, a service principal's id) is the same principal; Databricks compares user names case-insensitively. */
 export function samePrincipal(a: string | undefined, b: string | undefined): boolean {

@@ -17,6 +17,7 @@ import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, toJobDetails, toRun } from './jobRuns';
 import type { AclAnswer, JobDetailsAnswer, RunAnswer, RunNowAnswer } from './apiModels';
 import { AuthorizedHttp } from './authorizedHttp';
+import type { HttpResponse } from '../net/httpsClient';
 import { callJson } from './jsonCall';
 import { WorkspaceApiError, readErrorBody } from './apiError';
 import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
@@ -51,6 +52,11 @@ export class WorkspaceClient {
 
   private get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
+  }
+
+  /** A GET through the read limiter whose status the caller judges (where a 403 means "unknown", not a failure). */
+  rawGet(path: string): Promise<HttpResponse> {
+    return this.limiter.run(() => this.call({ method: 'GET', path }));
   }
 
   private send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

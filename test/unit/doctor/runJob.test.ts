@@ -104,4 +104,30 @@ describe('doctor run-job check (pure: a stand-in workspace)', () => {
     assert.equal(toRun({ run_id: 1, state: { life_cycle_state: 'RUNNING' } }).resultState, undefined);
     assert.deepEqual(toJobDetails({ settings: { name: 'n', run_as: { service_principal_name: 'sp-app-id' } } }, '5'), { id: '5', name: 'n', creator: undefined, runAs: 'sp-app-id', runAsServicePrincipal: true });
   });
+
+  it('on a job that runs as a service principal, names it and says what you may do with it, unknown when its rule set cannot be read', async () => {
+    const app = '9d3f6c1e-52a7-4b0e-8f31-6a2c4e8b7d10';
+    const spJob: JobDetails = { ...job, creator: 'bob@contoso.com', runAs: app, runAsServicePrincipal: true };
+    const answers: Record<string, { status: number; body: string }> = {
+      '/api/2.0/preview/scim/v2/ServicePrincipals': { status: 200, body: JSON.stringify({ Resources: [{ applicationId: app, displayName: 'etl-sp' }] }) },
+      '/.well-known/databricks-config': { status: 200, body: JSON.stringify({ account_id: 'acc-1' }) },
+      '/api/2.0/preview/accounts/access-control/rule-sets': { status: 200, body: JSON.stringify({ name: 'n', etag: 'e', grant_rules: [{ role: 'roles/servicePrincipal.user', principals: ['groups/data-team'] }] }) },
+    };
+    const workspace = (ruleSet = answers['/api/2.0/preview/accounts/access-control/rule-sets']!): WorkspaceClient =>
+      ({ ...client([]), getJob: async () => spJob, rawGet: async (path: string) => ({ headers: {}, ...(path.startsWith('/api/2.0/preview/accounts') ? ruleSet : answers[path.split('?')[0]!]!) }) }) as unknown as WorkspaceClient;
+    const member = { ...me, groups: [{ displayName: 'data-team', path: ['user:alice@contoso.com', 'group:data-team'] }] };
+
+    const may = await checkJobRun(workspace(), member, '42', instant);
+    assert.equal(may.status, 'fail');
+    assert.match(may.message, new RegExp(`runs as the service principal etl-sp \\(${app}\\), not as you .*You hold Service Principal User on it \\(through group data-team\\)`));
+    assert.match(may.fix ?? '', /through a job you manage .*or a bundle/);
+
+    const mayNot = await checkJobRun(workspace(), me, '42', instant);
+    assert.match(mayNot.message, /You do not hold Service Principal User on it/);
+    assert.match(mayNot.fix ?? '', /an account admin/);
+
+    const unknown = await checkJobRun(workspace({ status: 403, body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }) }), member, '42', instant);
+    assert.match(unknown.message, /Whether you may run as it is unknown: .*HTTP 403/);
+    assert.match(unknown.fix ?? '', /access-lens why service-principal 9d3f6c1e-52a7-4b0e-8f31-6a2c4e8b7d10 use/);
+  });
 });
