@@ -110,3 +110,21 @@ describe('access-lens ls/why for warehouses, endpoints, experiments, models and 
     assert.deepEqual(allowed.blockers, []);
   });
 });
+
+describe('access-lens explain for a serving endpoint a text names by name', function () {
+  this.timeout(90_000);
+  let env: NodeJS.ProcessEnv;
+  signedInSandbox(loadScenario('basic'), (_sandbox, startedEnv) => (env = startedEnv));
+
+  it('analyses the endpoint the text names by name (permissions are under its id): NO_GRANT for CAN_QUERY', async () => {
+    const result = await runCli(['explain', '--json'], env, '{"error_code":"PERMISSION_DENIED","message":"User does not have CAN_QUERY permission on serving-endpoints/fraud-scoring."}');
+    assert.equal(result.code, 0, result.stderr);
+    const doc = result.json<{ code: string; object: { kind: string; id: string } | null; permission: string | null; analysis?: WhyDoc }>();
+    assert.equal(doc.code, 'PERMISSION_DENIED');
+    assert.deepEqual(doc.object, { kind: 'endpoint', id: 'fraud-scoring' });
+    assert.equal(doc.permission, 'CAN_QUERY');
+    assert.equal(doc.analysis?.action, 'query');
+    assert.equal(doc.analysis?.id, 'e9a1c0de00000000000000000000e002');
+    assert.deepEqual(doc.analysis?.blockers.map((b) => b.code), ['NO_GRANT']);
+  });
+});
