@@ -60,7 +60,10 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
   const u2m = new U2mServer(wc);
   // Kinds with handlers of their own, ahead of the generic permissions route below.
   const kindsRouter = new Router();
-  for (const [method, path, handler] of SQL_ML_ROUTES) (method === 'GET' ? kindsRouter.get(path, api(handler)) : kindsRouter.post(path, api(handler)));
+  for (const [method, path, handler] of SQL_ML_ROUTES) {
+    if (method === 'GET') kindsRouter.get(path, api(handler));
+    else kindsRouter.post(path, api(handler));
+  }
   const router = new Router()
     .post('/oidc/v1/token', async (ctx) => {
       if (!(await u2m.handleToken(ctx, await ctx.form()))) await handleTokenExchange(wc, ctx);
