@@ -5,6 +5,7 @@
 // data_security_mode, ...); everything else is camelCase.
 
 import type { ScenarioUnityCatalog } from './scenarioUc';
+import type { ScenarioSqlAndMl } from './scenarioSqlMl';
 
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
@@ -285,6 +286,8 @@ export interface Scenario {
     servicePrincipalRuleSets?: ScenarioRuleSet[];
     /** Unity Catalog: securables, owners, grants, bindings (scenarioUc.ts). */
     unityCatalog?: ScenarioUnityCatalog;
+    /** SQL warehouses, serving endpoints, experiments, registry models, pipelines (scenarioSqlMl.ts). */
+    sqlAndMl?: ScenarioSqlAndMl;
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

@@ -20,6 +20,7 @@ import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
 import { handleGetRuleSet, handleListServicePrincipals } from './workspace/servicePrincipals';
 import { U2mServer } from './workspace/u2m';
+import { SQL_ML_ROUTES } from './workspace/sqlAndMl';
 import { UC_ROUTES } from './workspace/unityCatalog';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
@@ -58,6 +59,12 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     };
 
   const u2m = new U2mServer(wc);
+  // Kinds with handlers of their own, ahead of the generic permissions route below.
+  const kindsRouter = new Router();
+  for (const [method, path, handler] of SQL_ML_ROUTES) {
+    if (method === 'GET') kindsRouter.get(path, api(handler));
+    else kindsRouter.post(path, api(handler));
+  }
   const router = new Router()
     .post('/oidc/v1/token', async (ctx) => {
       if (!(await u2m.handleToken(ctx, await ctx.form()))) await handleTokenExchange(wc, ctx);
@@ -92,7 +99,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     port: opts.port,
     host: opts.host,
     log: opts.runtime.log,
-    routers: [...(opts.extraRouters ?? []), router],
+    routers: [...(opts.extraRouters ?? []), kindsRouter, router],
     before: async (ctx) => {
       const path = ctx.url.pathname;
       if (path.startsWith('/__sandbox/')) return false;

@@ -41,7 +41,8 @@ const OBJECT_PATTERNS: readonly Pattern[] = [
   { kind: 'job', re: /[/#]jobs?\/(\d{1,20})\b/gi },
   { kind: 'warehouse', re: /\b(?:sql\/)?warehouses?(?:[ _]?id)?[\s/"'`:=]{1,4}([0-9a-f]{16})\b/gi },
   { kind: 'warehouse', re: /\bsql\/endpoints\/([0-9a-f]{16})\b/gi },
-  { kind: 'endpoint', re: /serving-endpoints\/([A-Za-z0-9_.-]{1,63})/g },
+  // A sentence's full stop after the name is not part of it.
+  { kind: 'endpoint', re: /serving-endpoints\/([A-Za-z0-9_.-]{0,62}[A-Za-z0-9_-])/g },
   { kind: 'endpoint', re: /\b(?:serving[ _-])?endpoint(?:[ _]name)?[ :=]{0,2}['"`]([A-Za-z0-9_.-]{1,63})['"`]/gi },
   { kind: 'endpoint', re: /\bendpoint_name["']?[\s:=]{1,3}["']?([A-Za-z0-9_.-]{1,63})/gi },
   { kind: 'pipeline', re: /\bpipelines?(?:[ _]?id)?[\s/"':=]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi },

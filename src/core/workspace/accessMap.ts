@@ -137,10 +137,7 @@ export class AccessMap {
     return this.me.value;
   }
 
-  /**
-   * Your user name in this workspace (SCIM Me) as soon as it is read, without waiting for your
-   * groups: reads that need only the name (Unity Catalog's effective permissions) start sooner.
-   */
+  /** Your user name (SCIM Me) without waiting for your groups: Unity Catalog's reads need only it. */
   async userName(): Promise<string> {
     return (await this.scimMe()).userName;
   }
@@ -242,9 +239,10 @@ export class AccessMap {
     return this.fill.onProgress(listener);
   }
 
-  /** The full explanation for one object and action; an id that is not listed is NOT_FOUND. */
+  /** The full explanation for one object and action, by id, else by name (error texts name serving endpoints by name); else NOT_FOUND. */
   async why(kind: ObjectKind, id: string, action: Action): Promise<Verdict> {
-    const summary = (await this.list(kind)).find((o) => o.id === id);
+    const listed = await this.list(kind);
+    const summary = listed.find((o) => o.id === id) ?? listed.find((o) => o.name === id);
     if (!summary) {
       const identity = await this.whoami();
       return evaluate(identity.subject, { kind, id, name: id, acl: { state: 'notFound' }, host: this.host }, action, this.directory.lookup);

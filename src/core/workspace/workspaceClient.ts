@@ -12,7 +12,8 @@
  * production install is 19 packages and 18.2 MB smaller, the bundles are
  * unchanged by it (figures and the reasoning in docs/architecture.md).
  */
-import { ObjectKind, kindRow } from '../access/levels';
+import { KindRow, ObjectKind, kindRow } from '../access/levels';
+import type { KindPermissionsId } from '../access/kinds';
 import { AclEntry, AclState } from '../access/types';
 import { JobDetails, JobRun, toJobDetails, toRun } from './jobRuns';
 import type { AclAnswer, JobDetailsAnswer, RunAnswer, RunNowAnswer } from './apiModels';
@@ -75,10 +76,7 @@ export class WorkspaceClient {
     let token: string | undefined;
     const seen = new Set<string>();
     for (;;) {
-      const query = new URLSearchParams({ [row.list.sizeParam]: String(row.list.pageSize) });
-      if (token) query.set('page_token', token);
-      const path = `${row.list.path}?${query}`;
-      const page = await this.get<unknown>(path);
+      const { path, page } = await this.listPage(row, token);
       const items = listField(this.host, path, page, row.list.field, what).map((entry, index) => toSummary(row, entry, () => invalidAnswer(this.host, path, `${what} has an entry without ${row.idType === 'string' ? row.idField : `a usable ${row.idField}`} (entry ${index}: ${describeShape(entry)}).`)));
       all.push(...items);
       onPage?.(items);
@@ -89,11 +87,21 @@ export class WorkspaceClient {
         if (hasMore === true && !token) throw invalidAnswer(this.host, path, `${what} says has_more but gives no next_page_token, so the list is incomplete.`);
         if (hasMore === false) token = undefined;
       }
-      if (!token) return all;
+      if (!token || row.list.paging === 'none') return all;
       // A server that hands out the same token twice would page forever; stopping there would hide the rest.
       if (seen.has(token)) throw invalidAnswer(this.host, path, `${what} handed out the same next_page_token twice, so the list is incomplete.`);
       seen.add(token);
     }
+  }
+
+  /** One page of a kind's list: GET with the size and token in the query, POST with them in a JSON body, or the whole list at once. */
+  private async listPage(row: KindRow, token: string | undefined): Promise<{ path: string; page: unknown }> {
+    const { list } = row;
+    if (list.paging === 'none') return { path: list.path, page: await this.get<unknown>(list.path) };
+    const paging: Record<string, string | number> = { [list.sizeParam]: list.pageSize, ...(token ? { page_token: token } : {}) };
+    if (list.method === 'POST') return { path: list.path, page: await this.send<unknown>('POST', list.path, paging) };
+    const path = `${list.path}?${new URLSearchParams(Object.entries(paging).map(([k, v]) => [k, String(v)] as [string, string]))}`;
+    return { path, page: await this.get<unknown>(path) };
   }
 
   listClusters(onPage?: (page: readonly ClusterSummary[]) => void): Promise<ClusterSummary[]> {
@@ -105,8 +113,11 @@ export class WorkspaceClient {
   }
 
   /** The ACL of one object: readable, unreadable (403), or not found. Other failures throw. */
-  async permissions(kind: ObjectKind, id: string, priority: Priority = 'visible'): Promise<AclState> {
-    const path = `/api/2.0/permissions/${kindRow(kind).permissionsPath}/${encodeURIComponent(id)}`;
+  async permissions(kind: ObjectKind, listedId: string, priority: Priority = 'visible'): Promise<AclState> {
+    const row = kindRow(kind);
+    const id = row.permissionsId ? await this.permissionsIdOf(row.permissionsId, listedId, priority) : { id: listedId };
+    if (!('id' in id)) return id;
+    const path = `/api/2.0/permissions/${row.permissionsPath}/${encodeURIComponent(id.id)}`;
     const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {
@@ -115,10 +126,26 @@ export class WorkspaceClient {
         return { state: 'unreadable', reason: 'the permissions answer was not JSON' };
       }
     }
-    const body = readErrorBody(response);
-    if (response.status === 404 || body.errorCode === 'RESOURCE_DOES_NOT_EXIST' || (response.status === 400 && body.errorCode === 'INVALID_PARAMETER_VALUE')) return { state: 'notFound' };
-    if (response.status === 403) return { state: 'unreadable', reason: `HTTP 403${body.errorCode ? ` ${body.errorCode}` : ''}: ${body.message}` };
-    throw new WorkspaceApiError(this.host, path, body);
+    return aclFailure(this.host, path, response);
+  }
+
+  /**
+   * The id the permissions API wants for an object listed under another (a registry model's name):
+   * its lookup's answer, or the ACL state a failed lookup stands for.
+   */
+  private async permissionsIdOf(lookup: KindPermissionsId, listedId: string, priority: Priority): Promise<{ id: string } | AclState> {
+    const path = `${lookup.path}?${new URLSearchParams({ [lookup.param]: listedId })}`;
+    const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
+    if (response.status !== 200) return aclFailure(this.host, path, response);
+    let value: unknown;
+    try {
+      value = lookup.field.reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), JSON.parse(response.body));
+    } catch {
+      value = undefined;
+    }
+    const id = idOf(value);
+    // Without the id the ACL cannot be read: say so rather than guess a verdict.
+    return id === undefined ? { state: 'unreadable', reason: `${lookup.path} answered without ${lookup.field.join('.')}` } : { id };
   }
 
   /** One job with who its runs run as (jobs/get: `run_as_user_name`, `settings.run_as`). */
@@ -148,6 +175,14 @@ export class WorkspaceClient {
     const path = `/api/2.2/jobs/runs/list?${query}`;
     return listField(this.host, path, await this.get<unknown>(path), 'runs', 'The run list').map((run) => toRun((isRecord(run) ? run : {}) as RunAnswer));
   }
+}
+
+/** What a refused permissions read (or its id lookup) means: not found, unreadable (403), or an error to throw. */
+function aclFailure(host: string, path: string, response: Parameters<typeof readErrorBody>[0]): AclState {
+  const body = readErrorBody(response);
+  if (response.status === 404 || body.errorCode === 'RESOURCE_DOES_NOT_EXIST' || (response.status === 400 && body.errorCode === 'INVALID_PARAMETER_VALUE')) return { state: 'notFound' };
+  if (response.status === 403) return { state: 'unreadable', reason: `HTTP 403${body.errorCode ? ` ${body.errorCode}` : ''}: ${body.message}` };
+  throw new WorkspaceApiError(host, path, body);
 }
 
 function toEntries(raw: AclAnswer): AclEntry[] {

@@ -69,7 +69,7 @@ describe('object kinds as data: a row is all a new kind needs', () => {
     assert.equal(parseKind('testpool', 'why'), pool);
     assert.equal(isAction(pool, 'attach'), true);
     assert.equal(isAction(pool, 'run'), false);
-    assert.throws(() => parseKind('warehouses', 'ls'), (e: Error) => e instanceof UsageError && /"access-lens ls clusters", "access-lens ls jobs" or "access-lens ls testpools"/.test(e.message));
+    assert.throws(() => parseKind('gizmos', 'ls'), (e: Error) => e instanceof UsageError && /"access-lens ls clusters", "access-lens ls jobs", .*"access-lens ls pipelines" or "access-lens ls testpools"/.test(e.message));
     assert.throws(() => parseKind(undefined, 'why'), (e: Error) => e instanceof UsageError && /"access-lens why testpool <id> attach"/.test(e.message));
   });
 
@@ -98,7 +98,7 @@ describe('object kinds as data: a row is all a new kind needs', () => {
   it('leaves the table as it was once disposed', () => {
     registration?.dispose();
     registration = undefined;
-    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job/);
+    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline\.$/);
     assert.equal(isAction(pool, 'attach'), false);
     assert.deepEqual(findReferences('instance_pool_id="0101-000000-pool1"'), []);
   });

@@ -201,7 +201,9 @@ describe('explainError: the document it returns', () => {
     assert.equal(action('x does not have Owner permissions on Job with ID: ElasticJobId(1)'), 'manage');
     assert.equal(action('x does not have View permissions on job 1'), 'view');
     assert.equal(action('PERMISSION_DENIED on job 1'), 'run');
-    assert.equal(action('PERMISSION_DENIED on warehouse a2325222d375d1cb'), undefined);
+    // Warehouses are a kind of the table since issue 16: their default action, `use`.
+    assert.equal(action('PERMISSION_DENIED on warehouse a2325222d375d1cb'), 'use');
+    assert.equal(action('User does not have CAN_QUERY permission on serving-endpoints/churn-scoring.'), 'query');
     assert.equal(action('Forbidden'), undefined);
   });
 
