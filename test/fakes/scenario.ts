@@ -5,6 +5,7 @@
 // data_security_mode, ...); everything else is camelCase.
 
 import type { ScenarioUnityCatalog } from './scenarioUc';
+import type { ScenarioCompute } from './scenarioCompute';
 
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
@@ -276,6 +277,8 @@ export interface Scenario {
     jobs?: ScenarioJob[];
     /** Unity Catalog: securables, owners, grants, bindings (scenarioUc.ts). */
     unityCatalog?: ScenarioUnityCatalog;
+    /** Cluster policies and instance pools (scenarioCompute.ts). */
+    compute?: ScenarioCompute;
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

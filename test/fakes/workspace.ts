@@ -20,6 +20,7 @@ import { SlidingWindowLimiter } from './workspace/rateLimiter';
 import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransitiveParentGroups } from './workspace/scim';
 import { U2mServer } from './workspace/u2m';
 import { UC_ROUTES } from './workspace/unityCatalog';
+import { COMPUTE_ROUTES } from './workspace/compute';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
 export interface FakeWorkspace {
@@ -57,7 +58,10 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     };
 
   const u2m = new U2mServer(wc);
-  const router = new Router()
+  const router = new Router();
+  // Kinds with routes of their own come first: the generic permissions route below would take theirs.
+  for (const [path, handler] of COMPUTE_ROUTES) router.get(path, api(handler));
+  router
     .post('/oidc/v1/token', async (ctx) => {
       if (!(await u2m.handleToken(ctx, await ctx.form()))) await handleTokenExchange(wc, ctx);
     })

@@ -69,13 +69,14 @@ export class WorkspaceClient {
     let token: string | undefined;
     const seen = new Set<string>();
     for (;;) {
-      const query = new URLSearchParams({ [row.list.sizeParam]: String(row.list.pageSize) });
+      const query = new URLSearchParams(row.list.paging === 'none' ? {} : { [row.list.sizeParam]: String(row.list.pageSize) });
       if (token) query.set('page_token', token);
-      const path = `${row.list.path}?${query}`;
+      const path = query.size > 0 ? `${row.list.path}?${query}` : row.list.path;
       const page = await this.get<unknown>(path);
       const items = listField(this.host, path, page, row.list.field, what).map((entry, index) => toSummary(row, entry, () => invalidAnswer(this.host, path, `${what} has an entry without ${row.idType === 'string' ? row.idField : `a usable ${row.idField}`} (entry ${index}: ${describeShape(entry)}).`)));
       all.push(...items);
       onPage?.(items);
+      if (row.list.paging === 'none') return all;
       token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', what);
       if (row.list.paging === 'hasMore') {
         const hasMore = (page as { has_more?: unknown }).has_more;
