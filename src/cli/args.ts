@@ -166,6 +166,7 @@ Commands:
   token                             a valid Databricks access token (refreshed when near expiry)
   ${`ls ${kindRows().map((k) => k.plural).join(' | ls ')}`.padEnd(33)} every ${orList(kindRows().map((k) => k.name))} with your verdict per action
   ${`why <${kindRows().map((k) => k.name).join('|')}> <id> <action>`.padEnd(33)} why you may or may not do something, and how to fix it
+  why cluster-create                can you create a cluster: the entitlement, the policies and pools you may use
   why <${UC_KINDS.join('|')}> <full-name> <action> [--cluster ID]
                                     the Unity Catalog privilege chain; --cluster also checks that
                                     cluster's access mode can read Unity Catalog for you

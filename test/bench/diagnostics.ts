@@ -16,6 +16,9 @@ import { AccessMap } from '../../src/core/workspace/accessMap';
 import { startSandbox } from '../fakes/sandbox';
 import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
+/** The kinds the bench reads: the large scenario has clusters and jobs only. */
+type BenchKind = Extract<ObjectKind, 'cluster' | 'job'>;
+
 const LINES = 5000;
 
 /** Ids the file names: mostly listed ones, some (every 13th) that the workspace does not know. */
@@ -33,7 +36,7 @@ function buildFile(clusterIds: readonly string[], jobIds: readonly string[]): st
 }
 
 /** The product's AccessMap with every list and verdict read from the sandbox: warm. */
-async function warmMap(): Promise<{ map: AccessMap; ids: Record<Extract<ObjectKind, 'cluster' | 'job'>, string[]>; stop: () => Promise<void> }> {
+async function warmMap(): Promise<{ map: AccessMap; ids: Record<BenchKind, string[]>; stop: () => Promise<void> }> {
   const sandbox = await startSandbox({ scenario: largeScenario('diagnostics', { clusters: 2000, jobs: 1000 }) });
   const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' }));
   const map = new AccessMap(sandboxAccessMapCore(call, sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' }), 2000), sandbox.workspaceHost, 'bench');

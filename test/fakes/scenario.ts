@@ -6,6 +6,7 @@
 
 import type { ScenarioUnityCatalog } from './scenarioUc';
 import type { ScenarioSqlAndMl } from './scenarioSqlMl';
+import type { ScenarioCompute } from './scenarioCompute';
 
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
@@ -288,6 +289,8 @@ export interface Scenario {
     unityCatalog?: ScenarioUnityCatalog;
     /** SQL warehouses, serving endpoints, experiments, registry models, pipelines (scenarioSqlMl.ts). */
     sqlAndMl?: ScenarioSqlAndMl;
+    /** Cluster policies and instance pools (scenarioCompute.ts). */
+    compute?: ScenarioCompute;
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

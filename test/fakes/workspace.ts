@@ -22,6 +22,7 @@ import { handleGetRuleSet, handleListServicePrincipals } from './workspace/servi
 import { U2mServer } from './workspace/u2m';
 import { SQL_ML_ROUTES } from './workspace/sqlAndMl';
 import { UC_ROUTES } from './workspace/unityCatalog';
+import { COMPUTE_ROUTES } from './workspace/compute';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
 export interface FakeWorkspace {
@@ -65,6 +66,8 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     if (method === 'GET') kindsRouter.get(path, api(handler));
     else kindsRouter.post(path, api(handler));
   }
+  // Cluster policies and instance pools too (COMPUTE_ROUTES).
+  for (const [path, handler] of COMPUTE_ROUTES) kindsRouter.get(path, api(handler));
   const router = new Router()
     .post('/oidc/v1/token', async (ctx) => {
       if (!(await u2m.handleToken(ctx, await ctx.form()))) await handleTokenExchange(wc, ctx);

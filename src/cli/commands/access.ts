@@ -7,6 +7,7 @@ import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
 import { whyUc } from './whyUc';
+import { CLUSTER_CREATE, whyClusterCreate } from './whyClusterCreate';
 import { blockersAndRemedies } from './whyText';
 import { SERVICE_PRINCIPAL_KIND, runAsLine, whyServicePrincipal, withRunAs } from './whyRunAs';
 
@@ -15,7 +16,7 @@ export function parseKind(word: string | undefined, command: 'ls' | 'why'): Obje
   const kind = kindNamed(word);
   if (kind) return kind;
   const examples = kindRows().map((k) => `"access-lens ${command === 'ls' ? `ls ${k.plural}` : `why ${k.name} <id> ${k.defaultAction}`}"`);
-  if (command === 'why') examples.push('"access-lens why table <catalog.schema.table> select" (or catalog, schema, volume, function, registered-model)', '"access-lens why service-principal <application id> use"');
+  if (command === 'why') examples.push('"access-lens why table <catalog.schema.table> select" (or catalog, schema, volume, function, registered-model)', '"access-lens why service-principal <application id> use"', '"access-lens why cluster-create"');
   throw new UsageError(`Say what to ${command}: ${orList(examples)}.`);
 }
 
@@ -62,6 +63,7 @@ export async function why(ctx: CliContext, out: Output): Promise<number> {
   const [kindWord, id, action] = ctx.args.operands;
   if (kindWord && isUcKind(kindWord)) return whyUc(ctx, out, kindWord, () => accessMap(ctx));
   if (kindWord === SERVICE_PRINCIPAL_KIND) return whyServicePrincipal(out, () => accessMap(ctx), id, action);
+  if (kindWord === CLUSTER_CREATE) return whyClusterCreate(ctx, out, () => accessMap(ctx));
   if (ctx.args.cluster !== undefined) throw new UsageError(`--cluster goes with a Unity Catalog why, e.g. access-lens why table main.features.churn select --cluster <cluster id>; for a cluster itself write access-lens why cluster <id> attach.`);
   const kind = parseKind(kindWord, 'why');
   if (!id) throw new UsageError(`Name the ${kind} id: access-lens why ${kind} <id> ${ACTIONS[kind][0]}`);

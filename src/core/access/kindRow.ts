@@ -18,21 +18,25 @@ export interface KindAction {
 /**
  * How a list endpoint pages. `pageToken`: a `next_page_token` until the last page leaves it out
  * (clusters 2.1). `hasMore`: the same token, plus `has_more` that says whether another page follows (jobs 2.2).
- * `none`: one answer holds the whole list (serving endpoints), so no size or token is sent.
+ * `none`: one answer holds the whole list (serving endpoints, cluster policies, instance pools), so no size or token is sent.
  */
 export type Paging = 'pageToken' | 'hasMore' | 'none';
 
-export interface KindList {
+export type KindList = {
   readonly path: string;
   /** The field of the answer that holds the page's objects. */
   readonly field: string;
-  /** The parameter for the page size, and the size asked for (unused with paging `none`). */
-  readonly sizeParam: string;
-  readonly pageSize: number;
-  readonly paging: Paging;
-  /** `POST`: the size and the page token go in a JSON body, not the query (MLflow's experiments/search). Default GET. */
-  readonly method?: 'GET' | 'POST';
-}
+} & (
+  | {
+      /** The parameter for the page size, and the size asked for. */
+      readonly sizeParam: string;
+      readonly pageSize: number;
+      readonly paging: 'pageToken' | 'hasMore';
+      /** `POST`: the size and the page token go in a JSON body, not the query (MLflow's experiments/search). Default GET. */
+      readonly method?: 'GET' | 'POST';
+    }
+  | { readonly paging: 'none' }
+);
 
 /**
  * The permissions API names some objects by an id their list leaves out (a workspace registry model is

@@ -82,7 +82,62 @@ const JOB = {
   },
 } as const satisfies KindRow;
 
-const BUILT_IN = [CLUSTER, JOB, WAREHOUSE, ENDPOINT, EXPERIMENT, MODEL, PIPELINE] as const;
+// Cluster policies and instance pools (docs/kinds.md): lists without paging, one answer each
+// (compute/model.d.ts: ListPoliciesResponse.policies, ListInstancePools.instance_pools).
+const POLICY = {
+  name: 'policy',
+  plural: 'policies',
+  // "Returns a list of policies accessible by the requesting user": a policy missing here may exist.
+  list: { path: '/api/2.0/policies/clusters/list', field: 'policies', paging: 'none' },
+  idField: 'policy_id',
+  idType: 'string',
+  nameField: ['name'],
+  unnamed: (id: string) => `Policy ${id}`,
+  permissionsPath: 'cluster-policies',
+  // ClusterPolicyPermissionLevel is CAN_USE alone; only workspace admins edit policies and their ACLs.
+  // CAN_MANAGE ranks above it so that an admin entry reads as a manager's and a CAN_USE holder is
+  // never named as the one who grants.
+  levels: ['CAN_USE', 'CAN_MANAGE'],
+  actions: [{ name: 'use', level: 'CAN_USE', verb: 'create clusters with' }],
+  defaultAction: 'use',
+  icon: 'law',
+  references: {
+    // policy_id, policyId, --policy-id (a job cluster's or a bundle's new_cluster.policy_id)
+    key: 'policy[_-]?id',
+    // Policy ids are 16 hexadecimal characters (E0631F5C0D0006D5).
+    id: /^[0-9A-Fa-f]{16}/,
+    numeric: false,
+    verbs: {},
+  },
+} as const satisfies KindRow;
+
+const POOL = {
+  name: 'pool',
+  plural: 'pools',
+  list: { path: '/api/2.0/instance-pools/list', field: 'instance_pools', paging: 'none' },
+  idField: 'instance_pool_id',
+  idType: 'string',
+  nameField: ['instance_pool_name'],
+  unnamed: (id: string) => id,
+  permissionsPath: 'instance-pools',
+  levels: ['CAN_ATTACH_TO', 'CAN_MANAGE'],
+  actions: [
+    { name: 'attach', level: 'CAN_ATTACH_TO', verb: 'attach to' },
+    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+  ],
+  defaultAction: 'attach',
+  icon: 'layers',
+  references: {
+    // instance_pool_id, driver_instance_pool_id, instancePoolId, --instance-pool-id
+    key: '(?:driver[_-]?)?instance[_-]?pool[_-]?id',
+    // Instance pool ids: 4 digits, 6 digits, a word, then letters and digits (0101-120000-brick1-pool-ABCD1234).
+    id: /^\d{4}-\d{6}-[A-Za-z0-9]+-pool-[A-Za-z0-9]{4,20}/,
+    numeric: false,
+    verbs: { edit: 'manage', delete: 'manage', set_permissions: 'manage', update_permissions: 'manage' },
+  },
+} as const satisfies KindRow;
+
+const BUILT_IN = [CLUSTER, JOB, WAREHOUSE, ENDPOINT, EXPERIMENT, MODEL, PIPELINE, POLICY, POOL] as const;
 
 /** The kinds the code names; a new row in BUILT_IN adds its name here. */
 export type ObjectKind = (typeof BUILT_IN)[number]['name'];

@@ -36,7 +36,7 @@ export const ENDPOINT = {
   name: 'endpoint',
   plural: 'endpoints',
   // One answer, no paging (the SDKs read `endpoints` once).
-  list: { path: '/api/2.0/serving-endpoints', field: 'endpoints', sizeParam: '', pageSize: 0, paging: 'none' },
+  list: { path: '/api/2.0/serving-endpoints', field: 'endpoints', paging: 'none' },
   // The permissions API takes the endpoint's system-generated `id`, not its name.
   idField: 'id',
   idType: 'string',

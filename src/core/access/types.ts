@@ -96,6 +96,8 @@ export interface Grant {
 }
 
 export type BlockerCode = 'NO_GRANT' | 'LEVEL_TOO_LOW' | 'SINGLE_USER_CLUSTER' | 'GROUP_NOT_SYNCED' | 'ACL_UNREADABLE' | 'ACL_PARTIAL' | 'NOT_FOUND' | 'ENTITLEMENT_MISSING' | 'GROUP_SYNC_UNCHECKED'
+  // `why cluster-create` (access/clusterCreate.ts): a group's entitlements could not be read
+  | 'ENTITLEMENT_UNKNOWN'
   // Unity Catalog (catalog/chain.ts, docs/codes.md)
   | 'PRIVILEGE_MISSING' | 'CATALOG_NOT_BOUND' | 'CATALOG_BINDING_UNKNOWN'
   // Unity Catalog from a cluster (catalog/compute.ts)

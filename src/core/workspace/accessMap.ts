@@ -159,7 +159,7 @@ export class AccessMap {
     return entry;
   }
 
-  private acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
+  acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
     const key = `${kind}:${id}`;
     const entry = cachedOrLoad(this.acls.get(key), () => this.client.permissions(kind, id, priority), {
       force,

@@ -25,6 +25,8 @@ export interface WorkspaceGroup {
   readonly direct: boolean;
   /** Entitlements the group carries (e.g. workspace-access), which its members inherit. */
   readonly entitlements: readonly string[];
+  /** Why the group's entitlements could not be read, when they could not: then `entitlements` may miss some. */
+  readonly entitlementsUnreadable?: string;
 }
 
 /** A SCIM group as the SDK's model types it; `parentIds` still checks `groups` entry by entry, since answers drift. */
@@ -89,15 +91,26 @@ async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Pr
   return { unreadable: `it had more than ${MAX_TRANSITIVE_PAGES} pages` };
 }
 
+/**
+ * A group's entitlements (SCIM `entitlements`, entries `{value}`). SCIM leaves out an empty
+ * attribute, so none is none; an answer that cannot be read says why, never an empty list,
+ * since a missing `allow-cluster-create` would then read as a deny (clusterCreate.ts).
+ */
+function entitlementsOf(raw: RawGroup): Pick<WorkspaceGroup, 'entitlements' | 'entitlementsUnreadable'> {
+  const list: unknown = raw.entitlements;
+  if (list === undefined) return { entitlements: [] };
+  if (!Array.isArray(list)) return { entitlements: [], entitlementsUnreadable: 'its entitlements are not a list' };
+  const values: string[] = [];
+  for (const [index, entry] of (list as unknown[]).entries()) {
+    const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+    if (typeof value !== 'string' || value === '') return { entitlements: values, entitlementsUnreadable: `entitlement ${index} has no usable value` };
+    values.push(value);
+  }
+  return { entitlements: values };
+}
+
 function toGroup(id: string, raw: RawGroup, path: readonly string[], direct: boolean): WorkspaceGroup {
-  return {
-    id,
-    displayName: raw.displayName ?? id,
-    externalId: raw.externalId ?? null,
-    path,
-    direct,
-    entitlements: (raw.entitlements ?? []).map((e) => e.value).filter((v): v is string => typeof v === 'string'),
-  };
+  return { id, displayName: raw.displayName ?? id, externalId: raw.externalId ?? null, path, direct, ...entitlementsOf(raw) };
 }
 
 export interface ResolveGroupsOptions {

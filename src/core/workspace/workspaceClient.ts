@@ -80,6 +80,7 @@ export class WorkspaceClient {
       const items = listField(this.host, path, page, row.list.field, what).map((entry, index) => toSummary(row, entry, () => invalidAnswer(this.host, path, `${what} has an entry without ${row.idType === 'string' ? row.idField : `a usable ${row.idField}`} (entry ${index}: ${describeShape(entry)}).`)));
       all.push(...items);
       onPage?.(items);
+      if (row.list.paging === 'none') return all;
       token = optionalString(this.host, path, page as Record<string, unknown>, 'next_page_token', what);
       if (row.list.paging === 'hasMore') {
         const hasMore = (page as { has_more?: unknown }).has_more;
@@ -87,7 +88,7 @@ export class WorkspaceClient {
         if (hasMore === true && !token) throw invalidAnswer(this.host, path, `${what} says has_more but gives no next_page_token, so the list is incomplete.`);
         if (hasMore === false) token = undefined;
       }
-      if (!token || row.list.paging === 'none') return all;
+      if (!token) return all;
       // A server that hands out the same token twice would page forever; stopping there would hide the rest.
       if (seen.has(token)) throw invalidAnswer(this.host, path, `${what} handed out the same next_page_token twice, so the list is incomplete.`);
       seen.add(token);

@@ -7,7 +7,7 @@ import type { AuthorizedHttp } from '../../../src/core/workspace/authorizedHttp'
 import { RequestLimiter } from '../../../src/core/workspace/limiter';
 import { WorkspaceClient } from '../../../src/core/workspace/workspaceClient';
 
-/** A kind made up for this test: an instance pool, as a row and nothing else. */
+/** A kind made up for this test: an instance pool under another name (pools are a real row now), as a row and nothing else. */
 const POOL: KindRow = {
   name: 'testpool',
   plural: 'testpools',
@@ -24,7 +24,7 @@ const POOL: KindRow = {
   ],
   defaultAction: 'attach',
   icon: 'layers',
-  references: { key: 'instance[_-]?pool[_-]?id', id: /^\d{4}-\d{6}-[a-z0-9]{4,20}/, numeric: false, verbs: { edit: 'manage' } },
+  references: { key: 'test[_-]?pool[_-]?id', id: /^\d{4}-\d{6}-[a-z0-9]{4,20}/, numeric: false, verbs: { edit: 'manage' } },
 };
 const pool = POOL.name as ObjectKind;
 
@@ -69,7 +69,7 @@ describe('object kinds as data: a row is all a new kind needs', () => {
     assert.equal(parseKind('testpool', 'why'), pool);
     assert.equal(isAction(pool, 'attach'), true);
     assert.equal(isAction(pool, 'run'), false);
-    assert.throws(() => parseKind('gizmos', 'ls'), (e: Error) => e instanceof UsageError && /"access-lens ls clusters", "access-lens ls jobs", .*"access-lens ls pipelines" or "access-lens ls testpools"/.test(e.message));
+    assert.throws(() => parseKind('gizmos', 'ls'), (e: Error) => e instanceof UsageError && /"access-lens ls clusters", "access-lens ls jobs", .*"access-lens ls pools" or "access-lens ls testpools"/.test(e.message));
     assert.throws(() => parseKind(undefined, 'why'), (e: Error) => e instanceof UsageError && /"access-lens why testpool <id> attach"/.test(e.message));
   });
 
@@ -91,15 +91,15 @@ describe('object kinds as data: a row is all a new kind needs', () => {
   });
 
   it('the reference finder finds its ids with its default action and verbs', () => {
-    const found = findReferences('pool = w.instance_pools.edit(instance_pool_id="0101-000000-pool1")\nattach(instance_pool_id="0101-000000-pool2")');
+    const found = findReferences('pool = w.instance_pools.edit(test_pool_id="0101-000000-pool1")\nattach(test_pool_id="0101-000000-pool2")');
     assert.deepEqual(found.map((r) => [r.kind, r.id, r.action]), [[pool, '0101-000000-pool1', 'manage'], [pool, '0101-000000-pool2', 'attach']]);
   });
 
   it('leaves the table as it was once disposed', () => {
     registration?.dispose();
     registration = undefined;
-    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline\.$/);
+    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline, policy, pool\.$/);
     assert.equal(isAction(pool, 'attach'), false);
-    assert.deepEqual(findReferences('instance_pool_id="0101-000000-pool1"'), []);
+    assert.deepEqual(findReferences('test_pool_id="0101-000000-pool1"'), []);
   });
 });

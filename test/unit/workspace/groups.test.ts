@@ -131,3 +131,25 @@ describe('transitive-parent-groups page reader', () => {
     assert.equal(groupIdOf(2000000000000001), '2000000000000001');
   });
 });
+
+describe('workspace groups: entitlements (why cluster-create reads them)', () => {
+  /** Groups/{id} answers with `entitlements` as given for analysts; the transitive API lists analysts alone. */
+  function withEntitlements(entitlements: unknown): AuthorizedHttp {
+    return async ({ path }) => {
+      const body = path.startsWith(TRANSITIVE) ? { transitive_parent_groups: [{ group_id: '1' }] } : { id: '1', displayName: 'analysts', ...(entitlements === undefined ? {} : { entitlements }) };
+      return { status: 200, headers: {}, body: JSON.stringify(body) };
+    };
+  }
+  it('reads them, and none when SCIM leaves the attribute out', async () => {
+    const [read] = await resolveGroups(withEntitlements([{ value: 'allow-cluster-create' }, { value: 'workspace-access' }]), 'https://w', me);
+    assert.deepEqual([read?.entitlements, read?.entitlementsUnreadable], [['allow-cluster-create', 'workspace-access'], undefined]);
+    const [none] = await resolveGroups(withEntitlements(undefined), 'https://w', me);
+    assert.deepEqual([none?.entitlements, none?.entitlementsUnreadable], [[], undefined]);
+  });
+  it('says why they are unreadable instead of an empty list that would read as a deny', async () => {
+    const [notList] = await resolveGroups(withEntitlements({ value: 'allow-cluster-create' }), 'https://w', me);
+    assert.equal(notList?.entitlementsUnreadable, 'its entitlements are not a list');
+    const [noValue] = await resolveGroups(withEntitlements([{ value: 'workspace-access' }, { display: 'allow-cluster-create' }]), 'https://w', me);
+    assert.deepEqual([noValue?.entitlements, noValue?.entitlementsUnreadable], [['workspace-access'], 'entitlement 1 has no usable value']);
+  });
+});
