@@ -8,7 +8,6 @@
  * The baseline is a bare line split of the same text, in the same run.
  */
 import { performance } from 'node:perf_hooks';
-import { ObjectKind } from '../../src/core/access';
 import { locateAccessErrors } from '../../src/core/explain/locate';
 import { findReferences } from '../../src/core/references/findReferences';
 import { VerdictSource, judgeReferences, resolveReferences } from '../../src/core/references/resolve';
@@ -33,7 +32,7 @@ function buildFile(clusterIds: readonly string[], jobIds: readonly string[]): st
 }
 
 /** The product's AccessMap with every list and verdict read from the sandbox: warm. */
-async function warmMap(): Promise<{ map: AccessMap; ids: Record<ObjectKind, string[]>; stop: () => Promise<void> }> {
+async function warmMap(): Promise<{ map: AccessMap; ids: Record<'cluster' | 'job', string[]>; stop: () => Promise<void> }> {
   const sandbox = await startSandbox({ scenario: largeScenario('diagnostics', { clusters: 2000, jobs: 1000 }) });
   const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: 'alice@contoso.com' }));
   const map = new AccessMap(sandboxAccessMapCore(call, sandbox.control.mintEntraToken({ userName: 'alice@contoso.com' }), 2000), sandbox.workspaceHost, 'bench');

@@ -5,6 +5,7 @@
 // data_security_mode, ...); everything else is camelCase.
 
 import type { ScenarioUnityCatalog } from './scenarioUc';
+import type { WorkspaceTreeObject } from './scenarioWorkspaceTree';
 
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
@@ -276,6 +277,8 @@ export interface Scenario {
     jobs?: ScenarioJob[];
     /** Unity Catalog: securables, owners, grants, bindings (scenarioUc.ts). */
     unityCatalog?: ScenarioUnityCatalog;
+    /** Notebooks, folders and Git folders by path, with folder inheritance (scenarioWorkspaceTree.ts). */
+    workspaceTree?: WorkspaceTreeObject[];
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

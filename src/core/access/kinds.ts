@@ -35,6 +35,12 @@ export interface KindList {
   readonly sizeParam: string;
   readonly pageSize: number;
   readonly paging: Paging;
+  /**
+   * Workspace objects (notebooks, folders, Git folders) are listed one folder at a time, every
+   * type in one answer (`GET /api/2.0/workspace/list?path=`, no paging): the `object_type` of
+   * this kind there. Such a kind has no list of the whole workspace (workspace/workspaceTree.ts).
+   */
+  readonly folderObjectType?: string;
 }
 
 /** How a text names an object of this kind by id (findReferences.ts). */
@@ -146,7 +152,37 @@ const JOB = {
   },
 } as const satisfies KindRow;
 
-const BUILT_IN = [CLUSTER, JOB] as const;
+// Workspace objects (docs/kinds.md): one folder's list holds all three; a notebook, a folder or a
+// Git folder inherits the permissions of the folders above it (the ACL marks those entries
+// `inherited`, `inherited_from_object: ["/directories/<id>"]`). Levels as the workspace service's
+// WorkspaceObjectPermissionLevel and RepoPermissionLevel, in the order of the access-control docs.
+const WORKSPACE_LEVELS = ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'] as const;
+const WORKSPACE_ACTIONS = [
+  { name: 'read', level: 'CAN_READ', verb: 'read' },
+  { name: 'run', level: 'CAN_RUN', verb: 'run' },
+  { name: 'edit', level: 'CAN_EDIT', verb: 'edit' },
+  { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+] as const;
+const workspaceObject = <N extends string>(name: N, plural: string, objectType: string, permissionsPath: string, defaultAction: string, icon: string) =>
+  ({
+    name,
+    plural,
+    list: { path: '/api/2.0/workspace/list', field: 'objects', sizeParam: 'path', pageSize: 0, paging: 'pageToken', folderObjectType: objectType },
+    idField: 'object_id',
+    idType: 'number',
+    nameField: ['path'],
+    unnamed: (id: string) => `${name} ${id}`,
+    permissionsPath,
+    levels: WORKSPACE_LEVELS,
+    actions: WORKSPACE_ACTIONS,
+    defaultAction,
+    icon,
+  }) as const satisfies KindRow;
+const NOTEBOOK = workspaceObject('notebook', 'notebooks', 'NOTEBOOK', 'notebooks', 'run', 'notebook');
+const DIRECTORY = workspaceObject('directory', 'directories', 'DIRECTORY', 'directories', 'read', 'folder');
+const REPO = workspaceObject('repo', 'repos', 'REPO', 'repos', 'read', 'repo');
+
+const BUILT_IN = [CLUSTER, JOB, NOTEBOOK, DIRECTORY, REPO] as const;
 
 /** The kinds the code names; a new row in BUILT_IN adds its name here. */
 export type ObjectKind = (typeof BUILT_IN)[number]['name'];
