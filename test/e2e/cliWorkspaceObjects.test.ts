@@ -57,6 +57,7 @@ describe('access-lens ls workspace / why notebook|directory|repo against the bas
     const verdict = await json<Verdict>('why', 'notebook', '205', 'edit');
     assert.equal(verdict.allowed, false);
     assert.equal(verdict.granted, 'CAN_READ');
+    assert.equal(verdict.name, '205');
     assert.deepEqual(verdict.blockers.map((b) => b.code), ['LEVEL_TOO_LOW']);
   });
 
@@ -77,6 +78,8 @@ describe('access-lens ls workspace / why notebook|directory|repo against the bas
     assert.equal(verdict.allowed, false);
     assert.deepEqual(verdict.blockers.map((b) => b.code), ['NOT_FOUND']);
     assert.match(verdict.blockers[0]!.message, /access-lens ls workspace \/Shared\/team/);
+    assert.match(verdict.remedies.join('\n'), /Check the path/);
+    assert.doesNotMatch(verdict.remedies.join('\n'), /notebook id/);
   });
 
   it('answers NOT_FOUND for an object id that names nothing', async () => {

@@ -43,9 +43,9 @@ export async function whyWorkspaceObject(map: AccessMap, kind: ObjectKind, ref: 
   if (found.state === 'notFound') {
     const verdict = evaluate((await map.whoami()).subject, { kind, id: ref, name: ref, acl: { state: 'notFound' }, host: map.host }, action);
     const parent = ancestorsOf(ref)[0] ?? '/';
-    return { ...verdict, blockers: [{ code: 'NOT_FOUND', message: `Nothing is at ${ref}, or you are not allowed to see it. Check the path: "access-lens ls workspace ${parent}" lists its folder.` }], summary: `You cannot ${action} ${ref}: nothing is there, or it is not visible to you.` };
+    return { ...verdict, blockers: [{ code: 'NOT_FOUND', message: `Nothing is at ${ref}, or you are not allowed to see it. Check the path: "access-lens ls workspace ${parent}" lists its folder.` }], remedies: [`Check the path: it starts at the workspace root (/Users/…, /Shared/…, /Repos/…). If it is right, the ${kind} was moved, deleted or hidden from you: ask its owner or a workspace admin.`], summary: `You cannot ${action} ${ref}: nothing is there, or it is not visible to you.` };
   }
-  const verdict = await map.explain(kind, { id: found.id, name: found.path ?? `${kind} ${found.id}`, creator: undefined }, action);
+  const verdict = await map.explain(kind, { id: found.id, name: found.path ?? found.id, creator: undefined }, action);
   return nameInheritingFolders(verdict, found.path === undefined ? new Map() : await folderPaths(map.client, verdict, found.path));
 }
 
