@@ -155,6 +155,9 @@ function exampleFor(flag: string): string {
   }
 }
 
+/** Kinds with a list of the whole workspace (notebooks and the like are listed per folder). */
+const listedKinds = () => kindRows().filter((k) => k.list.folderObjectType === undefined);
+
 export const HELP = `access-lens: Databricks access through your Microsoft Entra ID (or OpenID Connect) identity
 
 Usage: access-lens <command> [options]
@@ -164,8 +167,10 @@ Commands:
   logout                            remove this tenant/client's tokens from the keychain
   whoami                            who you are at the identity provider and in the workspace
   token                             a valid Databricks access token (refreshed when near expiry)
-  ${`ls ${kindRows().map((k) => k.plural).join(' | ls ')}`.padEnd(33)} every ${orList(kindRows().map((k) => k.name))} with your verdict per action
+  ${`ls ${listedKinds().map((k) => k.plural).join(' | ls ')}`.padEnd(33)} every ${orList(listedKinds().map((k) => k.name))} with your verdict per action
+  ls workspace <folder path>        the notebooks, folders and Git folders in one folder, with your verdicts
   ${`why <${kindRows().map((k) => k.name).join('|')}> <id> <action>`.padEnd(33)} why you may or may not do something, and how to fix it
+                                    (a notebook, directory or repo by its path or object id)
   why cluster-create                can you create a cluster: the entitlement, the policies and pools you may use
   why <${UC_KINDS.join('|')}> <full-name> <action> [--cluster ID]
                                     the Unity Catalog privilege chain; --cluster also checks that

@@ -23,7 +23,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof NetworkError) return EXIT.network;
   if (error instanceof WorkspaceApiError) return error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED' ? EXIT.signIn : EXIT.network;
   if (error instanceof AccessLensError) {
-    if (['CONFIG', 'HOST_NOT_ALLOWED', 'NOT_AVAILABLE'].includes(error.code)) return EXIT.usage;
+    // NOT_FOUND here is a path or name given on the command line that names nothing (ls workspace).
+    if (['CONFIG', 'HOST_NOT_ALLOWED', 'NOT_AVAILABLE', 'NOT_FOUND'].includes(error.code)) return EXIT.usage;
     if (/^(SIGN_IN|TOKEN_|WRONG_AUDIENCE|BROWSER_)/.test(error.code)) return EXIT.signIn;
   }
   return EXIT.network;

@@ -8,7 +8,6 @@
  * The baseline is a bare line split of the same text, in the same run.
  */
 import { performance } from 'node:perf_hooks';
-import { ObjectKind } from '../../src/core/access';
 import { locateAccessErrors } from '../../src/core/explain/locate';
 import { findReferences } from '../../src/core/references/findReferences';
 import { VerdictSource, judgeReferences, resolveReferences } from '../../src/core/references/resolve';
@@ -17,7 +16,7 @@ import { startSandbox } from '../fakes/sandbox';
 import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
 /** The kinds the bench reads: the large scenario has clusters and jobs only. */
-type BenchKind = Extract<ObjectKind, 'cluster' | 'job'>;
+type BenchKind = 'cluster' | 'job';
 
 const LINES = 5000;
 

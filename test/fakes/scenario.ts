@@ -7,6 +7,7 @@
 import type { ScenarioUnityCatalog } from './scenarioUc';
 import type { ScenarioSqlAndMl } from './scenarioSqlMl';
 import type { ScenarioCompute } from './scenarioCompute';
+import type { WorkspaceTreeObject } from './scenarioWorkspaceTree';
 
 export const AZURE_DATABRICKS_RESOURCE_ID = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 
@@ -291,6 +292,8 @@ export interface Scenario {
     sqlAndMl?: ScenarioSqlAndMl;
     /** Cluster policies and instance pools (scenarioCompute.ts). */
     compute?: ScenarioCompute;
+    /** Notebooks, folders and Git folders by path, with folder inheritance (scenarioWorkspaceTree.ts). */
+    workspaceTree?: WorkspaceTreeObject[];
   };
   knobs?: KnobOverrides;
   generate?: GenerateSpec;

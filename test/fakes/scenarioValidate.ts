@@ -21,6 +21,7 @@ import { Checker, ScenarioError, type Json } from './scenarioCheck';
 import { checkSqlAndMl } from './scenarioSqlMl';
 import { checkUnityCatalog } from './scenarioUc';
 import { checkCompute } from './scenarioCompute';
+import { checkWorkspaceTree } from './scenarioWorkspaceTree';
 
 const GUID = { pattern: GUID_PATTERN, hint: 'a GUID (like 72f988bf-86f1-41af-91ab-2d7cd011db47)' };
 const NUMERIC_ID = { pattern: /^\d{1,19}$/, hint: 'a numeric string id' };
@@ -103,7 +104,7 @@ interface KnownPrincipals {
 }
 
 function checkWorkspace(c: Checker, w: unknown, users: KnownUsers): void {
-  if (!c.object('workspace', w, { optional: ['orgId', 'groups', 'servicePrincipals', 'federationPolicy', 'clusters', 'jobs', 'unityCatalog', 'servicePrincipalRuleSets', 'sqlAndMl', 'compute'] })) return;
+  if (!c.object('workspace', w, { optional: ['orgId', 'groups', 'servicePrincipals', 'federationPolicy', 'clusters', 'jobs', 'unityCatalog', 'servicePrincipalRuleSets', 'sqlAndMl', 'compute', 'workspaceTree'] })) return;
   if (w.orgId !== undefined) c.string('workspace.orgId', w.orgId, NUMERIC_ID);
   const principals: KnownPrincipals = { users, groups: new Set(['admins', 'users']), servicePrincipals: new Set() };
   if (w.servicePrincipals !== undefined && c.array('workspace.servicePrincipals', w.servicePrincipals)) {
@@ -128,6 +129,7 @@ function checkWorkspace(c: Checker, w: unknown, users: KnownUsers): void {
   if (w.unityCatalog !== undefined) checkUnityCatalog(c, w.unityCatalog, (name) => principals.users.inWorkspace.has(lower(name)) || principals.groups.has(lower(name)) || principals.servicePrincipals.has(lower(name)));
   if (w.sqlAndMl !== undefined) checkSqlAndMl(c, w.sqlAndMl, (name) => principals.users.inWorkspace.has(lower(name)) || principals.groups.has(lower(name)) || principals.servicePrincipals.has(lower(name)));
   if (w.compute !== undefined) checkCompute(c, w.compute, (kind, name) => (kind === 'user' ? principals.users.inWorkspace : kind === 'group' ? principals.groups : principals.servicePrincipals).has(lower(name)));
+  if (w.workspaceTree !== undefined) checkWorkspaceTree(c, w.workspaceTree, (name) => principals.users.inWorkspace.has(lower(name)) || principals.groups.has(lower(name)));
 }
 
 function checkGroups(c: Checker, groups: unknown, principals: KnownPrincipals): void {

@@ -23,6 +23,7 @@ import { U2mServer } from './workspace/u2m';
 import { SQL_ML_ROUTES } from './workspace/sqlAndMl';
 import { UC_ROUTES } from './workspace/unityCatalog';
 import { COMPUTE_ROUTES } from './workspace/compute';
+import { WORKSPACE_TREE_ROUTES } from './workspace/workspaceTree';
 import { handleDatabricksConfig, handleOAuthMetadata, handleTokenExchange } from './workspace/tokenExchange';
 
 export interface FakeWorkspace {
@@ -90,7 +91,10 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     .get('/api/2.2/jobs/get', api(handleGetJob))
     .post('/api/2.2/jobs/run-now', api(handleRunNow))
     .get('/api/2.2/jobs/runs/get', api(handleGetRun))
-    .get('/api/2.2/jobs/runs/list', api(handleListRuns))
+    .get('/api/2.2/jobs/runs/list', api(handleListRuns));
+  // Ahead of the general permissions route below, which serves clusters and jobs only.
+  for (const [path, handler] of WORKSPACE_TREE_ROUTES) router.get(path, api(handler));
+  router
     .get('/api/2.0/permissions/:type/:id', api(handleGetPermissions))
     .get('/api/2.0/permissions/:type/:id/permissionLevels', api((w, ctx) => handleGetPermissionLevels(w, ctx)));
   for (const [path, handler] of UC_ROUTES) router.get(path, api(handler));

@@ -4,7 +4,7 @@ import { explainError } from '../../core/explain/explain';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
 import { Output } from '../output';
-import { verdictText } from './access';
+import { verdictText } from './accessOutput';
 import { ucVerdictText } from './whyUc';
 
 const MAX_INPUT = 64 * 1024 * 1024;

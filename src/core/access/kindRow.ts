@@ -26,6 +26,12 @@ export type KindList = {
   readonly path: string;
   /** The field of the answer that holds the page's objects. */
   readonly field: string;
+  /**
+   * Kinds listed per folder (notebooks, folders, Git folders): one folder's objects of every
+   * type in one answer (`GET /api/2.0/workspace/list?path=`, no paging): the `object_type` of
+   * this kind there. Such a kind has no list of the whole workspace (workspace/workspaceTree.ts).
+   */
+  readonly folderObjectType?: string;
 } & (
   | {
       /** The parameter for the page size, and the size asked for. */

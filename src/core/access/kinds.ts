@@ -137,7 +137,37 @@ const POOL = {
   },
 } as const satisfies KindRow;
 
-const BUILT_IN = [CLUSTER, JOB, WAREHOUSE, ENDPOINT, EXPERIMENT, MODEL, PIPELINE, POLICY, POOL] as const;
+// Workspace objects (docs/kinds.md): one folder's list holds all three; a notebook, a folder or a
+// Git folder inherits the permissions of the folders above it (the ACL marks those entries
+// `inherited`, `inherited_from_object: ["/directories/<id>"]`). Levels as the workspace service's
+// WorkspaceObjectPermissionLevel and RepoPermissionLevel, in the order of the access-control docs.
+const WORKSPACE_LEVELS = ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'] as const;
+const WORKSPACE_ACTIONS = [
+  { name: 'read', level: 'CAN_READ', verb: 'read' },
+  { name: 'run', level: 'CAN_RUN', verb: 'run' },
+  { name: 'edit', level: 'CAN_EDIT', verb: 'edit' },
+  { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+] as const;
+const workspaceObject = <N extends string>(name: N, plural: string, objectType: string, permissionsPath: string, defaultAction: string, icon: string) =>
+  ({
+    name,
+    plural,
+    list: { path: '/api/2.0/workspace/list', field: 'objects', paging: 'none', folderObjectType: objectType },
+    idField: 'object_id',
+    idType: 'number',
+    nameField: ['path'],
+    unnamed: (id: string) => `${name} ${id}`,
+    permissionsPath,
+    levels: WORKSPACE_LEVELS,
+    actions: WORKSPACE_ACTIONS,
+    defaultAction,
+    icon,
+  }) as const satisfies KindRow;
+const NOTEBOOK = workspaceObject('notebook', 'notebooks', 'NOTEBOOK', 'notebooks', 'run', 'notebook');
+const DIRECTORY = workspaceObject('directory', 'directories', 'DIRECTORY', 'directories', 'read', 'folder');
+const REPO = workspaceObject('repo', 'repos', 'REPO', 'repos', 'read', 'repo');
+
+const BUILT_IN = [CLUSTER, JOB, WAREHOUSE, ENDPOINT, EXPERIMENT, MODEL, PIPELINE, POLICY, POOL, NOTEBOOK, DIRECTORY, REPO] as const;
 
 /** The kinds the code names; a new row in BUILT_IN adds its name here. */
 export type ObjectKind = (typeof BUILT_IN)[number]['name'];

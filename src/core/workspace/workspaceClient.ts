@@ -24,6 +24,7 @@ import { WorkspaceApiError, readErrorBody } from './apiError';
 import { describeShape, idOf, invalidAnswer, isRecord, listField, optionalString } from './answerShape';
 import { ObjectSummary, toSummary } from './summaries';
 import { Priority, RequestLimiter } from './limiter';
+import { WorkspaceObjectInfo, folderObjects, objectAtPath } from './workspaceTree';
 
 export type { ObjectSummary } from './summaries';
 
@@ -71,6 +72,8 @@ export class WorkspaceClient {
    */
   async list(kind: ObjectKind, onPage?: (page: readonly ObjectSummary[]) => void): Promise<ObjectSummary[]> {
     const row = kindRow(kind);
+    // There is no list of every notebook: asking workspace/list without a folder would fail with a less clear error.
+    if (row.list.folderObjectType) throw new Error(`${row.plural} are listed one folder at a time (listFolder), not over the whole workspace.`);
     const what = `The ${row.name} list`;
     const all: ObjectSummary[] = [];
     let token: string | undefined;
@@ -111,6 +114,16 @@ export class WorkspaceClient {
 
   listJobs(onPage?: (page: readonly JobSummary[]) => void): Promise<JobSummary[]> {
     return this.list('job', onPage);
+  }
+
+  /** The notebooks, folders, Git folders (and other objects) directly in one workspace folder. */
+  listFolder(folder: string): Promise<WorkspaceObjectInfo[]> {
+    return folderObjects((path) => this.get<unknown>(path), this.host, folder);
+  }
+
+  /** The object at a workspace path, or undefined when nothing is there. */
+  objectAt(objectPath: string): Promise<WorkspaceObjectInfo | undefined> {
+    return objectAtPath((path) => this.get<unknown>(path), this.host, objectPath);
   }
 
   /** The ACL of one object: readable, unreadable (403), or not found. Other failures throw. */

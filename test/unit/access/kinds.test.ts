@@ -98,7 +98,7 @@ describe('object kinds as data: a row is all a new kind needs', () => {
   it('leaves the table as it was once disposed', () => {
     registration?.dispose();
     registration = undefined;
-    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline, policy, pool\.$/);
+    assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline, policy, pool, notebook, directory, repo\.$/);
     assert.equal(isAction(pool, 'attach'), false);
     assert.deepEqual(findReferences('test_pool_id="0101-000000-pool1"'), []);
   });
