@@ -24,7 +24,7 @@ describe('Cluster policy and instance pool references', () => {
     const [diagnostic] = found;
     assert.equal(document.getText(diagnostic!.range), BOBS_POLICY, 'the diagnostic sits on the id');
     assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(diagnostic!.message, /You cannot create clusters with policy "bob-sandbox" \(needs CAN_USE\)/);
+    assert.match(diagnostic!.message, /You cannot create clusters with policy "bob-sandbox" \(needs CAN_USE\)/, `the message: ${JSON.stringify(diagnostic!.message)}`);
   });
 
   it('marks an instance_pool_id in a job JSON that alice cannot attach to, and leaves the one she can', async () => {

@@ -186,6 +186,11 @@ function index(row: KindRow): void {
 }
 for (const row of BUILT_IN) index(row);
 
+/** The words for `action` on `kind` ("create clusters with" a policy, "use" a warehouse): ACTION_VERBS keeps only the first kind's. */
+export function actionVerb(kind: string, action: string): string {
+  return rows.get(kind)?.actions.find((a) => a.name === action)?.verb ?? (ACTION_VERBS as Record<string, string>)[action] ?? action;
+}
+
 /**
  * Adds a kind at run time: the tests prove on a made-up row that the model, the client and the
  * CLI need nothing but the row. Product kinds belong in BUILT_IN, where they join ObjectKind.

@@ -4,7 +4,7 @@
  */
 import { Action, KindRow, isKind, kindRow } from './kinds';
 
-export { ACTIONS, ACTION_VERBS, actionForPermission, isKind, kindNamed, kindRow, kindRows, orList, registerKind } from './kinds';
+export { ACTIONS, ACTION_VERBS, actionForPermission, actionVerb, isKind, kindNamed, kindRow, kindRows, orList, registerKind } from './kinds';
 export type { Action, KindRow, ObjectKind } from './kinds';
 
 function actionOf(row: KindRow, action: string) {

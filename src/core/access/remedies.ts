@@ -4,7 +4,7 @@
  * Entra twin, and a request text ready to send.
  */
 import { managerLevel } from './kinds';
-import { ACTION_VERBS, Action, highest, kindRow, rank, satisfies } from './levels';
+import { Action, actionVerb, highest, kindRow, rank, satisfies } from './levels';
 import { Membership, parsePrincipal } from './principals';
 import { groupClaimsOf, providerGroup } from './symmetry';
 import { AccessObject, Blocker, Directory, Subject } from './types';
@@ -111,7 +111,7 @@ function requestText(input: RemedyInput, group: string | undefined): string {
   const { subject, object, action, required, blockers } = input;
   const codes = new Set(blockers.map((b) => b.code));
   const target = `${object.kind} "${object.name}" (id ${object.id})${object.host ? ` in ${object.host}` : ''}`;
-  const need = `I need to ${ACTION_VERBS[action]} it.`;
+  const need = `I need to ${actionVerb(object.kind, action)} it.`;
   if (codes.has('SINGLE_USER_CLUSTER') && satisfies(object.kind, input.granted, required)) {
     return `Hello, ${target} is dedicated to ${object.singleUserName ?? 'another principal'}, so I (${subject.userName}) cannot attach to it although I hold ${input.granted}. Could you assign it to a group I am in, or switch it to standard (shared) access mode? ${need} Thank you.`;
   }

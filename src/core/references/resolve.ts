@@ -3,7 +3,7 @@
  * cannot use for what the text does with them. Resolution asks the access
  * maps (cached, so cheap once warm); judging is pure and synchronous.
  */
-import { ACTION_VERBS, Action, ObjectKind, Verdict, isAction, kindRow } from '../access';
+import { Action, ObjectKind, Verdict, actionVerb, isAction, kindRow } from '../access';
 import type { ObjectReference } from './findReferences';
 
 export interface ObjectSummaryLike {
@@ -107,10 +107,10 @@ export function judgeReferences(references: readonly ObjectReference[], resoluti
     const found = { reference, host: resolution.host, summary: resolution.summary, verdict };
     if (verdict.allowed === null) {
       const partly = verdict.blockers.some((b) => b.code === 'ACL_PARTIAL');
-      findings.push({ ...found, severity: 'information', code: 'UNKNOWN', message: `Unknown whether you can ${ACTION_VERBS[action]} ${what}: its permissions are ${partly ? 'only partly readable' : 'not readable'} to you.` });
+      findings.push({ ...found, severity: 'information', code: 'UNKNOWN', message: `Unknown whether you can ${actionVerb(kind, action)} ${what}: its permissions are ${partly ? 'only partly readable' : 'not readable'} to you.` });
     } else {
       const blocker = verdict.blockers[0];
-      findings.push({ ...found, severity: 'error', code: blocker?.code ?? 'NO_GRANT', message: `You cannot ${ACTION_VERBS[action]} ${what}: ${blocker?.message ?? verdict.summary}` });
+      findings.push({ ...found, severity: 'error', code: blocker?.code ?? 'NO_GRANT', message: `You cannot ${actionVerb(kind, action)} ${what}: ${blocker?.message ?? verdict.summary}` });
     }
   }
   return findings;

@@ -8,7 +8,7 @@
  * only, and off with `accessLens.diagnostics.references: false`.
  */
 import * as vscode from 'vscode';
-import { ACTION_VERBS, Action, ObjectKind, REQUEST_PREFIX, isAction, isKind } from '../../core/access';
+import { Action, ObjectKind, REQUEST_PREFIX, actionVerb, isAction, isKind } from '../../core/access';
 import { CancelledError } from '../../core/errors';
 import { escapeMarkdown, inlineCode } from '../views/markdown';
 import { findReferences } from '../../core/references/findReferences';
@@ -69,7 +69,7 @@ export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> 
       markdown.appendMarkdown(`**Access Lens: ${escapeMarkdown(r.kind)} not found** ${inlineCode(finding.code)}\n\n`);
       markdown.appendText(finding.message);
     }
-    markdown.appendMarkdown(`\n\n*Here the ${escapeMarkdown(r.kind)} is used to ${ACTION_VERBS[r.action]} it (${inlineCode(r.key)}).*`);
+    markdown.appendMarkdown(`\n\n*Here the ${escapeMarkdown(r.kind)} is used to ${actionVerb(r.kind, r.action)} it (${inlineCode(r.key)}).*`);
     return new vscode.Hover(markdown, new vscode.Range(r.line, r.start, r.line, r.end));
   }
 
@@ -82,7 +82,7 @@ export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> 
       const r = finding.reference;
       const name = finding.summary?.name ?? r.id;
       const why = this.whyArguments(finding);
-      if (why) actions.push(whyQuickFix(`Why can't I ${ACTION_VERBS[r.action]} ${name}?`, 'accessLens.whyDenied', why, diagnostic));
+      if (why) actions.push(whyQuickFix(`Why can't I ${actionVerb(r.kind, r.action)} ${name}?`, 'accessLens.whyDenied', why, diagnostic));
       const request = finding.verdict?.remedies.find((m) => m.startsWith(REQUEST_PREFIX))?.slice(REQUEST_PREFIX.length);
       if (request) {
         const copy = new vscode.CodeAction('Copy an access request to send', vscode.CodeActionKind.QuickFix);
@@ -90,7 +90,7 @@ export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> 
         copy.diagnostics = [diagnostic];
         actions.push(copy);
       }
-      const replace = new vscode.CodeAction(`Replace with a ${r.kind} you can ${ACTION_VERBS[r.action]}…`, vscode.CodeActionKind.QuickFix);
+      const replace = new vscode.CodeAction(`Replace with a ${r.kind} you can ${actionVerb(r.kind, r.action)}…`, vscode.CodeActionKind.QuickFix);
       const target: ReplaceRequest = { uri: document.uri.toString(), line: r.line, start: r.start, end: r.end, kind: r.kind, action: r.action, id: r.id, host: finding.host };
       replace.command = { command: 'accessLens.replaceReference', title: 'Replace', arguments: [target] };
       replace.diagnostics = [diagnostic];
@@ -111,7 +111,7 @@ export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> 
     const account = this.targets.session.current;
     if (!account) throw new CancelledError('Not signed in');
     const workspaces = this.targets.config.value.config.workspaces.filter((w) => !request.host || w.host === request.host);
-    const verb = ACTION_VERBS[request.action];
+    const verb = actionVerb(request.kind, request.action);
     const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Access Lens: finding ${request.kind}s you can ${verb}…` }, () =>
       Promise.all(workspaces.map(async (workspace) => ({ workspace, ...(await usableAlternatives(await this.targets.maps.get(workspace.host, account.homeAccountId), request.kind, request.action, request.id)) }))),
     );

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AccessObject, Action, KindRow, ObjectKind, Subject, evaluate, isAction, kindRow, registerKind, requiredLevel } from '../../../src/core/access';
+import { AccessObject, Action, KindRow, ObjectKind, Subject, actionVerb, evaluate, isAction, kindRow, registerKind, requiredLevel } from '../../../src/core/access';
 import { UsageError } from '../../../src/cli/args';
 import { parseKind } from '../../../src/cli/commands/access';
 import { findReferences } from '../../../src/core/references/findReferences';
@@ -101,5 +101,14 @@ describe('object kinds as data: a row is all a new kind needs', () => {
     assert.throws(() => kindRow(pool), /testpool is not a kind of object Access Lens knows; use one of cluster, job, warehouse, endpoint, experiment, model, pipeline, policy, pool, notebook, directory, repo\.$/);
     assert.equal(isAction(pool, 'attach'), false);
     assert.deepEqual(findReferences('test_pool_id="0101-000000-pool1"'), []);
+  });
+});
+
+describe('actionVerb: the words for an action are the kind\'s own', () => {
+  it('says "create clusters with" a policy and "use" a warehouse, though both actions are named use', () => {
+    assert.equal(actionVerb('policy', 'use'), 'create clusters with');
+    assert.equal(actionVerb('warehouse', 'use'), 'use');
+    assert.equal(actionVerb('cluster', 'attach'), 'attach to');
+    assert.equal(actionVerb('pool', 'attach'), 'attach to');
   });
 });

@@ -4,7 +4,7 @@
  * you, how to fix it, the access request). Every value from the workspace is
  * escaped. No vscode import, so it is unit-tested.
  */
-import { ACTION_VERBS, Verdict, heldText } from '../../../core/access';
+import { Verdict, actionVerb, heldText } from '../../../core/access';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { verdictParts } from './renderVerdict';
 
@@ -15,7 +15,7 @@ const STATUS = { allowed: '$(pass-filled) allowed', denied: '$(circle-slash) den
 export function verdictMarkdown(v: Verdict, maxGrants = 5): string {
   const { status, remedies, request } = verdictParts(v);
   const lines = [
-    `**Access Lens: can you ${ACTION_VERBS[v.action]} ${escapeMarkdown(v.kind)} ${escapeMarkdown(v.name)}?** ${STATUS[status]}`,
+    `**Access Lens: can you ${actionVerb(v.kind, v.action)} ${escapeMarkdown(v.kind)} ${escapeMarkdown(v.name)}?** ${STATUS[status]}`,
     '',
     // With blockers, the list below says it: the summary would repeat the diagnostic's message.
     ...(v.blockers.length ? [] : [escapeMarkdown(v.summary), '']),
