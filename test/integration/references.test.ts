@@ -90,23 +90,27 @@ describe('Cluster and job references, notebook outputs and terminal output', () 
     assert.deepEqual(found.map((d) => [document.getText(d.range), d.code]), [[C2, 'SINGLE_USER_CLUSTER']]);
   });
 
-  it('marks the access errors in a notebook: its cell outputs in the notebook editor, its outputs in the .ipynb text', async () => {
-    const file = await openFile('explore.ipynb', sampleNotebook());
-    const raw = await waitForDiagnostics(file.uri, (f) => f.filter((d) => d.code === 'PERMISSION_DENIED').length >= 2, 30_000);
+  it('marks the access errors in a notebook: its cell outputs in the notebook editor, its outputs in the .ipynb text', async function () {
+    // Each step names itself when it stalls (1 full run in 2 stalled here past mocha's 60 s, 3–12 s otherwise).
+    this.timeout(150_000);
+    const within = <T>(step: string, work: Thenable<T>, ms = 40_000): Promise<T> =>
+      Promise.race([Promise.resolve(work), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${step}: no answer within ${ms / 1000} s`)), ms))]);
+    const file = await within('open explore.ipynb as text', openFile('explore.ipynb', sampleNotebook()));
+    const raw = await waitForDiagnostics(file.uri, (f) => f.filter((d) => d.code === 'PERMISSION_DENIED').length >= 2, 40_000);
     const outputs = raw.filter((d) => d.code === 'PERMISSION_DENIED');
     assert.equal(outputs.length, 2, `diagnostics: ${raw.map((d) => `${d.range.start.line}:${String(d.code)}`).join(', ')}`);
     assert.match(file.getText(outputs[0]!.range), /does not have Attach permissions/);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await within('close the editors', vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-    const notebook = await vscode.workspace.openNotebookDocument(file.uri);
-    await vscode.window.showNotebookDocument(notebook);
+    const notebook = await within('open the notebook', vscode.workspace.openNotebookDocument(file.uri));
+    await within('show the notebook', vscode.window.showNotebookDocument(notebook));
     const first = notebook.cellAt(0).document;
-    const cellDiagnostics = await waitForDiagnostics(first.uri, (f) => f.some((d) => d.code === 'PERMISSION_DENIED') && f.some((d) => d.code === 'SINGLE_USER_CLUSTER'), 30_000);
+    const cellDiagnostics = await waitForDiagnostics(first.uri, (f) => f.some((d) => d.code === 'PERMISSION_DENIED') && f.some((d) => d.code === 'SINGLE_USER_CLUSTER'), 40_000);
     const output = cellDiagnostics.find((d) => d.code === 'PERMISSION_DENIED');
     assert.ok(output, `cell diagnostics: ${cellDiagnostics.map((d) => String(d.code)).join(', ')}`);
     assert.equal(output.range.start.line, 1, 'on the line that names the cluster');
     assert.match(output.message, /^This cell's output: /);
-    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.uri, output.range.start));
+    const hover = hoverText(await within('the hover', vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.uri, output.range.start)));
     assert.match(hover, /Access Lens: .*PERMISSION_DENIED/s);
     const stderrCell = notebook.cellAt(2).document;
     assert.deepEqual((await waitForDiagnostics(stderrCell.uri)).map((d) => d.code), ['PERMISSION_DENIED'], 'the stderr of a %sh cell');
