@@ -46,20 +46,36 @@ export async function workspaceAccountId(client: Reader, meId: string | undefine
   return isRecord(first) && typeof first.account_id === 'string' && first.account_id !== '' ? first.account_id : undefined;
 }
 
+/**
+ * A rule set answer (`{name, etag, grant_rules: [{role, principals: [...]}]}`). JSON leaves out an
+ * empty `grant_rules`, so a rule set that names itself without rules has none; anything else that
+ * does not read as rules (a renamed field, a rule without a role or principals) is unreadable with
+ * the reason, never "no rules", which would read as a deny.
+ */
+export function parseRuleSet(body: unknown): RuleSetState {
+  if (!isRecord(body)) return { state: 'unreadable', reason: 'the rule set answer was not a JSON object' };
+  if (body.grant_rules === undefined) {
+    return typeof body.name === 'string' || typeof body.etag === 'string' ? { state: 'readable', rules: [] } : { state: 'unreadable', reason: 'the rule set answer has neither grant_rules nor a name' };
+  }
+  if (!Array.isArray(body.grant_rules)) return { state: 'unreadable', reason: 'its grant_rules are not a list' };
+  const rules: { role: string; principals: string[] }[] = [];
+  for (const [index, rule] of (body.grant_rules as unknown[]).entries()) {
+    // An empty principals list is left out as grant_rules is.
+    const principals = isRecord(rule) ? (rule.principals === undefined ? [] : Array.isArray(rule.principals) ? (rule.principals as unknown[]) : undefined) : undefined;
+    if (!isRecord(rule) || typeof rule.role !== 'string' || !principals || !principals.every((p): p is string => typeof p === 'string')) {
+      return { state: 'unreadable', reason: `grant rule ${index} has no role or no list of principals` };
+    }
+    rules.push({ role: rule.role, principals });
+  }
+  return { state: 'readable', rules };
+}
+
 /** The service principal's default rule set: its grant rules, or why they cannot be read. */
 export async function servicePrincipalRuleSet(client: Reader, accountId: string, applicationId: string): Promise<RuleSetState> {
   const name = `accounts/${accountId}/servicePrincipals/${applicationId}/ruleSets/default`;
   // An empty etag asks for the current version, with no freshness requirement.
   const response = await client.rawGet(`/api/2.0/preview/accounts/access-control/rule-sets?${new URLSearchParams({ name, etag: '' })}`);
-  if (response.status === 200) {
-    const body = json(response.body);
-    if (!isRecord(body)) return { state: 'unreadable', reason: 'the rule set answer was not JSON' };
-    const rules = (Array.isArray(body.grant_rules) ? body.grant_rules : []).filter(isRecord).map((r) => ({
-      role: typeof r.role === 'string' ? r.role : '',
-      principals: Array.isArray(r.principals) ? r.principals.filter((p): p is string => typeof p === 'string') : [],
-    }));
-    return { state: 'readable', rules };
-  }
+  if (response.status === 200) return parseRuleSet(json(response.body));
   const error = readErrorBody(response);
   if (response.status === 404 || error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND') return { state: 'notFound' };
   return { state: 'unreadable', reason: `HTTP ${response.status}${error.errorCode ? ` ${error.errorCode}` : ''}: ${error.message}` };
