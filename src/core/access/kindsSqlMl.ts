@@ -10,6 +10,10 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 // Endpoints, paging, ids and levels as docs/kinds.md cites them (the REST reference and the SDKs' models).
 // Every one takes IS_OWNER as above all levels, as the contract says (docs/verdicts.md).
 
+const MANAGE = { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' } as const;
+/** MLflow experiments and registry models: the same three actions. */
+const READ_EDIT_MANAGE = [{ name: 'read', level: 'CAN_READ', verb: 'read' }, { name: 'edit', level: 'CAN_EDIT', verb: 'edit' }, MANAGE] as const;
+
 export const WAREHOUSE = {
   name: 'warehouse',
   plural: 'warehouses',
@@ -26,7 +30,7 @@ export const WAREHOUSE = {
   actions: [
     { name: 'use', level: 'CAN_USE', verb: 'use' },
     { name: 'monitor', level: 'CAN_MONITOR', verb: 'monitor' },
-    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+    MANAGE,
   ],
   defaultAction: 'use',
   icon: 'database',
@@ -48,7 +52,7 @@ export const ENDPOINT = {
   actions: [
     { name: 'query', level: 'CAN_QUERY', verb: 'query' },
     { name: 'view', level: 'CAN_VIEW', verb: 'view' },
-    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+    MANAGE,
   ],
   defaultAction: 'query',
   icon: 'cloud',
@@ -66,11 +70,7 @@ export const EXPERIMENT = {
   permissionsPath: 'experiments',
   levels: ['CAN_READ', 'CAN_EDIT', 'CAN_MANAGE'],
   ownerLevel: 'IS_OWNER',
-  actions: [
-    { name: 'read', level: 'CAN_READ', verb: 'read' },
-    { name: 'edit', level: 'CAN_EDIT', verb: 'edit' },
-    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
-  ],
+  actions: READ_EDIT_MANAGE,
   defaultAction: 'read',
   icon: 'beaker',
 } as const satisfies KindRow;
@@ -88,11 +88,7 @@ export const MODEL = {
   permissionsId: { path: '/api/2.0/mlflow/databricks/registered-models/get', param: 'name', field: ['registered_model_databricks', 'id'] },
   levels: ['CAN_READ', 'CAN_EDIT', 'CAN_MANAGE_STAGING_VERSIONS', 'CAN_MANAGE_PRODUCTION_VERSIONS', 'CAN_MANAGE'],
   ownerLevel: 'IS_OWNER',
-  actions: [
-    { name: 'read', level: 'CAN_READ', verb: 'read' },
-    { name: 'edit', level: 'CAN_EDIT', verb: 'edit' },
-    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
-  ],
+  actions: READ_EDIT_MANAGE,
   defaultAction: 'read',
   icon: 'package',
 } as const satisfies KindRow;
@@ -113,7 +109,7 @@ export const PIPELINE = {
   actions: [
     { name: 'view', level: 'CAN_VIEW', verb: 'view' },
     { name: 'run', level: 'CAN_RUN', verb: 'run' },
-    { name: 'manage', level: 'CAN_MANAGE', verb: 'manage' },
+    MANAGE,
   ],
   defaultAction: 'view',
   icon: 'type-hierarchy',
