@@ -27,6 +27,8 @@ import { withTransientRetries } from './net/transientRetry';
 import { identityScopes, signInTokenMode, storeNamespace } from './config/derived';
 import { TokenBroker } from './tokens/broker';
 import { AuthorizedHttp, authorizedHttp } from './workspace/authorizedHttp';
+import { VerdictStore } from './workspace/verdictStore';
+import * as path from 'node:path';
 
 export interface CoreDeps {
   readonly config: AccessLensConfig;
@@ -85,6 +87,14 @@ export function createAudit(file: string, source: 'vscode' | 'cli', logger: Logg
       }
     },
   };
+}
+
+/**
+ * The verdict cache of a front end that restarts often (the extension): a folder of its own in the
+ * front end's storage (`storageFolder`), owner-only; only summaries and verdicts, never a token.
+ */
+export function createVerdictStore(storageFolder: string, logger: Logger): VerdictStore {
+  return new VerdictStore(path.join(storageFolder, 'verdicts'), logger);
 }
 
 /** A store a front end can fall back to when the OS keychain does not work (VS Code's SecretStorage). */

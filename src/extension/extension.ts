@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createAudit } from '../core/services';
+import { createAudit, createVerdictStore } from '../core/services';
 import { AuthController } from './auth/authController';
 import { TerminalSharing } from './auth/terminalSharing';
+import { dropVerdictCacheOnSignOut } from './auth/verdictCacheLifecycle';
 import { registerCommands } from './commands';
 import { reportConfiguration } from './configReport';
 import { SelectedWorkspace } from './selectedWorkspace';
@@ -39,12 +40,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // The registry both front ends use (core/workspace/accessMaps.ts): a session change keeps the maps of
   // the account still signed in and drops the others; a settings change drops them all.
-  const maps = new AccessMaps(() => auth.getCore());
+  // The verdict cache (core/workspace/verdictStore.ts) makes a restart show the last verdicts at once.
+  const verdictStore = createVerdictStore(context.globalStorageUri.fsPath, logger);
+  const maps = new AccessMaps(() => auth.getCore(), verdictStore);
   const selection = new SelectedWorkspace(context.workspaceState, config, logger);
   context.subscriptions.push(selection, new TerminalSharing(context.environmentVariableCollection, { session, config, selection, getCore: () => auth.getCore(), logger }));
   const filters = new Filters(context.workspaceState);
   context.subscriptions.push(
     session.onDidSessionChange((account) => maps.dropAll(account?.homeAccountId)),
+    dropVerdictCacheOnSignOut(session, verdictStore),
     config.onDidConfigChange(() => maps.dropAll()),
     { dispose: () => maps.dropAll() },
     filters,

@@ -5,7 +5,7 @@
  * and evaluates nothing again. Permissions are fetched for what is asked first (the visible
  * objects, at the limiter's `visible` priority); `fillIn` reads the rest behind them (fill.ts).
  */
-import { ACTIONS, Action, Verdict, evaluate, highest, ObjectKind } from '../access';
+import { ACTIONS, Action, Verdict, evaluate, ObjectKind } from '../access';
 import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
 import { Cached, RowMemo, cachedOrLoad } from './cache';
@@ -16,25 +16,16 @@ import { Listing, Summary, startListing } from './listing';
 import { ScimMe, getMe } from './scim';
 import { Identity, SubjectSource, resolveIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
+import { PersistedVerdicts } from './persisted';
+import { ObjectRow, aclGroups, compactRow } from './rows';
+import type { VerdictStore } from './verdictStore';
 import { CatalogAccess } from '../catalog/catalogAccess';
 import { UcClient } from '../catalog/ucClient';
 
 export type { FillProgress } from './fill';
 export type { Listing } from './listing';
 export type { Identity } from './subject';
-
-export interface ObjectRow {
-  readonly kind: ObjectKind;
-  readonly id: string;
-  readonly name: string;
-  readonly level: string | null;
-  readonly via: string | null;
-  /** Per action: allowed (true, false, or null when unknown) and the first blocker's code. Kept for every object. */
-  readonly allowed: Readonly<Record<string, boolean | null>>;
-  readonly blocker: Readonly<Record<string, string | undefined>>;
-  /** The full verdict per action, built again when first read (only the objects someone looks at need it). */
-  readonly verdicts: Readonly<Record<string, Verdict>>;
-}
+export type { ObjectRow } from './rows';
 
 /** What the map needs of the core (the Core of services.ts has it): the workspace calls and your groups claim. */
 export interface AccessMapCore extends SubjectSource {
@@ -61,6 +52,8 @@ export interface AccessMapOptions {
    * object's being listed to you prove the lowest level over a refused or cut-down ACL. Default: not known.
    */
   readonly visibilityControl?: boolean;
+  /** The verdict cache on disk (verdictStore.ts): a cold start shows its rows, marked cached, until read again. */
+  readonly store?: VerdictStore;
 }
 
 export class AccessMap {
@@ -78,6 +71,8 @@ export class AccessMap {
   private readonly now: () => number;
   private readonly visibilityControl: boolean | undefined;
   private unityCatalog: CatalogAccess | undefined;
+  /** This map's side of the verdict cache, when the front end keeps one. */
+  readonly persisted: PersistedVerdicts | undefined;
 
   constructor(
     private readonly core: AccessMapCore,
@@ -93,6 +88,7 @@ export class AccessMap {
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
     this.visibilityControl = options.visibilityControl;
+    this.persisted = options.store && new PersistedVerdicts(options.store, host, accountId, { now: this.now, logger: core.logger });
   }
 
   /** Forgets one object's ACL, so its verdicts are read again. */
@@ -111,6 +107,8 @@ export class AccessMap {
     this.rows.clear();
     this.fill.cancelAll();
     this.unityCatalog?.invalidate();
+    // Refresh means read again: the cached verdicts are not shown instead (the new ones are still written).
+    this.persisted?.stopServing();
   }
 
   /** Unity Catalog in this workspace (catalog/catalogAccess.ts): the same identity, read limiter and HTTPS path. */
@@ -127,7 +125,8 @@ export class AccessMap {
 
   private loadIdentity(force: boolean): Promise<Identity> {
     const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read);
-    return resolveIdentity(this.core, call, this.host, this.accountId, this.directory, this.scimMe(force));
+    const identity = resolveIdentity(this.core, call, this.host, this.accountId, this.directory, this.scimMe(force));
+    return this.persisted ? identity.then((found) => (this.persisted?.confirmUser(found.me.userName), found)) : identity;
   }
 
   /** SCIM Me, kept as long as the identity: one read serves both the identity and userName(). */
@@ -154,9 +153,15 @@ export class AccessMap {
   listing(kind: ObjectKind, force = false): Listing {
     const current = this.lists.get(kind);
     if (current && !force && this.now() - current.at < this.ttl) return current;
-    const entry = startListing(this.client, kind, this.now(), (failed) => this.lists.get(kind) === failed && this.lists.delete(kind));
-    this.lists.set(kind, entry);
-    return entry;
+    const entry = startListing(this.client, kind, this.now(), (failed) => {
+      this.persisted?.listFailed(kind);
+      if (this.lists.get(kind) === failed || this.lists.get(kind) === shown) this.lists.delete(kind);
+    });
+    // A cold start with a verdict cache shows the cached list until this one is complete.
+    const shown = this.persisted?.listing(kind, entry) ?? entry;
+    if (this.persisted) entry.value.then((items) => this.persisted?.rememberList(kind, items), () => undefined);
+    this.lists.set(kind, shown);
+    return shown;
   }
 
   acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
@@ -192,13 +197,18 @@ export class AccessMap {
     }
     const row = this.buildRow(kind, summary, identity, acl, priority);
     if (identityEntry && aclEntry) this.rows.remember(key, identityEntry, aclEntry, row);
+    if (this.persisted) Promise.all([row, acl]).then(([built, state]) => this.persisted?.rememberRow(built, state), () => this.persisted?.rowFailed(kind, summary.id));
     return row;
   }
 
-  /** The row already built for an object, if its identity and ACL are still fresh: no network, no waiting. */
-  cachedRow(kind: ObjectKind, id: string): ObjectRow | undefined {
+  /**
+   * The row already built for an object, if its identity and ACL are still fresh: no network, no
+   * waiting. On a cold start, until the object is read again, the verdict cache's row (`cached`).
+   */
+  cachedRow(kind: ObjectKind, id: string, name = id): ObjectRow | undefined {
     const key = `${kind}:${id}`;
-    return this.rows.settled(key, this.identity, this.acls.get(key), (identity, acl) => this.now() - acl.at < this.aclTtl && this.now() - identity.at < this.ttl);
+    const live = this.rows.settled(key, this.identity, this.acls.get(key), (identity, acl) => this.now() - acl.at < this.aclTtl && this.now() - identity.at < this.ttl);
+    return live ?? this.persisted?.row(kind, id, name);
   }
 
   private async buildRow(kind: ObjectKind, summary: Summary, identityLoad: Promise<Identity>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
@@ -232,7 +242,8 @@ export class AccessMap {
    * last progress, when every row is read or the fill is cancelled.
    */
   fillIn(kind: ObjectKind, list: readonly Summary[]): Promise<FillProgress> {
-    return this.fill.start(kind, list);
+    // With a verdict cache, objects never read come first, then the oldest verdicts.
+    return this.fill.start(kind, this.persisted ? this.persisted.byAge(kind, list) : list);
   }
 
   onFillProgress(listener: (progress: FillProgress) => void): { dispose(): void } {
@@ -261,38 +272,3 @@ export class AccessMap {
   }
 }
 
-/**
- * The row of one object from its verdicts. Twelve thousand rows of full verdicts (grants, paths,
- * messages) weigh tens of MB; the compact fields serve the tree and `ls`, and the full verdicts
- * come back (the same, from the same inputs) for the few objects someone opens.
- */
-function compactRow(kind: ObjectKind, summary: Summary, evaluateAll: () => Record<string, Verdict>): ObjectRow {
-  const verdicts = evaluateAll();
-  const any = Object.values(verdicts)[0];
-  const level = any?.granted ?? null;
-  const grant = any?.grants.find((g) => g.level === level);
-  const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
-  const allowed: Record<string, boolean | null> = {};
-  const blocker: Record<string, string | undefined> = {};
-  for (const [action, verdict] of Object.entries(verdicts)) {
-    allowed[action] = verdict.allowed;
-    blocker[action] = verdict.blockers[0]?.code;
-  }
-  let full: Record<string, Verdict> | undefined;
-  return {
-    kind,
-    id: summary.id,
-    name: summary.name,
-    level: highest(kind, level ? [level] : []),
-    via,
-    allowed,
-    blocker,
-    get verdicts() {
-      return (full ??= evaluateAll());
-    },
-  };
-}
-
-function aclGroups(acl: AclState & { state: 'readable' }): string[] {
-  return acl.entries.filter((e) => e.principal.startsWith('group:')).map((e) => e.principal.slice('group:'.length));
-}

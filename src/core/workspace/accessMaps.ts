@@ -6,13 +6,18 @@
  */
 import { AccessMap, AccessMapCore } from './accessMap';
 import { workspaceLimiters } from './limiter';
+import type { VerdictStore } from './verdictStore';
 
 export class AccessMaps {
   /** Each map with the core it was built from. */
   private readonly maps = new Map<string, { map: AccessMap; core: AccessMapCore }>();
 
   /** `core` is the current core (the extension builds it lazily and anew after a settings or session change). */
-  constructor(private readonly core: () => Promise<AccessMapCore>) {}
+  /** `store`: the verdict cache on disk (the extension's global storage); the CLI keeps none. */
+  constructor(
+    private readonly core: () => Promise<AccessMapCore>,
+    private readonly store?: VerdictStore,
+  ) {}
 
   async get(host: string, accountId: string): Promise<AccessMap> {
     const key = `${host}|${accountId}`;
@@ -23,8 +28,8 @@ export class AccessMaps {
     // Code's account changed, or the proxy did): it is replaced.
     const existing = this.maps.get(key);
     if (existing?.core === core) return existing.map;
-    existing?.map.invalidate();
-    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond) });
+    if (existing) retire(existing.map);
+    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond), store: this.store });
     this.maps.set(key, { map, core });
     return map;
   }
@@ -33,7 +38,7 @@ export class AccessMaps {
   dropAll(keepAccount?: string): void {
     for (const [key, { map }] of this.maps) {
       if (keepAccount !== undefined && map.accountId === keepAccount) continue;
-      map.invalidate();
+      retire(map);
       this.maps.delete(key);
     }
   }
@@ -41,4 +46,11 @@ export class AccessMaps {
   invalidateAll(): void {
     for (const { map } of this.maps.values()) map.invalidate();
   }
+}
+
+/** A map no longer in use: its fills stop, and what its cache has not written yet is written (unless its account signed out since: verdictStore.ts). */
+function retire(map: AccessMap): void {
+  map.invalidate();
+  void map.persisted?.flush();
+  map.persisted?.dispose();
 }

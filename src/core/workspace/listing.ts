@@ -13,6 +13,8 @@ export interface Listing extends Cached<readonly Summary[]> {
   /** The objects read so far; the whole list once `complete`. */
   readonly items: readonly Summary[];
   readonly complete: boolean;
+  /** True while `items` are the verdict cache's objects (seededListing.ts), before the live list is in. */
+  readonly seeded?: boolean;
   /** Settles when the first page is in (or the list failed: then `value` says why). */
   readonly firstPage: Promise<void>;
   onPage(listener: () => void): { dispose(): void };

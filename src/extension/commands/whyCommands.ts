@@ -40,7 +40,8 @@ export function registerWhyCommands(context: vscode.ExtensionContext, deps: Comm
     const account = session.current;
     if (!account) throw new CancelledError('Not signed in');
     const map = await maps.get(node.workspace.host, account.homeAccountId);
-    const row = node.row ?? (await map.row(node.kind, node.summary));
+    // A cached row (verdict cache) has no full verdicts: read the object again.
+    const row = node.row && !node.row.cached ? node.row : await map.row(node.kind, node.summary);
     let action = typeof actionArg === 'string' && (ACTIONS[node.kind] as readonly string[]).includes(actionArg) ? (actionArg as Action) : undefined;
     if (!action) {
       const denied = ACTIONS[node.kind].filter((a) => row.verdicts[a]?.allowed !== true);

@@ -134,7 +134,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       // reads them all), not only at the page on screen; the rest show until their verdicts come.
       const candidates = filter.usableOnly
         ? matching.filter((o) => {
-            const row = map.cachedRow(this.kind, o.id);
+            const row = map.cachedRow(this.kind, o.id, o.name);
             return !row || !unusable(rowState(this.kind, row));
           })
         : matching;
@@ -147,7 +147,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         else nodes.push(node);
       }
       if (candidates.length > limit) nodes.push({ type: 'more', workspace, kind: this.kind, remaining: candidates.length - limit });
-      if (!listing.complete) nodes.push({ type: 'info', message: `Loading ${this.kind}s… ${objects.length.toLocaleString()} so far`, icon: 'loading~spin' });
+      if (listing.seeded) nodes.push({ type: 'info', message: `Cached ${this.kind}s: checking them against the workspace…`, icon: 'loading~spin' });
+      else if (!listing.complete) nodes.push({ type: 'info', message: `Loading ${this.kind}s… ${objects.length.toLocaleString()} so far`, icon: 'loading~spin' });
       if (hidden > 0) {
         nodes.push({ type: 'info', message: `${hidden.toLocaleString()} hidden by the filter`, icon: 'filter', command: { command: 'accessLens.clearFilter', title: 'Clear Filter', arguments: [workspace.host] } });
       }
@@ -201,8 +202,10 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   private node(workspace: WorkspaceEntry, summary: ClusterSummary | JobSummary, map: AccessMap): ObjectNode {
     const key = `${workspace.host}|${summary.id}`;
     let node = this.nodes.get(key);
+    // A row from the verdict cache gives way to the one read again (the background fill reads it).
+    if (node?.row?.cached) node.row = map.cachedRow(this.kind, summary.id, summary.name);
     if (node) return node;
-    node = { type: 'object', workspace, kind: this.kind, summary, row: map.cachedRow(this.kind, summary.id) };
+    node = { type: 'object', workspace, kind: this.kind, summary, row: map.cachedRow(this.kind, summary.id, summary.name) };
     this.nodes.set(key, node);
     if (node.row) return node;
     const target = node;

@@ -55,6 +55,12 @@ function mark(row: ObjectRow | undefined, action: string): string {
 }
 
 export function describe(node: ObjectNode): string {
+  const text = describeRow(node);
+  // From the verdict cache, not yet read again (core/workspace/persisted.ts).
+  return node.row?.cached ? `${text} (cached)` : text;
+}
+
+function describeRow(node: ObjectNode): string {
   if (node.error) return 'could not read its permissions';
   if (!node.row) return 'checking…';
   // A permissions answer refused or cut down for a non-manager: the level shown is only a lower bound.
@@ -78,6 +84,7 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
     tooltip.appendMarkdown(`Access mode: ${inlineCode(node.summary.dataSecurityMode)}${node.summary.singleUserName ? ` for ${escapeMarkdown(node.summary.singleUserName)}` : ''}\n\n`);
   }
   if (node.error) tooltip.appendMarkdown(`$(warning) ${escapeMarkdown(node.error)}\n\n`);
+  if (node.row?.cached) tooltip.appendMarkdown(`$(history) Cached from ${new Date(node.row.readAt ?? 0).toLocaleString()}, checking…\n\n`);
   tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
   for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row, action)} |\n`);
   if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');

@@ -1,0 +1,180 @@
+/**
+ * One access map's side of the verdict cache (verdictStore.ts; docs/architecture.md, "Reopen after a
+ * restart"). On a cold start it seeds the map: each kind's last list and rows, marked `cached`,
+ * until the workspace answers again. The live map then revalidates in the background (the list
+ * first, then the permissions, oldest first), and every live list and row it reads goes into the
+ * next write, debounced so a fill of 12,000 rows writes a few times, not 12,000.
+ */
+import type { ObjectKind } from '../access';
+import type { Logger } from '../log';
+import type { Listing } from './listing';
+import type { ObjectRow } from './rows';
+import type { ObjectSummary } from './summaries';
+import { PersistedList, PersistedRow, PersistedSnapshot, aclFingerprint } from './verdictSnapshot';
+import type { VerdictStore } from './verdictStore';
+import type { AclState } from '../access/types';
+import { seededListing } from './seededListing';
+
+/** How long the map waits after a change before writing, so the rows of one fill go out together. */
+export const WRITE_DELAY_MS = 3_000;
+
+export class PersistedVerdicts {
+  private load: Promise<void> | undefined;
+  private userName: string | undefined;
+  /** What a cold start shows until the workspace answers: per kind its list, per `kind:id` its row. */
+  private readonly seedLists = new Map<ObjectKind, PersistedList>();
+  private readonly seedRows = new Map<string, PersistedRow>();
+  /** Kinds whose live list was read (or failed): their seed list is not offered again. */
+  private readonly listsSettled = new Set<ObjectKind>();
+  /** What the next write holds: the seed, overwritten by every live list and row. */
+  private readonly lists = new Map<ObjectKind, PersistedList>();
+  private readonly rows = new Map<ObjectKind, Map<string, PersistedRow>>();
+  private readonly byAgeMemo = new WeakMap<readonly ObjectSummary[], readonly ObjectSummary[]>();
+  private readonly generation: number;
+  private serving = true;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  /** How many snapshots were written (tests and the bench check the debounce). */
+  writes = 0;
+
+  constructor(
+    private readonly store: VerdictStore,
+    private readonly host: string,
+    private readonly accountId: string,
+    private readonly options: { readonly now: () => number; readonly logger?: Pick<Logger, 'info'>; readonly writeDelayMs?: number },
+  ) {
+    this.generation = store.generation(accountId);
+  }
+
+  /** Reads the file once; later calls share that read. */
+  loaded(): Promise<void> {
+    this.load ??= this.store.load(this.host, this.accountId).then((snapshot) => snapshot && this.seed(snapshot));
+    return this.load;
+  }
+
+  private seed(snapshot: PersistedSnapshot): void {
+    this.userName = snapshot.userName;
+    for (const [kind, list] of Object.entries(snapshot.lists)) {
+      // A live list may have come in first (a slow disk): it wins.
+      if (this.listsSettled.has(kind as ObjectKind)) continue;
+      this.seedLists.set(kind as ObjectKind, list);
+      this.lists.set(kind as ObjectKind, list);
+    }
+    for (const [kind, rows] of Object.entries(snapshot.rows)) {
+      const live = this.kindRows(kind as ObjectKind);
+      for (const row of rows) {
+        if (live.has(row.id)) continue; // read live already
+        this.seedRows.set(`${kind}:${row.id}`, row);
+        live.set(row.id, row);
+      }
+    }
+  }
+
+  /** The listing a view gets on a cold start: the cached list at once, the live one (`live`) once complete. */
+  listing(kind: ObjectKind, live: Listing): Listing {
+    if (!this.serving || this.listsSettled.has(kind)) return live;
+    return seededListing(live, this.loaded().then(() => (this.serving ? this.seedLists.get(kind)?.items : undefined)));
+  }
+
+  /** The cached row of an object until the workspace answers for it: `cached`, with when its ACL was read. */
+  row(kind: ObjectKind, id: string, name: string): ObjectRow | undefined {
+    const seed = this.serving ? this.seedRows.get(`${kind}:${id}`) : undefined;
+    if (!seed) return undefined;
+    // Full verdicts (grants, paths, remedies) are not kept: Why reads the object live (AccessMap.explain).
+    return { kind, id, name, level: seed.level, via: seed.via, allowed: seed.allowed, blocker: seed.blocker, verdicts: {}, cached: true, readAt: seed.readAt };
+  }
+
+  /** A live list: objects gone are forgotten, the list is written next time. */
+  rememberList(kind: ObjectKind, items: readonly ObjectSummary[]): void {
+    this.listsSettled.add(kind);
+    this.lists.set(kind, { at: this.options.now(), items });
+    const ids = new Set(items.map((s) => s.id));
+    const rows = this.kindRows(kind);
+    for (const id of rows.keys()) if (!ids.has(id)) rows.delete(id);
+    this.changed();
+  }
+
+  listFailed(kind: ObjectKind): void {
+    this.listsSettled.add(kind);
+  }
+
+  /** A live row: it replaces the cached one (a changed ACL shows its new verdict) in the view and the next write. */
+  rememberRow(row: ObjectRow, acl: AclState): void {
+    this.seedRows.delete(`${row.kind}:${row.id}`);
+    this.kindRows(row.kind).set(row.id, { id: row.id, level: row.level, via: row.via, allowed: row.allowed, blocker: row.blocker, readAt: this.options.now(), acl: aclFingerprint(acl) });
+    this.changed();
+  }
+
+  /** A row that could not be read again: its cached verdict is not shown any longer (the error is). */
+  rowFailed(kind: ObjectKind, id: string): void {
+    this.seedRows.delete(`${kind}:${id}`);
+  }
+
+  /** Your user name as the workspace says: a cache written for another user is dropped, never shown again. */
+  confirmUser(userName: string): void {
+    if (this.userName !== undefined && this.userName !== userName) {
+      this.options.logger?.info(`The verdict cache of ${this.host} was written for another user; it is dropped and the verdicts read again.`);
+      this.stopServing();
+      this.lists.clear();
+      this.rows.clear();
+    }
+    this.userName = userName;
+  }
+
+  /**
+   * `list` in the order the background fill should read it: objects without a cached row first,
+   * then the oldest rows first. The same array for the same list, so a fill is not restarted.
+   */
+  byAge(kind: ObjectKind, list: readonly ObjectSummary[]): readonly ObjectSummary[] {
+    const known = this.byAgeMemo.get(list);
+    if (known) return known;
+    const rows = this.kindRows(kind);
+    const age = (s: ObjectSummary): number => rows.get(s.id)?.readAt ?? -Infinity;
+    const ordered = rows.size === 0 ? list : [...list].sort((a, b) => age(a) - age(b));
+    this.byAgeMemo.set(list, ordered);
+    return ordered;
+  }
+
+  /** Cached verdicts are not shown any longer (a Refresh, a sign-out); live ones still get written. */
+  stopServing(): void {
+    this.serving = false;
+    this.seedRows.clear();
+    this.seedLists.clear();
+  }
+
+  /** Stops writing too: the map is gone. A write already begun is left to finish. */
+  dispose(): void {
+    this.stopServing();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Writes now what is waiting (tests, the bench, a fill's end); settles when it is on disk. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private changed(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.options.writeDelayMs ?? WRITE_DELAY_MS);
+    this.timer.unref?.();
+  }
+
+  private async write(): Promise<void> {
+    const lists: Record<string, PersistedList> = {};
+    for (const [kind, list] of this.lists) lists[kind] = list;
+    const rows: Record<string, PersistedRow[]> = {};
+    for (const [kind, kindRows] of this.rows) rows[kind] = [...kindRows.values()];
+    const snapshot: PersistedSnapshot = { host: this.host, userName: this.userName, savedAt: this.options.now(), lists, rows };
+    if (await this.store.save(this.host, this.accountId, this.generation, snapshot)) this.writes++;
+  }
+
+  private kindRows(kind: ObjectKind): Map<string, PersistedRow> {
+    let rows = this.rows.get(kind);
+    if (!rows) this.rows.set(kind, (rows = new Map()));
+    return rows;
+  }
+}

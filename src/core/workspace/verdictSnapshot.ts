@@ -1,0 +1,109 @@
+/**
+ * The verdict cache's file format (docs/architecture.md): versioned, and read strictly, because a
+ * file from another version or half-written by hand must never turn into a verdict. What does not
+ * read is left out (one bad row) or the whole file is ignored (another version, not JSON).
+ */
+import { createHash } from 'node:crypto';
+import { isKind } from '../access/kinds';
+import type { AclState } from '../access/types';
+import { isRecord } from './answerShape';
+import type { ObjectSummary } from './summaries';
+
+/** Bumped whenever a field changes meaning: a file of another version is ignored, never guessed at. */
+export const VERDICT_CACHE_VERSION = 1;
+
+/** One object's verdict row as the tree and `ls` read it, with when its ACL was read and that ACL's fingerprint. */
+export interface PersistedRow {
+  readonly id: string;
+  readonly level: string | null;
+  readonly via: string | null;
+  readonly allowed: Readonly<Record<string, boolean | null>>;
+  readonly blocker: Readonly<Record<string, string | undefined>>;
+  readonly readAt: number;
+  /** A hash of the ACL the row was built from (aclFingerprint): which ACL this verdict belongs to. */
+  readonly acl: string;
+}
+
+export interface PersistedList {
+  readonly at: number;
+  readonly items: readonly ObjectSummary[];
+}
+
+export interface PersistedSnapshot {
+  readonly host: string;
+  /** Whose verdicts these are (SCIM userName): a map that finds another user drops them. */
+  readonly userName: string | undefined;
+  readonly savedAt: number;
+  readonly lists: Readonly<Record<string, PersistedList>>;
+  readonly rows: Readonly<Record<string, readonly PersistedRow[]>>;
+}
+
+/** Identifies an ACL without keeping it: the same entries in any order give the same hash. */
+export function aclFingerprint(acl: AclState): string {
+  const text = acl.state === 'readable' ? JSON.stringify(acl.entries.map((e) => JSON.stringify(e)).sort()) : acl.state;
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+const isStringRecord = (value: unknown, ok: (v: unknown) => boolean): value is Record<string, never> => isRecord(value) && Object.values(value).every(ok);
+
+function readRow(value: unknown): PersistedRow | undefined {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.readAt !== 'number' || typeof value.acl !== 'string') return undefined;
+  if (!(value.level === null || typeof value.level === 'string') || !(value.via === null || typeof value.via === 'string')) return undefined;
+  if (!isStringRecord(value.allowed, (v) => v === null || typeof v === 'boolean') || !isStringRecord(value.blocker, (v) => typeof v === 'string')) return undefined;
+  return value as unknown as PersistedRow;
+}
+
+function readSummary(value: unknown): ObjectSummary | undefined {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string') return undefined;
+  return isStringRecord(value, (v) => v === undefined || typeof v === 'string') ? (value as unknown as ObjectSummary) : undefined;
+}
+
+/**
+ * The snapshot as JSON text, built a slice of objects at a time with a turn of the event loop
+ * between slices: 100,000 rows stringified at once would stall the extension host for 100 ms+.
+ */
+export async function snapshotText(snapshot: PersistedSnapshot, slice = 2_000): Promise<string> {
+  const parts: string[] = [`{"version":${VERDICT_CACHE_VERSION},"host":${JSON.stringify(snapshot.host)},"userName":${JSON.stringify(snapshot.userName ?? null)},"savedAt":${snapshot.savedAt}`];
+  const array = async (values: readonly unknown[]): Promise<string> => {
+    const out: string[] = [];
+    for (let i = 0; i < values.length; i += slice) {
+      out.push(values.slice(i, i + slice).map((v) => JSON.stringify(v)).join(','));
+      if (i + slice < values.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return `[${out.join(',')}]`;
+  };
+  const lists: string[] = [];
+  for (const [kind, list] of Object.entries(snapshot.lists)) lists.push(`${JSON.stringify(kind)}:{"at":${list.at},"items":${await array(list.items)}}`);
+  const rows: string[] = [];
+  for (const [kind, kindRows] of Object.entries(snapshot.rows)) rows.push(`${JSON.stringify(kind)}:${await array(kindRows)}`);
+  parts.push(`"lists":{${lists.join(',')}}`, `"rows":{${rows.join(',')}}`);
+  return `${parts.join(',')}}`;
+}
+
+/** The snapshot in `text` for `host`, or the reason it is not used. */
+export function readSnapshot(text: string, host: string): { snapshot: PersistedSnapshot } | { problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { problem: `it is not JSON (${(error as Error).message})` };
+  }
+  if (!isRecord(raw)) return { problem: 'it is not a JSON object' };
+  if (raw.version !== VERDICT_CACHE_VERSION) return { problem: `it has format version ${JSON.stringify(raw.version)}, this version reads ${VERDICT_CACHE_VERSION}` };
+  if (raw.host !== host) return { problem: `it is for another workspace` };
+  if (!isRecord(raw.lists) || !isRecord(raw.rows) || typeof raw.savedAt !== 'number') return { problem: 'its lists or rows are missing' };
+  const lists: Record<string, PersistedList> = {};
+  for (const [kind, list] of Object.entries(raw.lists)) {
+    if (!isKind(kind) || !isRecord(list) || typeof list.at !== 'number' || !Array.isArray(list.items)) continue;
+    const items = list.items.map(readSummary);
+    // A list with an entry that does not read is not the list: better none than one with holes.
+    if (items.every((s) => s !== undefined)) lists[kind] = { at: list.at, items: items as ObjectSummary[] };
+  }
+  const rows: Record<string, PersistedRow[]> = {};
+  for (const [kind, kindRows] of Object.entries(raw.rows)) {
+    if (!isKind(kind) || !Array.isArray(kindRows)) continue;
+    rows[kind] = kindRows.map(readRow).filter((r): r is PersistedRow => r !== undefined);
+  }
+  const userName = typeof raw.userName === 'string' ? raw.userName : undefined;
+  return { snapshot: { host, userName, savedAt: raw.savedAt, lists, rows } };
+}
