@@ -54,6 +54,8 @@ export interface AccessMapOptions {
   readonly visibilityControl?: boolean;
   /** The verdict cache on disk (verdictStore.ts): a cold start shows its rows, marked cached, until read again. */
   readonly store?: VerdictStore;
+  /** Whether this map shows the cache's rows until read again (a cold start); default true. It writes either way. */
+  readonly seedFromStore?: boolean;
 }
 
 export class AccessMap {
@@ -88,7 +90,7 @@ export class AccessMap {
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
     this.visibilityControl = options.visibilityControl;
-    this.persisted = options.store && new PersistedVerdicts(options.store, host, accountId, { now: this.now, logger: core.logger });
+    this.persisted = options.store && new PersistedVerdicts(options.store, host, accountId, { now: this.now, logger: core.logger, seed: options.seedFromStore });
   }
 
   /** Forgets one object's ACL, so its verdicts are read again. */

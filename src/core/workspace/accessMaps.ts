@@ -11,6 +11,8 @@ import type { VerdictStore } from './verdictStore';
 export class AccessMaps {
   /** Each map with the core it was built from. */
   private readonly maps = new Map<string, { map: AccessMap; core: AccessMapCore }>();
+  /** Workspaces and accounts whose first map was seeded from the verdict cache: later maps (a settings change) read live. */
+  private readonly seeded = new Set<string>();
 
   /** `core` is the current core (the extension builds it lazily and anew after a settings or session change). */
   /** `store`: the verdict cache on disk (the extension's global storage); the CLI keeps none. */
@@ -29,7 +31,8 @@ export class AccessMaps {
     const existing = this.maps.get(key);
     if (existing?.core === core) return existing.map;
     if (existing) retire(existing.map);
-    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond), store: this.store });
+    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond), store: this.store, seedFromStore: !this.seeded.has(key) });
+    this.seeded.add(key);
     this.maps.set(key, { map, core });
     return map;
   }

@@ -21,6 +21,8 @@ export const WRITE_DELAY_MS = 3_000;
 export class PersistedVerdicts {
   private load: Promise<void> | undefined;
   private userName: string | undefined;
+  /** The workspace has said who you are (confirmUser): a file for anyone else is not read in. */
+  private confirmed = false;
   /** What a cold start shows until the workspace answers: per kind its list, per `kind:id` its row. */
   private readonly seedLists = new Map<ObjectKind, PersistedList>();
   private readonly seedRows = new Map<string, PersistedRow>();
@@ -31,7 +33,7 @@ export class PersistedVerdicts {
   private readonly rows = new Map<ObjectKind, Map<string, PersistedRow>>();
   private readonly byAgeMemo = new WeakMap<readonly ObjectSummary[], readonly ObjectSummary[]>();
   private readonly generation: number;
-  private serving = true;
+  private serving: boolean;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   /** How many snapshots were written (tests and the bench check the debounce). */
@@ -41,9 +43,11 @@ export class PersistedVerdicts {
     private readonly store: VerdictStore,
     private readonly host: string,
     private readonly accountId: string,
-    private readonly options: { readonly now: () => number; readonly logger?: Pick<Logger, 'info'>; readonly writeDelayMs?: number },
+    private readonly options: { readonly now: () => number; readonly logger?: Pick<Logger, 'info'>; readonly writeDelayMs?: number; readonly seed?: boolean },
   ) {
     this.generation = store.generation(accountId);
+    // Only a cold start shows the cache: a map rebuilt later in the same process (a settings change) reads live, as before.
+    this.serving = options.seed ?? true;
   }
 
   /** Reads the file once; later calls share that read. */
@@ -53,18 +57,19 @@ export class PersistedVerdicts {
   }
 
   private seed(snapshot: PersistedSnapshot): void {
+    if (this.confirmed && snapshot.userName !== this.userName) return;
     this.userName = snapshot.userName;
     for (const [kind, list] of Object.entries(snapshot.lists)) {
       // A live list may have come in first (a slow disk): it wins.
       if (this.listsSettled.has(kind as ObjectKind)) continue;
-      this.seedLists.set(kind as ObjectKind, list);
+      if (this.serving) this.seedLists.set(kind as ObjectKind, list);
       this.lists.set(kind as ObjectKind, list);
     }
     for (const [kind, rows] of Object.entries(snapshot.rows)) {
       const live = this.kindRows(kind as ObjectKind);
       for (const row of rows) {
         if (live.has(row.id)) continue; // read live already
-        this.seedRows.set(`${kind}:${row.id}`, row);
+        if (this.serving) this.seedRows.set(`${kind}:${row.id}`, row);
         live.set(row.id, row);
       }
     }
@@ -119,6 +124,7 @@ export class PersistedVerdicts {
       this.rows.clear();
     }
     this.userName = userName;
+    this.confirmed = true;
   }
 
   /**
@@ -164,6 +170,8 @@ export class PersistedVerdicts {
   }
 
   private async write(): Promise<void> {
+    // What was on disk and not read again this time stays in the file (a map that did not seed has not read it yet).
+    await this.loaded();
     const lists: Record<string, PersistedList> = {};
     for (const [kind, list] of this.lists) lists[kind] = list;
     const rows: Record<string, PersistedRow[]> = {};

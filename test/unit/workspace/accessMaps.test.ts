@@ -49,3 +49,29 @@ describe('AccessMaps (the registry of access maps)', () => {
     assert.notEqual(await maps.get('https://h', 'u2'), dropped);
   });
 });
+
+describe('AccessMaps with a verdict cache', () => {
+  it('seeds only the first map of a workspace and account (a cold start); one rebuilt after a settings change reads live', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { VerdictStore } = await import('../../../src/core/workspace/verdictStore');
+    const dir = mkdtempSync(path.join(tmpdir(), 'maps-cache-'));
+    try {
+      const store = new VerdictStore(dir, { info: () => undefined, warn: () => undefined });
+      const row = { id: 'c1', level: 'CAN_MANAGE', via: null, allowed: { attach: true, restart: true, manage: true }, blocker: {}, readAt: 1, acl: 'x' };
+      await store.save('https://h', 'u1', 0, { host: 'https://h', userName: 'alice', savedAt: 1, lists: { cluster: { at: 1, items: [{ id: 'c1', name: 'one', creator: undefined }] } }, rows: { cluster: [row] } });
+      const maps = new AccessMaps(() => Promise.resolve(fakeCore('a', [])), store);
+      const cold = await maps.get('https://h', 'u1');
+      await cold.persisted!.loaded();
+      assert.equal(cold.cachedRow('cluster', 'c1')?.cached, true, 'a cold start shows the cached row');
+      maps.dropAll();
+      const rebuilt = await maps.get('https://h', 'u1');
+      await rebuilt.persisted!.loaded();
+      assert.equal(rebuilt.cachedRow('cluster', 'c1'), undefined, 'a map rebuilt in the same process reads live');
+      maps.dropAll();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
