@@ -7,14 +7,15 @@
  *
  * The scheme, in the limiter's own unit (starts per window):
  * - start at 50 (the old fixed pace: safe everywhere we know of, and a first screenful at once);
- * - while demand exceeds the pace and no 429 has come yet, raise by a quarter once per window:
- *   the published ~100/s is reached in about four seconds;
- * - on a 429, set the pace just under what we actually started in the window that drew it
- *   (3% below it, and never above the pace we had), and remember that level;
- * - then probe upward by one start per window only every 20 s of saturated demand without a
- *   429. Each 429 costs the whole queue a Retry-After pause (1 s or more), which is worth about
- *   100 reads, while running 3% under the limit costs 3 reads a second: so probing is slow, and
- *   the sawtooth meets a 429 about once a minute.
+ * - while demand exceeds the pace and no 429 has come yet, raise by half once per window:
+ *   50, 75, 113, so the published ~100/s is reached in the third window, overshooting by a few
+ *   percent only (a handful of 429s, once);
+ * - on a 429, set the pace just under what we actually started in the server's second that
+ *   drew it, put in our window's unit (2% below it, at least one, and never above the pace we had);
+ * - then probe upward by one start per window only every 30 s of saturated demand without a
+ *   429. Each 429 costs the whole queue a Retry-After pause (1 s or more), worth about 100
+ *   reads, while running one step under the limit costs about one read a second: so the step
+ *   down is small and the probe slow, and the sawtooth meets a 429 about once a minute.
  * The ceiling (the user's setting) caps everything; 429s on other limiters teach nothing here,
  * as each limiter counts one budget (permission reads apart from lists and SCIM).
  */
@@ -28,9 +29,9 @@ export interface AdaptiveRateOptions {
 }
 
 const INITIAL = 50;
-const SLOW_START_FACTOR = 1.25;
-const BACKOFF_FACTOR = 0.97;
-const PROBE_EVERY_MS = 20_000;
+const SLOW_START_FACTOR = 1.5;
+const BACKOFF_SHARE = 0.02;
+const PROBE_EVERY_MS = 30_000;
 
 export class AdaptiveRate {
   private current: number;
@@ -69,14 +70,15 @@ export class AdaptiveRate {
   }
 
   /**
-   * A 429 answered a request started at `startedAt`, when `achieved` requests had started in the
-   * window up to it. Requests that started before the last decrease are the same overload, already
+   * A 429 answered a request started at `startedAt`, when we had started `achieved` requests in
+   * the second up to it (scaled to starts per window). Requests that started before the last decrease are the same overload, already
    * answered: they do not lower the pace again.
    */
   throttled(startedAt: number, achieved: number, now: number): void {
     if (startedAt < this.lastDecreaseAt) return;
     this.throttledOnce = true;
-    this.current = Math.max(1, Math.floor(Math.min(this.current, achieved) * BACKOFF_FACTOR));
+    const reached = Math.floor(Math.min(this.current, achieved));
+    this.current = Math.max(1, reached - Math.max(1, Math.round(reached * BACKOFF_SHARE)));
     this.lastDecreaseAt = now;
     this.lastChangeAt = undefined;
   }

@@ -129,6 +129,17 @@ export class RequestLimiter {
    * caller. A background request also gives way while a visible one (which holds a place, so it
    * always gets on) waits for a start.
    */
+  /**
+   * Starts after `since`. What a 429 teaches is counted in the server's own second, then put in
+   * our window's unit: while the pace rises, our longer window has not yet filled to the rate the
+   * server already refused, and counting it would settle the pace needlessly low.
+   */
+  private startedSince(since: number): number {
+    let i = this.starts.length;
+    while (i > 0 && (this.starts[i - 1] ?? 0) > since) i--;
+    return this.starts.length - i;
+  }
+
   private async awaitSlot(priority: Priority, generation: number): Promise<{ startedAt: number; inWindow: number }> {
     if (priority === 'visible') this.visibleWaiting++;
     let waited = false;
@@ -155,7 +166,7 @@ export class RequestLimiter {
           // next ones catch up, a few at most at once); after an idle spell it starts afresh.
           const interval = this.windowMs / limit;
           this.nextPaced = Math.max(this.nextPaced + interval, now - PACE_SLACK * interval);
-          return { startedAt: now, inWindow: this.starts.length };
+          return { startedAt: now, inWindow: this.startedSince(now - 1000) * (this.windowMs / 1000) };
         }
         // Demand beyond the pace (not a pause, not a background request giving way): room to learn upward.
         if (byPace > now && byPace >= this.pausedUntil) this.rate.saturated(now);
