@@ -65,7 +65,8 @@ export async function benchScale(): Promise<void> {
       return response;
     };
     // The identity token carries alice's groups claim, whose workspace twins the map reads with her identity.
-    const core = sandboxAccessMapCore(call, await mint('tokens/entra'), 95);
+    // The shipped default pace (no ceiling: the limiters learn the server's limit from its 429s).
+    const core = sandboxAccessMapCore(call, await mint('tokens/entra'));
 
     global.gc?.();
     let peakHeap = process.memoryUsage().heapUsed;
@@ -121,7 +122,7 @@ export async function benchScale(): Promise<void> {
 
     console.log(`scale       ${clusters.toLocaleString('en')} clusters + ${jobs.toLocaleString('en')} jobs, ${LATENCY_MS} ms latency, server limit ${SERVER_LIMIT} permission reads/s (the product's AccessMap, sandbox in its own process):`);
     console.log(`            first 50 verdicts ${firstFifty.toFixed(0)} ms = ${(firstFifty / LATENCY_MS).toFixed(1)} round trips (target ≤ 5): ${milestones.join(', ')}`);
-    console.log(`            all ${objects.toLocaleString('en')} verdicts ${(all / 1000).toFixed(1)} s = ${(all / bound).toFixed(2)}× the rate-limit bound of ${(bound / 1000).toFixed(0)} s (target ≤ 1.2)`);
+    console.log(`            all ${objects.toLocaleString('en')} verdicts ${(all / 1000).toFixed(1)} s = ${(all / bound).toFixed(2)}× the rate-limit bound of ${(bound / 1000).toFixed(0)} s (target ≤ 1.08)`);
     console.log(`            ${requests.toLocaleString('en')} requests, ${throttled} answered 429 = ${((throttled / requests) * 100).toFixed(2)}% (target < 1%)`);
     console.log(`            heap growth ${((peakHeap - heapStart) / MB).toFixed(0)} MB (target < 100 MB); warm reopen ${warm.toFixed(1)} ms for both views and ${objects.toLocaleString('en')} cached rows (target ≤ 100 ms)`);
     console.log(`            naive sequential client: ${naivePer.toFixed(0)} ms per object → ${((naivePer * objects) / 1000 / 60).toFixed(1)} min for all, ${((naivePer * objects) / all).toFixed(1)}× ours`);

@@ -2,6 +2,7 @@
 // does: a generated scenario of a chosen size, an authorized call with a
 // minted token over real HTTPS, and the core an AccessMap runs on.
 import { readFileSync } from 'node:fs';
+import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../../src/core/config/resolve';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
 import type { AccessMapCore } from '../../src/core/workspace/accessMap';
 import type { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
@@ -23,8 +24,11 @@ export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly 
   };
 }
 
-/** The core an AccessMap needs: `call` for the workspace and an identity token carrying the groups claim. */
-export function sandboxAccessMapCore(call: AuthorizedHttp, identityToken: string, requestsPerSecond: number): AccessMapCore {
+/**
+ * The core an AccessMap needs: `call` for the workspace and an identity token carrying the groups
+ * claim. `requestsPerSecond` is the limiters' ceiling; absent, the shipped default (none: they adapt).
+ */
+export function sandboxAccessMapCore(call: AuthorizedHttp, identityToken: string, requestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND): AccessMapCore {
   return {
     config: { maxRequestsPerSecond: requestsPerSecond },
     signInScopes: [],

@@ -26,6 +26,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Printable, no spaces or separators we use in keychain keys. */
 const OIDC_CLIENT_ID = /^[A-Za-z0-9._~:@/+=-]{1,255}$/;
 const CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,100}$/;
+/**
+ * No ceiling by default: the limiter learns each workspace's own limit from its 429s
+ * (src/core/workspace/adaptiveRate.ts), which a fixed number can only undershoot (50 left half of
+ * the ~100/s on permissions unused) or overshoot (a workspace with a lower limit). The setting is
+ * for users who want to leave room for their own scripts; 1000 bounds typos, far above any
+ * published Databricks limit.
+ */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 0;
+const MAX_RPS_CEILING = 1000;
 const TENANT = /^(organizations|common|consumers|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
 /** How each setting is spelt in each place, so a message points at the right one. */
@@ -210,7 +219,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   const signInFlow = r.pick('signInFlow', oneOf(SIGN_IN_FLOWS));
   const maxRps = r.pick('maxRequestsPerSecond', (v) => {
     const n = typeof v === 'number' ? v : Number(v);
-    return Number.isFinite(n) && n >= 1 && n <= 95 ? ok(n) : error(`"${String(v)}" must be a number from 1 to 95 (Databricks allows about 100 permission reads per second).`);
+    return Number.isFinite(n) && (n === 0 || (n >= 1 && n <= MAX_RPS_CEILING))
+      ? ok(n)
+      : error(`"${String(v)}" must be 0 (no ceiling: the pace follows the workspace's own limit) or a number from 1 to ${MAX_RPS_CEILING} to leave room for other clients.`);
   });
 
   const redirectPort = r.pick('redirectPort', (v) => {
@@ -255,7 +266,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
       issuer: issuer?.value,
       groupsClaim: groupsClaim?.value ?? DEFAULT_GROUPS_CLAIM,
       signInFlow: signInFlow?.value ?? 'auto',
-      maxRequestsPerSecond: maxRps?.value ?? 50,
+      maxRequestsPerSecond: maxRps?.value ?? DEFAULT_MAX_REQUESTS_PER_SECOND,
       ...(redirectPort ? { redirectPort: redirectPort.value } : {}),
       trustedHosts,
     },

@@ -67,7 +67,7 @@ export interface AccessLensConfig {
   /** The token claim that lists your groups (default `groups`): matched to workspace groups by externalId, then display name. */
   readonly groupsClaim: string;
   readonly signInFlow: SignInFlow;
-  /** Requests per second started against one workspace (the limiter's cap). */
+  /** The ceiling on requests started per second against one workspace; 0: none, the limiters learn the server's limit (docs/settings.md). */
   readonly maxRequestsPerSecond: number;
   /** The loopback port of the `databricks` sign-in's redirect; undefined: 8020, the one registered for databricks-cli. */
   readonly redirectPort?: number;

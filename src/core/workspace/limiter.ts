@@ -1,7 +1,8 @@
 /**
  * Keeps our load on a workspace polite: at most `maxConcurrent` requests in
- * flight, at most `requestsPerSecond` started in any sliding second (under the
- * published ~100/s for permission reads; a sliding window, as Databricks
+ * flight, at most a learned number started in any sliding window (adaptiveRate.ts:
+ * it rises while no 429 comes and settles just under the server's real limit,
+ * never above the `requestsPerSecond` ceiling; a sliding window, as Databricks
  * counts, lets the first screenful go out at once), and on a 429 or 503 the
  * whole queue pauses for the server's Retry-After (or an exponential backoff
  * with jitter), not just the one call. Each request is retried a bounded
@@ -11,16 +12,22 @@
  * first, a screenful at once: a `background` request waits while any visible
  * one waits for a place or a start, so filling in thousands of objects behind
  * never delays the screenful the user looks at by more than the requests
- * already in flight. Background requests are also spaced evenly at the rate.
+ * already in flight. Background requests are also spaced evenly at the rate, and
+ * so are visible ones that found the window full (a long visible queue, as the
+ * command line's, then reaches the server as a stream, not a burst per window).
  */
 import { CancelledError } from '../errors';
 import { HttpResponse } from '../net/httpsClient';
 import { parseRetryAfterMs } from '../net/retryAfter';
+import { AdaptiveRate } from './adaptiveRate';
 import type { AuthorizedHttp } from './authorizedHttp';
 
 export interface LimiterOptions {
   readonly maxConcurrent?: number;
+  /** The ceiling on the learned pace, in starts per window; absent or 0, none (the server's 429s set it). */
   readonly requestsPerSecond?: number;
+  /** Where the learned pace begins (starts per window); default 50. */
+  readonly initialPerSecond?: number;
   readonly maxRetries?: number;
   /** Injectable for tests: milliseconds since the epoch, sleeping, and randomness for jitter. */
   readonly now?: () => number;
@@ -67,7 +74,7 @@ export class RequestLimiter {
   private readonly starts: number[] = [];
   private pausedUntil = 0;
   private readonly maxConcurrent: number;
-  private readonly perSecond: number;
+  private readonly rate: AdaptiveRate;
   private readonly windowMs: number;
   private readonly maxRetries: number;
   private readonly now: () => number;
@@ -76,12 +83,17 @@ export class RequestLimiter {
 
   constructor(private readonly options: LimiterOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
-    this.perSecond = Math.max(1, Math.floor(options.requestsPerSecond ?? 30));
     this.windowMs = options.windowMs ?? 1100;
+    this.rate = new AdaptiveRate({ ceiling: options.requestsPerSecond, initial: options.initialPerSecond, windowMs: this.windowMs });
     this.maxRetries = options.maxRetries ?? 5;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+  }
+
+  /** The learned pace: requests it starts per window now (for logs and tests). */
+  get requestsPerWindow(): number {
+    return this.rate.limit;
   }
 
   /** Requests running or waiting for a place. */
@@ -117,27 +129,48 @@ export class RequestLimiter {
    * caller. A background request also gives way while a visible one (which holds a place, so it
    * always gets on) waits for a start.
    */
-  private async awaitSlot(priority: Priority, generation: number): Promise<void> {
+  /**
+   * Starts after `since`. What a 429 teaches is counted in the server's own second, then put in
+   * our window's unit: while the pace rises, our longer window has not yet filled to the rate the
+   * server already refused, and counting it would settle the pace needlessly low.
+   */
+  private startedSince(since: number): number {
+    let i = this.starts.length;
+    while (i > 0 && (this.starts[i - 1] ?? 0) > since) i--;
+    return this.starts.length - i;
+  }
+
+  private async awaitSlot(priority: Priority, generation: number): Promise<{ startedAt: number; inWindow: number }> {
     if (priority === 'visible') this.visibleWaiting++;
+    let waited = false;
     try {
       for (;;) {
         if (generation !== this.generation) throw new CancelledError('The request was cancelled before it started.');
         const now = this.now();
         while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
-        const windowFreesAt = this.starts.length < this.perSecond ? now : (this.starts[0] ?? now) + this.windowMs;
+        const limit = this.rate.limit;
+        // The window, and the server's own second within it: a burst after an idle spell stays
+        // within the learned rate per second, not the (larger) count per window.
+        const windowFreesAt = (this.starts[this.starts.length - limit] ?? now - this.windowMs) + this.windowMs;
+        const secondFreesAt = (this.starts[this.starts.length - Math.ceil((limit * 1000) / this.windowMs)] ?? now - 1000) + 1000;
         // Background requests are spaced evenly: a fill of thousands then reaches the server as a
         // steady stream, not as a burst per window whose spread (by network and server load) could
-        // let two bursts meet in one server second and earn a 429.
-        const paced = priority === 'background' ? this.nextPaced : now;
-        const start = Math.max(windowFreesAt, this.pausedUntil, paced);
+        // let two bursts meet in one server second and earn a 429. Visible ones join the pace once
+        // they had to wait, so a long visible queue does the same.
+        const paced = priority === 'background' || waited ? this.nextPaced : now;
+        const byPace = Math.max(windowFreesAt, secondFreesAt, paced);
+        const start = Math.max(byPace, this.pausedUntil);
         if (start <= now && (priority === 'visible' || this.visibleWaiting === 0)) {
           this.starts.push(now);
           // The pace's own clock: a timer that fires late does not push every later start back (the
           // next ones catch up, a few at most at once); after an idle spell it starts afresh.
-          const interval = this.windowMs / this.perSecond;
+          const interval = this.windowMs / limit;
           this.nextPaced = Math.max(this.nextPaced + interval, now - PACE_SLACK * interval);
-          return;
+          return { startedAt: now, inWindow: this.startedSince(now - 1000) * (this.windowMs / 1000) };
         }
+        // Demand beyond the pace (not a pause, not a background request giving way): room to learn upward.
+        if (byPace > now && byPace >= this.pausedUntil) this.rate.saturated(now);
+        waited = true;
         await this.sleep(Math.max(start - now, priority === 'visible' ? 0 : YIELD_MS));
       }
     } finally {
@@ -150,8 +183,10 @@ export class RequestLimiter {
     await this.acquire(priority);
     try {
       for (let attempt = 0; ; attempt++) {
-        await this.awaitSlot(priority, generation);
+        const slot = await this.awaitSlot(priority, generation);
         const response = await send();
+        // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
+        if (response.status === 429) this.rate.throttled(slot.startedAt, slot.inWindow, this.now());
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);
         const base = retryAfterMs(response.headers['retry-after'], this.now()) ?? backoff;
@@ -184,9 +219,10 @@ export interface WorkspaceLimiters {
 
 /**
  * A map's own limiters. 50 at a time, as the official Databricks extension checks cluster
- * permissions; the rate cap does the pacing. Databricks limits each endpoint on its own (about
- * 100/s on permissions): permission reads get their own budget, so list pages and SCIM lookups
- * never eat into the one that bounds the tree.
+ * permissions; the learned pace does the pacing. Databricks limits each endpoint on its own (about
+ * 100/s on permissions): permission reads get their own budget and learn their own pace, so list
+ * pages and SCIM lookups never eat into the one that bounds the tree, and a 429 on one never slows
+ * the other. `requestsPerSecond` is the user's ceiling on both (0: none).
  */
 export function workspaceLimiters(requestsPerSecond: number): WorkspaceLimiters {
   return {

@@ -112,11 +112,15 @@ describe('resolveConfig', () => {
     assert.equal(ok.config.issuer, 'https://contoso.okta.com/oauth2/default');
   });
 
-  it('caps requests per second under the published limit and explains a bad value', () => {
-    assert.equal(resolveConfig([], { workspaceTrusted: true }).config.maxRequestsPerSecond, 50);
+  it('has no request ceiling by default (the pace adapts), takes one to leave room, and explains a bad value', () => {
+    assert.equal(resolveConfig([], { workspaceTrusted: true }).config.maxRequestsPerSecond, 0);
     assert.equal(resolveConfig([environmentLayer({ ACCESS_LENS_MAX_RPS: '20' })], { workspaceTrusted: true }).config.maxRequestsPerSecond, 20);
-    const bad = resolveConfig([{ source: 'user', values: { maxRequestsPerSecond: 500 } }], { workspaceTrusted: true });
-    assert.equal(bad.config.maxRequestsPerSecond, 50);
-    assert.match(bad.problems[0]?.message ?? '', /accessLens\.maxRequestsPerSecond \(user settings\): "500" must be a number from 1 to 95/);
+    assert.equal(resolveConfig([environmentLayer({ ACCESS_LENS_MAX_RPS: '0' })], { workspaceTrusted: true }).config.maxRequestsPerSecond, 0);
+    assert.equal(resolveConfig([{ source: 'user', values: { maxRequestsPerSecond: 500 } }], { workspaceTrusted: true }).config.maxRequestsPerSecond, 500);
+    for (const value of [0.5, -1, 5000, 'fast']) {
+      const bad = resolveConfig([{ source: 'user', values: { maxRequestsPerSecond: value } }], { workspaceTrusted: true });
+      assert.equal(bad.config.maxRequestsPerSecond, 0, `${value} falls back to the adaptive default`);
+      assert.match(bad.problems[0]?.message ?? '', new RegExp(`accessLens\\.maxRequestsPerSecond \\(user settings\\): "${value}" must be 0 \\(no ceiling: the pace follows the workspace's own limit\\) or a number from 1 to 1000`));
+    }
   });
 });

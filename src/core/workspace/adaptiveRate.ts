@@ -1,0 +1,85 @@
+/**
+ * How many requests a limiter may start per window, learned from the server (docs/settings.md,
+ * `accessLens.maxRequestsPerSecond`). Databricks counts each endpoint per workspace in a
+ * one-second window and answers 429 beyond it (about 100/s for permission reads, less or more
+ * elsewhere and per workspace), so no fixed pace fits: a fixed 50 wastes half of it, a fixed 95
+ * still meets 429s when the real limit is lower or the network bunches requests.
+ *
+ * The scheme, in the limiter's own unit (starts per window):
+ * - start at 50 (the old fixed pace: safe everywhere we know of, and a first screenful at once);
+ * - while demand exceeds the pace and no 429 has come yet, raise by half once per window:
+ *   50, 75, 113, so the published ~100/s is reached in the third window, overshooting by a few
+ *   percent only (a handful of 429s, once);
+ * - on a 429, set the pace just under what we actually started in the server's second that
+ *   drew it, put in our window's unit (2% below it, at least one, and never above the pace we had);
+ * - then probe upward by one start per window only every 30 s of saturated demand without a
+ *   429. Each 429 costs the whole queue a Retry-After pause (1 s or more), worth about 100
+ *   reads, while running one step under the limit costs about one read a second: so the step
+ *   down is small and the probe slow, and the sawtooth meets a 429 about once a minute.
+ * The ceiling (the user's setting) caps everything; 429s on other limiters teach nothing here,
+ * as each limiter counts one budget (permission reads apart from lists and SCIM).
+ */
+export interface AdaptiveRateOptions {
+  /** The most starts per window ever: the user's setting; absent or 0, none. */
+  readonly ceiling?: number;
+  /** Where to begin; default 50, capped by the ceiling. */
+  readonly initial?: number;
+  /** The limiter's window in ms: raises are at most one per window. */
+  readonly windowMs: number;
+}
+
+const INITIAL = 50;
+const SLOW_START_FACTOR = 1.5;
+const BACKOFF_SHARE = 0.02;
+const PROBE_EVERY_MS = 30_000;
+
+export class AdaptiveRate {
+  private current: number;
+  private readonly ceiling: number;
+  /** Set by the first 429: from then on raises are slow probes. */
+  private throttledOnce = false;
+  /** When the pace last changed, or demand first met it since a 429: raises count from here. */
+  private lastChangeAt: number | undefined;
+  /** When the last 429 lowered the pace: throttles of requests started before it were already answered. */
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: AdaptiveRateOptions) {
+    this.ceiling = options.ceiling !== undefined && options.ceiling > 0 ? Math.max(1, Math.floor(options.ceiling)) : Number.POSITIVE_INFINITY;
+    this.current = Math.min(this.ceiling, Math.max(1, Math.floor(options.initial ?? INITIAL)));
+  }
+
+  /** Starts allowed per window now. */
+  get limit(): number {
+    return this.current;
+  }
+
+  /**
+   * A request had to wait for the pace (not for a pause): demand exceeds the limit. Raises it when
+   * it has held long enough without a 429: a window in slow start, PROBE_EVERY_MS after a 429.
+   */
+  saturated(now: number): void {
+    if (this.current >= this.ceiling) return;
+    if (this.lastChangeAt === undefined) {
+      this.lastChangeAt = now;
+      return;
+    }
+    const hold = this.throttledOnce ? PROBE_EVERY_MS : this.options.windowMs;
+    if (now - this.lastChangeAt < hold) return;
+    this.current = Math.min(this.ceiling, this.throttledOnce ? this.current + 1 : Math.ceil(this.current * SLOW_START_FACTOR));
+    this.lastChangeAt = now;
+  }
+
+  /**
+   * A 429 answered a request started at `startedAt`, when we had started `achieved` requests in
+   * the second up to it (scaled to starts per window). Requests that started before the last decrease are the same overload, already
+   * answered: they do not lower the pace again.
+   */
+  throttled(startedAt: number, achieved: number, now: number): void {
+    if (startedAt < this.lastDecreaseAt) return;
+    this.throttledOnce = true;
+    const reached = Math.floor(Math.min(this.current, achieved));
+    this.current = Math.max(1, reached - Math.max(1, Math.round(reached * BACKOFF_SHARE)));
+    this.lastDecreaseAt = now;
+    this.lastChangeAt = undefined;
+  }
+}

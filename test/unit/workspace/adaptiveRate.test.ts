@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import { AdaptiveRate } from '../../../src/core/workspace/adaptiveRate';
+import { HttpResponse } from '../../../src/core/net/httpsClient';
+import { RequestLimiter, workspaceLimiters } from '../../../src/core/workspace/limiter';
+
+/**
+ * A discrete-event clock: sleepers wake in the order of their deadlines, and time jumps from one
+ * deadline to the next once everything runnable has run. A simulated minute takes milliseconds.
+ */
+function eventClock() {
+  let now = 0;
+  let seq = 0;
+  const timers: { at: number; seq: number; wake: () => void }[] = [];
+  const sleep = (ms: number) => new Promise<void>((wake) => timers.push({ at: now + Math.max(0, ms), seq: seq++, wake }));
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  async function runUntil<T>(work: Promise<T>): Promise<T> {
+    let finished = false;
+    void work.then(() => (finished = true), () => (finished = true));
+    for (;;) {
+      await settle();
+      if (finished) return work;
+      if (timers.length === 0) throw new Error('the simulation stalled: nothing runs and no timer is set');
+      let next = 0;
+      for (let i = 1; i < timers.length; i++) if (timers[i]!.at < timers[next]!.at || (timers[i]!.at === timers[next]!.at && timers[i]!.seq < timers[next]!.seq)) next = i;
+      const [timer] = timers.splice(next, 1);
+      now = Math.max(now, timer!.at);
+      timer!.wake();
+    }
+  }
+  return { now: () => now, sleep, runUntil };
+}
+
+/**
+ * The sandbox's model of a Databricks endpoint (test/fakes/workspace/rateLimiter.ts): at most
+ * `limit` requests admitted in any sliding 1000 ms at the server, 429 with Retry-After: 1 beyond;
+ * `latency` each way plus a few ms of jitter.
+ */
+function simulatedServer(clock: ReturnType<typeof eventClock>, limit: number, latency = 25) {
+  const admitted: number[] = [];
+  let served = 0;
+  let throttled = 0;
+  let jitter = 7;
+  const send = async (): Promise<HttpResponse> => {
+    jitter = (jitter * 31 + 11) % 97;
+    await clock.sleep(latency + (jitter % 6));
+    const t = clock.now();
+    while (admitted.length > 0 && admitted[0]! <= t - 1000) admitted.shift();
+    const ok = admitted.length < limit;
+    if (ok) admitted.push(t);
+    await clock.sleep(latency);
+    if (ok) {
+      served++;
+      return { status: 200, headers: {}, body: '{}' };
+    }
+    throttled++;
+    return { status: 429, headers: { 'retry-after': '1' }, body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' };
+  };
+  return { send, stats: () => ({ served, throttled }) };
+}
+
+/** As the tree fills a list: up to `inFlight` reads at once at background priority, after a visible screenful. */
+async function fill(limiter: RequestLimiter, send: () => Promise<HttpResponse>, total: number, inFlight = 64, visible = 200): Promise<void> {
+  let next = visible;
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      assert.equal((await limiter.run(send, 'background')).status, 200);
+    }
+  };
+  await Promise.all([...Array.from({ length: visible }, () => limiter.run(send)), ...Array.from({ length: inFlight }, worker)]);
+}
+
+describe('AdaptiveRate', () => {
+  it('starts at 50 under the ceiling, raises by half per saturated window until the first 429, then only probes', () => {
+    const rate = new AdaptiveRate({ windowMs: 1000 });
+    assert.equal(rate.limit, 50);
+    rate.saturated(0);
+    rate.saturated(500);
+    assert.equal(rate.limit, 50, 'at most one raise per window');
+    rate.saturated(1000);
+    assert.equal(rate.limit, 75);
+    rate.saturated(2000);
+    assert.equal(rate.limit, 113);
+    rate.throttled(1900, 104.5, 2100);
+    assert.equal(rate.limit, 102, '2% under the smaller of the pace and what was achieved');
+    rate.throttled(2050, 104, 2150);
+    assert.equal(rate.limit, 102, 'a 429 of a request started before the decrease is the same overload');
+    rate.saturated(3000);
+    rate.saturated(20_000);
+    assert.equal(rate.limit, 102, 'after a 429 raises wait 30 s of saturated demand');
+    rate.saturated(33_000);
+    assert.equal(rate.limit, 103);
+    rate.throttled(34_000, 200, 34_100);
+    assert.equal(rate.limit, 101, 'never above the pace it had, whatever the count');
+    const slow = new AdaptiveRate({ windowMs: 1000, initial: 20 });
+    slow.throttled(0, 20, 0);
+    assert.equal(slow.limit, 19, 'at least one step down');
+  });
+
+  it('never goes above the ceiling, nor starts above it', () => {
+    const rate = new AdaptiveRate({ windowMs: 1000, ceiling: 30 });
+    assert.equal(rate.limit, 30);
+    for (let t = 0; t < 10_000; t += 1000) rate.saturated(t);
+    assert.equal(rate.limit, 30);
+    const room = new AdaptiveRate({ windowMs: 1000, ceiling: 60 });
+    for (let t = 0; t < 10_000; t += 1000) room.saturated(t);
+    assert.equal(room.limit, 60);
+  });
+});
+
+describe('RequestLimiter against a server limit it is not told', () => {
+  it('converges on a 100/s server: 12,000 reads within 1.08× the bound, 429s under 1%', async function () {
+    this.timeout(60_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 100);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    await clock.runUntil(fill(limiter, server.send, 12_000));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 12_000);
+    const ratio = clock.now() / 120_000;
+    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound`);
+    assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
+    assert.ok(limiter.requestsPerWindow >= 100 && limiter.requestsPerWindow <= 112, `settled at ${limiter.requestsPerWindow} per 1.1 s window`);
+  });
+
+  it('honours the ceiling: never more than it in a window, and no 429 below the server limit', async function () {
+    this.timeout(30_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 100);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, requestsPerSecond: 40, windowMs: 1000, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    const starts: number[] = [];
+    await clock.runUntil(fill(limiter, () => (starts.push(clock.now()), server.send()), 2_000));
+    assert.equal(server.stats().throttled, 0);
+    assert.equal(limiter.requestsPerWindow, 40);
+    for (let i = 40; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 40]! >= 1000, `41 starts within a second at ${starts[i - 40]}`);
+  });
+
+  it('after a 429 pauses for Retry-After, goes on under the rate that drew it, and every read succeeds', async function () {
+    this.timeout(30_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 30);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0 });
+    await clock.runUntil(fill(limiter, server.send, 1_500, 64, 0));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 1_500);
+    assert.ok(throttled > 0, 'the first pace (50) is above this server\'s 30/s');
+    assert.ok(limiter.requestsPerWindow <= 33, `learned ${limiter.requestsPerWindow} per 1.1 s window for a 30/s server`);
+    assert.ok(throttled / (served + throttled) < 0.02, `${throttled} 429s of ${served + throttled}`);
+    // At 30/s one step of the pace is 3%, and the first pace (50) overshoots by two thirds: a looser bound than at 100/s.
+    assert.ok(clock.now() / 50_000 <= 1.25, `1,500 reads at 30/s took ${(clock.now() / 1000).toFixed(1)} s`);
+  });
+
+  it('learns apart for permission reads and for lists: a 429 on one leaves the other\'s pace alone', async function () {
+    this.timeout(30_000);
+    const clock = eventClock();
+    const limiters = workspaceLimiters(0);
+    const acl = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0 });
+    const read = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0 });
+    const aclServer = simulatedServer(clock, 40);
+    const readServer = simulatedServer(clock, 1000);
+    await clock.runUntil(Promise.all([fill(acl, aclServer.send, 1_000, 64, 0), fill(read, readServer.send, 1_000, 64, 0)]));
+    assert.ok(aclServer.stats().throttled > 0);
+    assert.equal(readServer.stats().throttled, 0);
+    assert.ok(acl.requestsPerWindow < 50, `permission reads learned ${acl.requestsPerWindow}`);
+    assert.ok(read.requestsPerWindow > 50, `lists kept rising: ${read.requestsPerWindow}`);
+    assert.notEqual(limiters.acl, limiters.read);
+    assert.equal(limiters.acl.requestsPerWindow, 50, 'a workspace map starts without a ceiling at 50');
+  });
+});
