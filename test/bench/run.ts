@@ -7,6 +7,7 @@
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
  *   tables      table-reference diagnostics for a 5,000-line SQL file, cold and warm, against the id-reference scan (see tableDiagnostics.ts)
  *   catalog     the Catalog view's first level (catalogs listed, each with its verdict) at 50 ms latency (see catalog.ts)
+ *   cli-token   warm `access-lens token` against `node -e 0` (see cliToken.ts; needs scripts/with-keyring.sh)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
@@ -18,6 +19,7 @@ import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
 import { benchCatalog } from './catalog';
+import { benchCliToken } from './cliToken';
 import { benchDiagnostics } from './diagnostics';
 import { benchTableDiagnostics } from './tableDiagnostics';
 
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
   await benchTableDiagnostics();
   await benchPaging();
   await benchCatalog();
+  await benchCliToken();
   if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);
