@@ -7,6 +7,7 @@
  *   diagnostics reference and access-error diagnostics for a 5,000-line file, warm access map (see diagnostics.ts)
  *   tables      table-reference diagnostics for a 5,000-line SQL file, cold and warm, against the id-reference scan (see tableDiagnostics.ts)
  *   catalog     the Catalog view's first level (catalogs listed, each with its verdict) at 50 ms latency (see catalog.ts)
+ *   activation  loading the production extension bundle against a one-line module (see activation.ts)
  *   cli-token   warm `access-lens token` against `node -e 0` (see cliToken.ts; needs scripts/with-keyring.sh)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
@@ -18,6 +19,7 @@ import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
+import { benchActivation } from './activation';
 import { benchCatalog } from './catalog';
 import { benchCliToken } from './cliToken';
 import { benchDiagnostics } from './diagnostics';
@@ -101,6 +103,7 @@ async function benchPaging(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  benchActivation();
   benchExplainer();
   benchAccess();
   await benchDiagnostics();
