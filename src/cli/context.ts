@@ -3,12 +3,10 @@
  * configuration (problems are a usage error), the OS keychain, the HTTPS
  * client with the extra CAs and proxy, and the core services.
  */
-import { AccessLensConfig, ConfigLayer, environmentLayer, resolveConfig } from '../core/config';
-import { DatabricksCfgError } from '../core/config/databricksCfg';
-import { chooseProfile, profileLayer, readDatabricksCfg } from '../core/config/databricksCfgFile';
+import { AccessLensConfig } from '../core/config';
 import { AuditEventName, defaultCliAuditPath } from '../core/audit/auditLog';
 import { AccessLensError } from '../core/errors';
-import { Logger, redactingLogger } from '../core/log';
+import { Logger } from '../core/log';
 import { HttpsClient } from '../core/net/httpsClient';
 import { cliNetworkOptions } from '../core/net/networkOptions';
 import { withInferredTenant } from '../core/identity/azureTenant';
@@ -16,6 +14,9 @@ import { Core, createAudit, createCore, createHttp, openTokenStore } from '../co
 import { resolveTokenMode } from '../core/config/derived';
 import { AccessMaps } from '../core/workspace/accessMaps';
 import { ParsedArgs } from './args';
+import { resolveCliConfig, stderrLogger } from './cliConfig';
+
+export { stderrLogger } from './cliConfig';
 
 export interface CliContext {
   readonly args: ParsedArgs;
@@ -33,39 +34,9 @@ export interface CliContext {
   audit(event: AuditEventName, outcome: 'ok' | 'error', details?: { host?: string; code?: string; detail?: string; userName?: string }): Promise<void>;
 }
 
-export function stderrLogger(stderr: NodeJS.WritableStream, verbose: boolean): Logger {
-  const write = (level: string) => (message: string) => stderr.write(`[${level}] ${message}\n`);
-  const quiet = () => undefined;
-  return redactingLogger({ trace: quiet, debug: verbose ? write('debug') : quiet, info: verbose ? write('info') : quiet, warn: write('warn'), error: write('error') });
-}
-
-/**
- * The Databricks configuration profile's layer (docs/cli.md, "Profiles"): the one --profile or
- * DATABRICKS_CONFIG_PROFILE names, else, when no host is given at all, the one the Databricks SDKs
- * would use. Only a named profile's problems stop the command: an implicit one is a convenience.
- */
-async function profileLayers(args: ParsedArgs, env: NodeJS.ProcessEnv, logger: Logger): Promise<ConfigLayer[]> {
-  const flag = args.flags.values.profile;
-  const name = typeof flag === 'string' ? flag : env.DATABRICKS_CONFIG_PROFILE?.trim() || undefined;
-  const hostGiven = Boolean(args.flags.values.host || env.DATABRICKS_HOST);
-  if (args.command === 'profiles' || (name === undefined && hostGiven)) return [];
-  try {
-    const chosen = chooseProfile(await readDatabricksCfg(env), name, true);
-    if (!chosen || (name === undefined && !chosen.profile.values.host)) return [];
-    logger.debug(`Using profile "${chosen.profile.name}" of ${chosen.file}.`);
-    return [profileLayer(chosen)];
-  } catch (error) {
-    if (name !== undefined || !(error instanceof DatabricksCfgError)) throw error;
-    logger.warn(`${error.message} (No profile was named, so this only skips the file.)`);
-    return [];
-  }
-}
-
 export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream): Promise<CliContext> {
   const logger = stderrLogger(stderr, args.verbose);
-  const profile = await profileLayers(args, env, logger);
-  const { config, problems } = resolveConfig([args.flags, environmentLayer(env), ...profile], { workspaceTrusted: true });
-  if (problems.length > 0) throw new AccessLensError('CONFIG', problems.map((p) => p.message).join('\n'));
+  const config = await resolveCliConfig(args, env, logger);
   const audit = createAudit(defaultCliAuditPath(env), 'cli', logger);
   let core: Core | undefined;
   let http: HttpsClient | undefined;

@@ -1,9 +1,16 @@
-import { runCli } from './run';
-import { EXIT } from './output';
+/**
+ * The `access-lens` entry (dist/cli.js): a small bundle that answers a warm `token` itself
+ * (tokenFastPath.ts) and otherwise loads the full CLI from its own bundle (dist/cliMain.js), so
+ * a credential helper's call never parses MSAL, the explainer or the workspace client.
+ */
+import * as path from 'node:path';
+import { tokenFastPath } from './tokenFastPath';
 
-void runCli(process.argv.slice(2), process.env).then((code) => {
-  // After Ctrl-C, work the command left behind (a keychain call, a request waiting out a slow
-  // server, a Retry-After pause) would hold the process open: end it now. stderr is synchronous here.
-  if (code === EXIT.interrupted) process.exit(code);
-  process.exitCode = code;
+const argv = process.argv.slice(2);
+void tokenFastPath(argv, process.env, process.stdout, process.stderr).then((answered) => {
+  if (answered) return;
+  // A path esbuild leaves alone: cliMain.js sits next to this file in dist/ and in out/src/cli/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const full = require(path.join(__dirname, 'cliMain.js')) as typeof import('./cliMain');
+  full.runFullCli(argv);
 });

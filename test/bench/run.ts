@@ -8,6 +8,8 @@
  *   tables      table-reference diagnostics for a 5,000-line SQL file, cold and warm, against the id-reference scan (see tableDiagnostics.ts)
  *   catalog     the Catalog view's first level (catalogs listed, each with its verdict) at 50 ms latency (see catalog.ts)
  *   reopen      a restart with 12,000 objects in the verdict cache: time to every cached verdict (see reopen.ts)
+ *   activation  loading the production extension bundle against a one-line module (see activation.ts)
+ *   cli-token   warm `access-lens token` against `node -e 0` (see cliToken.ts; needs scripts/with-keyring.sh)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
@@ -18,8 +20,10 @@ import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
+import { benchActivation } from './activation';
 import { benchCatalog } from './catalog';
 import { benchReopen } from './reopen';
+import { benchCliToken } from './cliToken';
 import { benchDiagnostics } from './diagnostics';
 import { benchTableDiagnostics } from './tableDiagnostics';
 
@@ -101,6 +105,7 @@ async function benchPaging(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  benchActivation();
   benchExplainer();
   benchAccess();
   await benchDiagnostics();
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
   await benchPaging();
   await benchCatalog();
   await benchReopen();
+  await benchCliToken();
   if (!process.argv.includes('--quick')) await benchScale();
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);

@@ -191,6 +191,14 @@ export class KeytarStore implements TokenStore {
     return (await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => c.account);
   }
 
+  /**
+   * Every entry of the service, values included, in one keychain call: the `token` command's
+   * fast path reads what it needs from this one answer (tokens/storedTokenLookup.ts).
+   */
+  entries(): Promise<Map<string, string>> {
+    return this.exclusive(async () => new Map((await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => [c.account, c.password])));
+  }
+
   keys(prefix: string): Promise<string[]> {
     return this.exclusive(async () => (await this.accounts()).filter((account) => account.startsWith(prefix) && !isPartKey(account)));
   }
@@ -213,4 +221,12 @@ export class KeytarStore implements TokenStore {
       throw new KeychainUnavailableError('The OS keychain accepted a secret but did not give it back: it is probably locked. Unlock it and try again.');
     }
   }
+}
+
+/**
+ * Every entry of the OS keychain's service in one call, for the CLI's `token` fast path, which must
+ * not load services.ts (MSAL and the rest): the same store, locks and timeouts as everywhere else.
+ */
+export function readKeychainEntries(): Promise<Map<string, string>> {
+  return new KeytarStore().entries();
 }

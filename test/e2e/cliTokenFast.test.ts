@@ -1,0 +1,74 @@
+// `access-lens token` as a credential helper (docs/cli.md, "token"): a warm call reads the keychain
+// once and asks no server; a token due for renewal still goes through the full path and refreshes.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Sandbox } from '../fakes/sandbox';
+import { runCli } from './cliRunner';
+import { signedInSandbox } from './signedInSandbox';
+
+const COUNTER = path.join(__dirname, 'keytarCallCounter.js');
+
+describe('e2e: access-lens token as a fast credential helper', function () {
+  this.timeout(120_000);
+  let sandbox: Sandbox;
+  let env: NodeJS.ProcessEnv;
+  signedInSandbox('basic', (s, e) => {
+    sandbox = s;
+    env = e;
+  });
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'access-lens-keytar-count-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the CLI with the keytar counter; the keytar calls it made, in order. */
+  async function counted(args: string[], name: string): Promise<{ code: number; stdout: string; stderr: string; calls: string[] }> {
+    const file = path.join(dir, `${name}.json`);
+    const result = await runCli(args, { ...env, NODE_OPTIONS: `--require ${COUNTER}`, ACCESS_LENS_TEST_KEYTAR_COUNT_FILE: file });
+    return { ...result, calls: JSON.parse(readFileSync(file, 'utf8')) as string[] };
+  }
+
+  it('a warm token makes one keychain call and no request, and hands out the stored token', async () => {
+    const before = sandbox.requestLog.length;
+    const text = await counted(['token'], 'warm-text');
+    assert.equal(text.code, 0, text.stderr);
+    assert.deepEqual(text.calls, ['findCredentials'], 'one keychain round trip');
+    const json = await counted(['token', '--json'], 'warm-json');
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout) as { accessToken: string; expiresAt: string; mode: string };
+    assert.deepEqual(Object.keys(doc), ['accessToken', 'expiresAt', 'mode']);
+    assert.equal(doc.accessToken, text.stdout.trim());
+    assert.equal(doc.mode, 'federation');
+    assert.ok(Date.parse(doc.expiresAt) - Date.now() >= 120_000);
+    assert.equal(json.calls.length, 1);
+    assert.deepEqual(sandbox.requestLog.slice(before).map((r) => r.path), [], 'no request to Entra ID or the workspace');
+  });
+
+  it('a token due for renewal goes through the full path, refreshes, and the next call is warm again', async () => {
+    sandbox.control.setTokenLifetimes({ entra: 100, databricks: 100 });
+    try {
+      await runCli(['login', '--device-code'], env);
+      const first = (await runCli(['token'], env)).stdout.trim();
+      const before = sandbox.requestLog.length;
+      sandbox.control.setTokenLifetimes({ entra: 3600, databricks: 3600 });
+      const renewed = await counted(['token'], 'renew');
+      assert.equal(renewed.code, 0, renewed.stderr);
+      assert.notEqual(renewed.stdout.trim(), first, 'a new token');
+      assert.ok(renewed.calls.length > 1, 'the full path read and wrote the keychain');
+      assert.ok(sandbox.requestLog.slice(before).some((r) => r.path === '/oidc/v1/token'), 'and exchanged a new identity token');
+      const warm = await counted(['token'], 'after-renew');
+      assert.deepEqual(warm.calls, ['findCredentials']);
+      assert.equal(warm.stdout, renewed.stdout);
+    } finally {
+      sandbox.control.setTokenLifetimes({ entra: 3600, databricks: 3600 });
+    }
+  });
+
+  it('signed out, token still says to sign in (the full path answers)', async () => {
+    const signedOutEnv = { ...env, ACCESS_LENS_CLIENT_ID: '00000000-0000-4000-8000-00000000abcd' };
+    const result = await runCli(['token', '--json'], signedOutEnv);
+    assert.equal(result.code, 3, result.stderr);
+    assert.equal(JSON.parse(result.stdout).error.code, 'SIGN_IN_REQUIRED');
+  });
+});
