@@ -5,7 +5,7 @@
  * and evaluates nothing again. Permissions are fetched for what is asked first (the visible
  * objects, at the limiter's `visible` priority); `fillIn` reads the rest behind them (fill.ts).
  */
-import { ACTIONS, Action, Verdict, evaluate, highest, ObjectKind } from '../access';
+import { ACTIONS, Action, Verdict, evaluate, ObjectKind } from '../access';
 import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
 import { Cached, RowMemo, cachedOrLoad } from './cache';
@@ -13,6 +13,7 @@ import { GroupDirectory } from './directory';
 import { BackgroundFill, FillProgress } from './fill';
 import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
 import { Listing, Summary, startListing } from './listing';
+import { ObjectRow, compactRow } from './objectRow';
 import { ScimMe, getMe } from './scim';
 import { Identity, SubjectSource, resolveIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
@@ -22,19 +23,7 @@ import { UcClient } from '../catalog/ucClient';
 export type { FillProgress } from './fill';
 export type { Listing } from './listing';
 export type { Identity } from './subject';
-
-export interface ObjectRow {
-  readonly kind: ObjectKind;
-  readonly id: string;
-  readonly name: string;
-  readonly level: string | null;
-  readonly via: string | null;
-  /** Per action: allowed (true, false, or null when unknown) and the first blocker's code. Kept for every object. */
-  readonly allowed: Readonly<Record<string, boolean | null>>;
-  readonly blocker: Readonly<Record<string, string | undefined>>;
-  /** The full verdict per action, built again when first read (only the objects someone looks at need it). */
-  readonly verdicts: Readonly<Record<string, Verdict>>;
-}
+export type { ObjectRow } from './objectRow';
 
 /** What the map needs of the core (the Core of services.ts has it): the workspace calls and your groups claim. */
 export interface AccessMapCore extends SubjectSource {
@@ -76,7 +65,8 @@ export class AccessMap {
   private readonly aclTtl: number;
   private readonly limiters: WorkspaceLimiters;
   private readonly now: () => number;
-  private readonly visibilityControl: boolean | undefined;
+  /** The same for every listed object, so one shared object rather than one per row. */
+  private readonly evidence: AccessObject['evidence'];
   private unityCatalog: CatalogAccess | undefined;
 
   constructor(
@@ -92,7 +82,7 @@ export class AccessMap {
     this.ttl = options.ttlMs ?? 5 * 60_000;
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
-    this.visibilityControl = options.visibilityControl;
+    this.evidence = { listed: true, ...(options.visibilityControl === undefined ? {} : { visibilityControl: options.visibilityControl }) };
   }
 
   /** Forgets one object's ACL, so its verdicts are read again. */
@@ -160,7 +150,11 @@ export class AccessMap {
   }
 
   acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
-    const key = `${kind}:${id}`;
+    return this.aclAt(`${kind}:${id}`, kind, id, force, priority);
+  }
+
+  /** The ACL under `key`: row() passes its own key, so the ACL and row maps share one string per object. */
+  private aclAt(key: string, kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
     const entry = cachedOrLoad(this.acls.get(key), () => this.client.permissions(kind, id, priority), {
       force,
       ttl: this.aclTtl,
@@ -180,7 +174,7 @@ export class AccessMap {
   async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
     const key = `${kind}:${summary.id}`;
     const identity = this.whoami();
-    const acl = this.acl(kind, summary.id, force, priority);
+    const acl = this.aclAt(key, kind, summary.id, force, priority);
     const identityEntry = this.identity;
     const aclEntry = this.acls.get(key);
     const memo = this.rows.built(key, identityEntry, aclEntry);
@@ -214,7 +208,7 @@ export class AccessMap {
       host: this.host,
       // Every summary here came from clusters/list or jobs/list: evidence the model weighs over a
       // refused or cut-down ACL, and only where visibility control is known (completeness.ts).
-      evidence: { listed: true, ...(this.visibilityControl === undefined ? {} : { visibilityControl: this.visibilityControl }) },
+      evidence: this.evidence,
       ...('dataSecurityMode' in summary ? { dataSecurityMode: summary.dataSecurityMode, singleUserName: summary.singleUserName } : {}),
     };
     const evaluateAll = (): Record<string, Verdict> => {
@@ -259,38 +253,6 @@ export class AccessMap {
     if (!verdict) throw new Error(`${action} is not an action on a ${kind}`);
     return verdict;
   }
-}
-
-/**
- * The row of one object from its verdicts. Twelve thousand rows of full verdicts (grants, paths,
- * messages) weigh tens of MB; the compact fields serve the tree and `ls`, and the full verdicts
- * come back (the same, from the same inputs) for the few objects someone opens.
- */
-function compactRow(kind: ObjectKind, summary: Summary, evaluateAll: () => Record<string, Verdict>): ObjectRow {
-  const verdicts = evaluateAll();
-  const any = Object.values(verdicts)[0];
-  const level = any?.granted ?? null;
-  const grant = any?.grants.find((g) => g.level === level);
-  const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
-  const allowed: Record<string, boolean | null> = {};
-  const blocker: Record<string, string | undefined> = {};
-  for (const [action, verdict] of Object.entries(verdicts)) {
-    allowed[action] = verdict.allowed;
-    blocker[action] = verdict.blockers[0]?.code;
-  }
-  let full: Record<string, Verdict> | undefined;
-  return {
-    kind,
-    id: summary.id,
-    name: summary.name,
-    level: highest(kind, level ? [level] : []),
-    via,
-    allowed,
-    blocker,
-    get verdicts() {
-      return (full ??= evaluateAll());
-    },
-  };
 }
 
 function aclGroups(acl: AclState & { state: 'readable' }): string[] {

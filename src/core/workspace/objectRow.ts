@@ -1,0 +1,58 @@
+/**
+ * The row of one object: its verdicts in the compact form the tree and `ls` read, kept for every
+ * object of a workspace. Twelve thousand rows of full verdicts (grants, paths, messages) weigh
+ * tens of MB; the full verdicts come back (the same, from the same inputs) for the few objects
+ * someone opens. A class, not an object literal with a getter: V8 keeps literals with accessors
+ * as dictionaries, about 430 bytes each, which at 100,000 objects was 43 MB
+ * (docs/architecture.md, "100,000 objects").
+ */
+import { ObjectKind, Verdict, highest } from '../access';
+import type { Summary } from './listing';
+
+export interface ObjectRow {
+  readonly kind: ObjectKind;
+  readonly id: string;
+  readonly name: string;
+  readonly level: string | null;
+  readonly via: string | null;
+  /** Per action: allowed (true, false, or null when unknown) and the first blocker's code. Kept for every object. */
+  readonly allowed: Readonly<Record<string, boolean | null>>;
+  readonly blocker: Readonly<Record<string, string | undefined>>;
+  /** The full verdict per action, built again when first read (only the objects someone looks at need it). */
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+}
+
+class CompactRow implements ObjectRow {
+  readonly level: string | null;
+  readonly via: string | null;
+  readonly allowed: Record<string, boolean | null> = {};
+  readonly blocker: Record<string, string | undefined> = {};
+  private full: Record<string, Verdict> | undefined;
+
+  constructor(
+    readonly kind: ObjectKind,
+    readonly id: string,
+    readonly name: string,
+    verdicts: Record<string, Verdict>,
+    private readonly evaluateAll: () => Record<string, Verdict>,
+  ) {
+    const any = Object.values(verdicts)[0];
+    const level = any?.granted ?? null;
+    const grant = any?.grants.find((g) => g.level === level);
+    this.via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
+    this.level = highest(kind, level ? [level] : []);
+    for (const [action, verdict] of Object.entries(verdicts)) {
+      this.allowed[action] = verdict.allowed;
+      this.blocker[action] = verdict.blockers[0]?.code;
+    }
+  }
+
+  get verdicts(): Record<string, Verdict> {
+    return (this.full ??= this.evaluateAll());
+  }
+}
+
+/** The compact row of one object, from `evaluateAll` (called now, and again when the full verdicts are read). */
+export function compactRow(kind: ObjectKind, summary: Summary, evaluateAll: () => Record<string, Verdict>): ObjectRow {
+  return new CompactRow(kind, summary.id, summary.name, evaluateAll(), evaluateAll);
+}
