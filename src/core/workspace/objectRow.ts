@@ -22,11 +22,15 @@ export interface ObjectRow {
   readonly verdicts: Readonly<Record<string, Verdict>>;
 }
 
+/** allowed and blocker by their content, shared by every row with the same (both are readonly). */
+const SHARED = new Map<string, readonly [Readonly<Record<string, boolean | null>>, Readonly<Record<string, string | undefined>>]>();
+const SHARED_LIMIT = 1000;
+
 class CompactRow implements ObjectRow {
   readonly level: string | null;
   readonly via: string | null;
-  readonly allowed: Record<string, boolean | null> = {};
-  readonly blocker: Record<string, string | undefined> = {};
+  readonly allowed: Readonly<Record<string, boolean | null>>;
+  readonly blocker: Readonly<Record<string, string | undefined>>;
   private full: Record<string, Verdict> | undefined;
 
   constructor(
@@ -41,9 +45,20 @@ class CompactRow implements ObjectRow {
     const grant = any?.grants.find((g) => g.level === level);
     this.via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
     this.level = highest(kind, level ? [level] : []);
+    const allowed: Record<string, boolean | null> = {};
+    const blocker: Record<string, string | undefined> = {};
+    let key = kind;
     for (const [action, verdict] of Object.entries(verdicts)) {
-      this.allowed[action] = verdict.allowed;
-      this.blocker[action] = verdict.blockers[0]?.code;
+      allowed[action] = verdict.allowed;
+      blocker[action] = verdict.blockers[0]?.code;
+      key += `\u0000${action}\u0001${verdict.allowed}\u0001${blocker[action] ?? ''}`;
+    }
+    // A workspace's rows have a few dozen combinations of these between them: share them.
+    const known = SHARED.get(key);
+    if (known) [this.allowed, this.blocker] = known;
+    else {
+      [this.allowed, this.blocker] = [allowed, blocker];
+      if (SHARED.size < SHARED_LIMIT) SHARED.set(key, [allowed, blocker]);
     }
   }
 

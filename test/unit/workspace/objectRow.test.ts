@@ -46,3 +46,17 @@ describe('compactRow', () => {
     assert.notEqual(Object.getPrototypeOf(row), Object.prototype);
   });
 });
+
+describe('compactRow sharing', () => {
+  it('rows with the same verdicts share their allowed and blocker records; different verdicts do not', () => {
+    const verdicts = (object: AccessObject) => () => ({ attach: evaluate(subject, object, 'attach', () => undefined), restart: evaluate(subject, object, 'restart', () => undefined) });
+    const a = compactRow('cluster', { id: 'c-1', name: 'a', creator: undefined }, verdicts(cluster));
+    const b = compactRow('cluster', { id: 'c-2', name: 'b', creator: undefined }, verdicts({ ...cluster, id: 'c-2' }));
+    const none = compactRow('cluster', { id: 'c-3', name: 'c', creator: undefined }, verdicts({ ...cluster, id: 'c-3', acl: { state: 'readable', entries: [] } }));
+    assert.equal(b.allowed, a.allowed);
+    assert.equal(b.blocker, a.blocker);
+    assert.notEqual(none.allowed, a.allowed);
+    assert.notEqual(none.allowed.attach, true);
+    assert.equal(a.allowed.attach, true);
+  });
+});
