@@ -11,6 +11,7 @@
  *   activation  loading the production extension bundle against a one-line module (see activation.ts)
  *   cli-token   warm `access-lens token` against `node -e 0` (see cliToken.ts; needs scripts/with-keyring.sh)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
+ *   huge        every verdict of 12,000 and of 100,000 objects against a fast server: cost per object, heap, longest stall (see huge.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
@@ -19,6 +20,7 @@ import { RequestLimiter } from '../../src/core/workspace/limiter';
 import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
+import { benchHuge } from './huge';
 import { benchScale } from './scale';
 import { benchActivation } from './activation';
 import { benchCatalog } from './catalog';
@@ -114,7 +116,10 @@ async function main(): Promise<void> {
   await benchCatalog();
   await benchReopen();
   await benchCliToken();
-  if (!process.argv.includes('--quick')) await benchScale();
+  if (!process.argv.includes('--quick')) {
+    await benchScale();
+    await benchHuge();
+  }
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);
 }

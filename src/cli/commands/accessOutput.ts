@@ -22,7 +22,8 @@ export function rowItems(rows: readonly ObjectRow[]): object[] {
 
 /** The `ls` table: a column per action of `actions` (the kinds listed together share them). */
 export function rowsText(rows: readonly ObjectRow[], actions: readonly string[]): string {
-  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  // A loop, not Math.max(...rows): spreading 150,000 rows as arguments overflows the stack.
+  const width = rows.reduce((w, r) => Math.max(w, r.name.length), 4);
   const header = `${'NAME'.padEnd(width)}  ${'ID'.padEnd(22)}  ${actions.map((a) => a.toUpperCase().padEnd(8)).join('')}LEVEL`;
   const lines = rows.map((r) => `${r.name.padEnd(width)}  ${r.id.padEnd(22)}  ${actions.map((a) => MARK(r.allowed[a] ?? null).padEnd(8)).join('')}${r.level ? `${r.level}${r.via ? ` via ${r.via}` : ''}` : '-'}`);
   return [header, ...lines].join('\n');

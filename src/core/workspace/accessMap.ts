@@ -71,7 +71,8 @@ export class AccessMap {
   private readonly aclTtl: number;
   private readonly limiters: WorkspaceLimiters;
   private readonly now: () => number;
-  private readonly visibilityControl: boolean | undefined;
+  /** The same for every listed object, so one shared object rather than one per row. */
+  private readonly evidence: AccessObject['evidence'];
   private unityCatalog: CatalogAccess | undefined;
   /** This map's side of the verdict cache, when the front end keeps one. */
   readonly persisted: PersistedVerdicts | undefined;
@@ -89,7 +90,7 @@ export class AccessMap {
     this.ttl = options.ttlMs ?? 5 * 60_000;
     this.aclTtl = options.aclTtlMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
-    this.visibilityControl = options.visibilityControl;
+    this.evidence = { listed: true, ...(options.visibilityControl === undefined ? {} : { visibilityControl: options.visibilityControl }) };
     this.persisted = options.store && new PersistedVerdicts(options.store, host, accountId, { now: this.now, logger: core.logger, seed: options.seedFromStore });
   }
 
@@ -167,7 +168,11 @@ export class AccessMap {
   }
 
   acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
-    const key = `${kind}:${id}`;
+    return this.aclAt(`${kind}:${id}`, kind, id, force, priority);
+  }
+
+  /** The ACL under `key`: row() passes its own key, so the ACL and row maps share one string per object. */
+  private aclAt(key: string, kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
     const entry = cachedOrLoad(this.acls.get(key), () => this.client.permissions(kind, id, priority), {
       force,
       ttl: this.aclTtl,
@@ -187,7 +192,7 @@ export class AccessMap {
   async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
     const key = `${kind}:${summary.id}`;
     const identity = this.whoami();
-    const acl = this.acl(kind, summary.id, force, priority);
+    const acl = this.aclAt(key, kind, summary.id, force, priority);
     const identityEntry = this.identity;
     const aclEntry = this.acls.get(key);
     const memo = this.rows.built(key, identityEntry, aclEntry);
@@ -226,7 +231,7 @@ export class AccessMap {
       host: this.host,
       // Every summary here came from clusters/list or jobs/list: evidence the model weighs over a
       // refused or cut-down ACL, and only where visibility control is known (completeness.ts).
-      evidence: { listed: true, ...(this.visibilityControl === undefined ? {} : { visibilityControl: this.visibilityControl }) },
+      evidence: this.evidence,
       ...('dataSecurityMode' in summary ? { dataSecurityMode: summary.dataSecurityMode, singleUserName: summary.singleUserName } : {}),
     };
     const evaluateAll = (): Record<string, Verdict> => {

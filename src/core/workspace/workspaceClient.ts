@@ -14,7 +14,8 @@
  */
 import { KindRow, ObjectKind, kindRow } from '../access/levels';
 import type { KindPermissionsId } from '../access/kinds';
-import { AclEntry, AclState } from '../access/types';
+import { AclState } from '../access/types';
+import { AclEntries } from './aclEntries';
 import { JobDetails, JobRun, toJobDetails, toRun } from './jobRuns';
 import type { AclAnswer, JobDetailsAnswer, RunAnswer, RunNowAnswer } from './apiModels';
 import { AuthorizedHttp } from './authorizedHttp';
@@ -44,6 +45,9 @@ export interface JobSummary extends ObjectSummary {
 }
 
 export class WorkspaceClient {
+  /** Identical ACL entries shared across objects (aclEntries.ts): most of a big workspace's ACL memory. */
+  private readonly aclEntries = new AclEntries();
+
   constructor(
     readonly host: string,
     private readonly call: AuthorizedHttp,
@@ -135,7 +139,7 @@ export class WorkspaceClient {
     const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {
-        return { state: 'readable', entries: toEntries(JSON.parse(response.body) as AclAnswer) };
+        return { state: 'readable', entries: this.aclEntries.read(JSON.parse(response.body) as AclAnswer) };
       } catch {
         return { state: 'unreadable', reason: 'the permissions answer was not JSON' };
       }
@@ -197,20 +201,4 @@ function aclFailure(host: string, path: string, response: Parameters<typeof read
   if (response.status === 404 || body.errorCode === 'RESOURCE_DOES_NOT_EXIST' || (response.status === 400 && body.errorCode === 'INVALID_PARAMETER_VALUE')) return { state: 'notFound' };
   if (response.status === 403) return { state: 'unreadable', reason: `HTTP 403${body.errorCode ? ` ${body.errorCode}` : ''}: ${body.message}` };
   throw new WorkspaceApiError(host, path, body);
-}
-
-function toEntries(raw: AclAnswer): AclEntry[] {
-  const entries: AclEntry[] = [];
-  for (const item of raw.access_control_list ?? []) {
-    const principal = item.user_name ? `user:${item.user_name}` : item.group_name ? `group:${item.group_name}` : item.service_principal_name ? `servicePrincipal:${item.service_principal_name}` : undefined;
-    if (!principal) continue;
-    const permissions = (item.all_permissions ?? [])
-      .filter((p) => typeof p.permission_level === 'string')
-      .map((p) => {
-        const from = Array.isArray(p.inherited_from_object) ? p.inherited_from_object[0] : p.inherited_from_object;
-        return { level: p.permission_level as string, inherited: p.inherited === true, inheritedFrom: p.inherited ? (from ?? null) : null };
-      });
-    entries.push({ principal, permissions });
-  }
-  return entries;
 }

@@ -9,6 +9,7 @@ import { Disposable } from '../../lifecycle';
 import { SessionState } from '../../session';
 import { ConfigWatcher } from '../../settings';
 import { AccessMaps } from '../../../core/workspace/accessMaps';
+import { ChangeBatcher } from './changeBatcher';
 import { Filters } from './filters';
 import { ObjectState, nodeItem, objectState, problemNode, rowState } from './nodes';
 import { AccessNode, ObjectNode, WorkspaceNode } from './nodeTypes';
@@ -27,8 +28,10 @@ const unusable = (state: ObjectState): boolean => state === 'denied' || state ==
  * arrive, shown objects first. Failures are tree items, never pop-ups.
  */
 export class AccessTreeProvider extends Disposable implements vscode.TreeDataProvider<AccessNode> {
-  private readonly changed = this.register(new vscode.EventEmitter<AccessNode | undefined>());
+  private readonly changed = this.register(new vscode.EventEmitter<AccessNode | AccessNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** What the fill changes (pages, verdicts, progress) redraws at most once per 150 ms (changeBatcher.ts). */
+  private readonly batched = this.register(new ChangeBatcher<AccessNode>((change) => this.changed.fire(change)));
   private readonly shown = new Map<string, number>();
   private readonly nodes = new Map<string, ObjectNode>();
   private readonly workspaceNodes = new Map<string, WorkspaceNode>();
@@ -47,25 +50,14 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     this.register(session.onDidSessionChange(() => this.refresh()));
     this.register(config.onDidConfigChange(() => this.refresh()));
     this.register(filters.onDidFilterChange(() => this.changed.fire(undefined)));
-    this.register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
 
   /** Re-reads everything: lists and permissions go back to the workspace. */
   refresh(): void {
     this.nodes.clear();
     this.workspaceNodes.clear();
+    this.batched.cancel();
     this.changed.fire(undefined);
-  }
-
-  private refreshTimer: NodeJS.Timeout | undefined;
-
-  /** Coalesces many verdicts arriving at once into one re-render. */
-  private scheduleRefresh(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.changed.fire(undefined);
-    }, 150);
   }
 
   showMore(workspace: WorkspaceEntry): void {
@@ -167,7 +159,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   private watch(workspace: WorkspaceEntry, map: AccessMap, listing: Listing): void {
     if (this.watched.has(listing)) return;
     this.watched.add(listing);
-    const pages = listing.onPage(() => this.scheduleRefresh());
+    const pages = listing.onPage(() => this.batched.all());
     const viewId = `accessLens.${this.kind}s`;
     void vscode.window.withProgress({ location: { viewId } }, async () => {
       let list: readonly (ClusterSummary | JobSummary)[];
@@ -177,13 +169,13 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         return; // the error shows as a tree item
       } finally {
         pages.dispose();
-        this.scheduleRefresh();
+        this.batched.all();
       }
       const progress = map.onFillProgress((p) => {
         if (p.kind !== this.kind) return;
         const node = this.workspaceNode(workspace);
         node.status = p.cancelled || p.done >= p.total ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
-        this.changed.fire(node);
+        this.batched.node(node);
       });
       await map.fillIn(this.kind, list).finally(() => progress.dispose());
     });
@@ -221,8 +213,8 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       })
       .finally(() => {
         // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.
-        if (this.filters.get(workspace.host).usableOnly) this.scheduleRefresh();
-        else this.changed.fire(target);
+        if (this.filters.get(workspace.host).usableOnly) this.batched.all();
+        else this.batched.node(target);
       });
     return node;
   }
