@@ -12,6 +12,7 @@
  *   cli-token   warm `access-lens token` against `node -e 0` (see cliToken.ts; needs scripts/with-keyring.sh)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  *   huge        every verdict of 12,000 and of 100,000 objects against a fast server: cost per object, heap, longest stall (see huge.ts; not with --quick)
+ *   cli         the built CLI's ls clusters + ls jobs on 1,000 + 5,000 objects, default settings (see cli.ts; not with --quick; needs dist/)
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
@@ -23,6 +24,7 @@ import { sandboxCall } from '../fakes/sandboxClient';
 import { benchHuge } from './huge';
 import { benchScale } from './scale';
 import { benchActivation } from './activation';
+import { benchCli } from './cli';
 import { benchCatalog } from './catalog';
 import { benchReopen } from './reopen';
 import { benchCliToken } from './cliToken';
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--quick')) {
     await benchScale();
     await benchHuge();
+    await benchCli();
   }
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);

@@ -13,7 +13,7 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T;
 }
 
-export function sandboxEnv(sandbox: Sandbox, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function sandboxEnv(sandbox: Pick<Sandbox, 'authority' | 'tenantId' | 'clientId' | 'workspaceHost' | 'caPath'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('ACCESS_LENS_') && key !== 'ACCESS_LENS_PRIVATE_KEYRING' && key !== 'ACCESS_LENS_KEYRING_HOME') delete env[key];
   return {

@@ -2,6 +2,7 @@
 import { ACTIONS, ObjectKind, isAction, kindNamed, kindRows, orList } from '../../core/access';
 import { isUcKind } from '../../core/catalog/types';
 import { ObjectRow } from '../../core/workspace/accessMap';
+import { rowsAsListed } from '../../core/workspace/rowsAsListed';
 import { isFolderKind } from '../../core/workspace/workspaceTree';
 import { UsageError } from '../args';
 import { CliContext } from '../context';
@@ -30,9 +31,11 @@ export async function ls(ctx: CliContext, out: Output): Promise<number> {
   const kind = parseKind(ctx.args.operands[0], 'ls');
   if (isFolderKind(kind)) throw new UsageError(`${kind === 'directory' ? 'Folders' : kind === 'repo' ? 'Git folders' : 'Notebooks'} are listed one folder at a time: access-lens ls workspace <folder path>, e.g. access-lens ls workspace /Users/<you>.`);
   const map = await accessMap(ctx);
-  const objects = await map.list(kind);
-  out.progress(`Reading the permissions of ${objects.length} ${kind}s…`);
-  const rows: ObjectRow[] = await Promise.all(objects.map((o) => map.row(kind, o)));
+  // Who you are loads beside the first list page instead of after it (the verdicts need both; a
+  // failure is reported by the rows, which await it too), and permission reads start with the first
+  // page, not after the last one (rowsAsListed.ts).
+  map.whoami().catch(() => undefined);
+  const { rows } = await rowsAsListed<ObjectRow>(map.listing(kind), (o) => map.row(kind, o), (objects) => out.progress(`Listed ${objects.length} ${kind}s; reading the rest of their permissions…`));
   out.result({ items: rowItems(rows) }, rowsText(rows, ACTIONS[kind]));
   return 0;
 }

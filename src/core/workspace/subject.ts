@@ -45,12 +45,19 @@ async function loadIdpGroups(source: SubjectSource, accountId: string): Promise<
 export async function resolveIdentity(source: SubjectSource, call: AuthorizedHttp, host: string, accountId: string, directory: GroupDirectory, meLoad?: Promise<ScimMe>): Promise<Identity> {
   const idpLoad = loadIdpGroups(source, accountId);
   idpLoad.catch(() => undefined); // awaited below, after the workspace calls
+  // The workspace twins of your provider groups need only those groups, not SCIM Me: they are read
+  // as soon as the groups are known, beside SCIM Me, so they never add a round trip to the first
+  // screen (docs/architecture.md).
+  const twinsLoad = idpLoad.then(async (known) => {
+    const ids = known.state === 'known' ? [...known.ids] : [];
+    await directory.learnTwins(ids);
+    return ids;
+  });
+  twinsLoad.catch(() => undefined); // awaited below
   // SCIM Me may be read already (the Catalog view asks your user name before your groups).
   const me = await (meLoad ?? getMe(call, host));
-  const entraGroupIds = idpLoad.then((known) => (known.state === 'known' ? [...known.ids] : []));
-  // Your groups (details 24 at a time: most users' in one round trip) and the workspace twins of
-  // your provider groups, at the same time.
-  const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, host, me, { concurrency: 24, logger: source.logger }), entraGroupIds.then(async (ids) => (await directory.learnTwins(ids), ids))]);
+  // Your groups (details 24 at a time: most users' in one round trip) while the twins come in.
+  const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, host, me, { concurrency: 24, logger: source.logger }), twinsLoad]);
   for (const g of groups) directory.remember({ displayName: g.displayName, externalId: g.externalId });
   const idpGroups = await idpLoad;
   const subject: Subject = {
