@@ -8,6 +8,7 @@
  *   tables      table-reference diagnostics for a 5,000-line SQL file, cold and warm, against the id-reference scan (see tableDiagnostics.ts)
  *   catalog     the Catalog view's first level (catalogs listed, each with its verdict) at 50 ms latency (see catalog.ts)
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
+ *   scale-kinds 2,000 warehouses + 2,000 endpoints + 2,000 experiments as the Workspace view opens them, shipped pace (see scaleKinds.ts; not with --quick)
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
@@ -17,6 +18,7 @@ import { WorkspaceClient } from '../../src/core/workspace/workspaceClient';
 import { startSandbox } from '../fakes/sandbox';
 import { sandboxCall } from '../fakes/sandboxClient';
 import { benchScale } from './scale';
+import { benchScaleKinds } from './scaleKinds';
 import { benchCatalog } from './catalog';
 import { benchDiagnostics } from './diagnostics';
 import { benchTableDiagnostics } from './tableDiagnostics';
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   await benchPaging();
   await benchCatalog();
   if (!process.argv.includes('--quick')) await benchScale();
+  if (!process.argv.includes('--quick')) await benchScaleKinds();
   const { rss, heapUsed } = process.memoryUsage();
   console.log(`memory      rss ${(rss / MB).toFixed(0)} MB, heap ${(heapUsed / MB).toFixed(0)} MB at the end`);
 }
