@@ -20,7 +20,8 @@ export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly 
   const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
   return (request) => {
     onRequest?.(request.path);
-    return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { authorization: `Bearer ${token}` }, timeoutMs: request.timeoutMs });
+    // The body and headers too: a POST list (experiments/search) pages by its body's page_token.
+    return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { ...request.headers, authorization: `Bearer ${token}` }, body: request.body, timeoutMs: request.timeoutMs });
   };
 }
 

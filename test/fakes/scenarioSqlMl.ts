@@ -29,6 +29,8 @@ export interface SqlMlObjectSpec {
   grants?: SqlMlGrant[];
   /** `managers`: the permissions API answers 403 to anyone below CAN_MANAGE. Default: anyone reads it. */
   aclReadableBy?: 'anyone' | 'managers';
+  /** Pipelines only: an explicit run-as (a userName or a service principal's application id); default the owner. */
+  runAs?: string;
 }
 
 export type ScenarioSqlAndMl = Partial<Record<SqlMlKind, SqlMlObjectSpec[]>>;
@@ -39,13 +41,14 @@ export function checkSqlAndMl(c: Checker, raw: unknown, isPrincipal: (name: stri
   for (const kind of SQL_ML_KINDS) {
     const list = raw[kind];
     if (list === undefined || !c.array(`${at}.${kind}`, list)) continue;
-    for (const [i, item] of list.entries()) checkObject(c, `${at}.${kind}[${i}]`, item, SQL_ML_LEVELS[kind], isPrincipal);
+    for (const [i, item] of list.entries()) checkObject(c, `${at}.${kind}[${i}]`, item, SQL_ML_LEVELS[kind], isPrincipal, kind === 'pipelines');
     c.unique(list.map((item, i) => ({ at: `${at}.${kind}[${i}].id`, value: String((item as Json)?.id) })), 'id');
   }
 }
 
-function checkObject(c: Checker, at: string, o: unknown, levels: readonly string[], isPrincipal: (name: string) => boolean): void {
-  if (!c.object(at, o, { required: ['id', 'name', 'owner'], optional: ['grants', 'aclReadableBy'] })) return;
+function checkObject(c: Checker, at: string, o: unknown, levels: readonly string[], isPrincipal: (name: string) => boolean, runs: boolean): void {
+  if (!c.object(at, o, { required: ['id', 'name', 'owner'], optional: ['grants', 'aclReadableBy', ...(runs ? ['runAs'] : [])] })) return;
+  if (o.runAs !== undefined && c.string(`${at}.runAs`, o.runAs) && !isPrincipal(o.runAs)) c.fail(`${at}.runAs`, `"${o.runAs}" is not a known user or service principal`);
   c.string(`${at}.id`, o.id);
   c.string(`${at}.name`, o.name);
   if (c.string(`${at}.owner`, o.owner) && !isPrincipal(o.owner)) c.fail(`${at}.owner`, `"${o.owner}" is not a known user or service principal`);

@@ -21,6 +21,7 @@ import { handleGetGroup, handleGetUser, handleListGroups, handleMe, handleTransi
 import { handleGetRuleSet, handleListServicePrincipals } from './workspace/servicePrincipals';
 import { U2mServer } from './workspace/u2m';
 import { SQL_ML_ROUTES } from './workspace/sqlAndMl';
+import { handleGetPipeline } from './workspace/pipelineGet';
 import { UC_ROUTES } from './workspace/unityCatalog';
 import { COMPUTE_ROUTES } from './workspace/compute';
 import { WORKSPACE_TREE_ROUTES } from './workspace/workspaceTree';
@@ -67,6 +68,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
     if (method === 'GET') kindsRouter.get(path, api(handler));
     else kindsRouter.post(path, api(handler));
   }
+  kindsRouter.get('/api/2.0/pipelines/:id', api(handleGetPipeline));
   // Cluster policies and instance pools too (COMPUTE_ROUTES).
   for (const [path, handler] of COMPUTE_ROUTES) kindsRouter.get(path, api(handler));
   const router = new Router()

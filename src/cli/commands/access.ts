@@ -10,6 +10,7 @@ import { Output } from '../output';
 import { whyUc } from './whyUc';
 import { CLUSTER_CREATE, whyClusterCreate } from './whyClusterCreate';
 import { SERVICE_PRINCIPAL_KIND, runAsLine, whyServicePrincipal, withRunAs } from './whyRunAs';
+import { pipelineRunAsLines, withPipelineRunAs } from './whyPipelineRunAs';
 import { accessMap, rowItems, rowsText, verdictText } from './accessOutput';
 import { lsWorkspace, whyWorkspace } from './workspaceObjects';
 
@@ -58,6 +59,11 @@ export async function why(ctx: CliContext, out: Output): Promise<number> {
     // Which identity the job runs as: one jobs/get, only here (ls would need one per job).
     const doc = await withRunAs(map, verdict);
     out.result(doc, `${verdictText(verdict)}\n\n${runAsLine(doc)}`);
+    return 0;
+  }
+  if (kind === 'pipeline') {
+    const doc = await withPipelineRunAs(map, verdict);
+    out.result(doc, `${verdictText(verdict)}\n\n${pipelineRunAsLines(doc)}`);
     return 0;
   }
   out.result(verdict, verdictText(verdict));

@@ -8,6 +8,8 @@
 import { isAction, isKind, type Action, type ObjectKind, type Verdict } from '../access';
 import { isUcKind, type SecurableRef, type UcVerdict } from '../catalog/types';
 import type { AccessMap } from '../workspace/accessMap';
+import { resolveWorkspaceRef, whyWorkspaceObject } from '../workspace/workspaceObjects';
+import { isFolderKind } from '../workspace/workspaceTree';
 import { suggestedAction } from './explain';
 import type { Explanation } from './explainTypes';
 
@@ -25,7 +27,21 @@ export function analysisTarget(explanation: Pick<Explanation, 'object' | 'permis
 
 /** The `why` document for the target in one workspace (its access map). */
 export function accessAnalysis(map: AccessMap, target: AnalysisTarget): Promise<Verdict | UcVerdict> {
-  return target.uc ? map.catalog.why(target.ref, target.action) : map.why(target.kind, target.id, target.action);
+  if (target.uc) return map.catalog.why(target.ref, target.action);
+  return isFolderKind(target.kind) ? workspaceAnalysis(map, target.kind, target.id, target.action) : map.why(target.kind, target.id, target.action);
+}
+
+/**
+ * A notebook, folder or Git folder the text names by path or id, judged as `why notebook|directory|repo`
+ * does (inheritance from its folders included). A path that turns out to hold another kind (the text
+ * said "notebook" of a folder) is judged as what it is, when Access Lens checks that kind.
+ */
+async function workspaceAnalysis(map: AccessMap, kind: ObjectKind, ref: string, action: Action): Promise<Verdict> {
+  const found = await resolveWorkspaceRef(map.client, kind, ref);
+  if (found.state !== 'otherKind') return whyWorkspaceObject(map, kind, ref, found, action);
+  const actual = found.info.kind;
+  if (actual && isAction(actual, action)) return whyWorkspaceObject(map, actual, ref, { state: 'found', id: found.info.id, path: found.info.path }, action);
+  return whyWorkspaceObject(map, kind, ref, { state: 'notFound' }, action);
 }
 
 /** `table main.features.churn select`: the audit trail's and the log's words for a target. */

@@ -14,7 +14,7 @@ export const EXPLAIN_CODES = [
 export type ExplainCode = (typeof EXPLAIN_CODES)[number];
 
 /** Workspace objects, and Unity Catalog securables (docs/cli.md "Unity Catalog"), whose `id` is the full name. */
-export type ObjectKind = 'cluster' | 'job' | 'warehouse' | 'endpoint' | 'notebook' | 'pipeline' | 'experiment' | 'model' | UcKind;
+export type ObjectKind = 'cluster' | 'job' | 'warehouse' | 'endpoint' | 'notebook' | 'directory' | 'repo' | 'pipeline' | 'experiment' | 'model' | 'policy' | 'pool' | UcKind;
 
 export interface ObjectRef {
   kind: ObjectKind;

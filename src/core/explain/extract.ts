@@ -50,6 +50,15 @@ const OBJECT_PATTERNS: readonly Pattern[] = [
   { kind: 'model', re: /registered-models\/([\w.-]{1,255})/gi },
   { kind: 'model', re: /\bregistered model ['"`]([\w.-]{1,255})['"`]/gi },
   { kind: 'notebook', re: /\bnotebooks\/(\d{1,20})\b/gi },
+  // Folders and Git folders by the permissions API's path, or a folder by its workspace path (docs/kinds.md).
+  { kind: 'directory', re: /\bdirectories\/(\d{1,20})\b/gi },
+  { kind: 'directory', re: /\b(?:directory|folder)[\s:'"`]{1,3}(\/(?:Workspace|Users|Repos|Shared)\/[^\s'"`]{0,399}[^\s'"`.])/gi },
+  { kind: 'repo', re: /\brepos\/(\d{1,20})\b/gi },
+  // Cluster policy ids are 16 upper-case hex digits (E06216CAA0000360): in the permissions and policies APIs' paths, policy_id, or after "cluster policy".
+  { kind: 'policy', re: /\b(?:cluster-policies\/|policies\/clusters\/(?:get|edit|delete)?\??policy_id=|policy_id["']?[\s:=]{1,3}["']?|cluster policy[\s:'"`]{1,3})([0-9A-F]{16})\b/g },
+  // Instance pool ids look like 0101-120000-brick1-pool-ABCDEFGH; the cluster pattern above never takes them (its id may not go on with "-").
+  { kind: 'pool', re: /(?<![\w-])(\d{4}-\d{6}-[a-z0-9]{2,20}-pool-[A-Za-z0-9]{4,16})(?![\w-])/g },
+  { kind: 'pool', re: /\binstance-pools\/([A-Za-z0-9-]{4,64})/g },
   { kind: 'notebook', re: /\bnotebook[\s:'"`]{1,3}(\/(?:Workspace|Users|Repos|Shared)\/[^\s'"`]{1,400})/gi },
 ];
 
@@ -149,7 +158,7 @@ export function findHttpStatus(w: Window): number | undefined {
   return best?.status;
 }
 
-const KIND_WORD = /\b(cluster|job|sql warehouse|warehouse|serving endpoint|endpoint|notebook|pipeline|experiment|registered model|model)\b/i;
+const KIND_WORD = /\b(cluster policy|instance pool|cluster|job|sql warehouse|warehouse|serving endpoint|endpoint|notebook|directory|folder|pipeline|experiment|registered model|model)\b/i;
 
 /** The kind of object a message names without an id ("is not authorized to access cluster"). */
 export function findKindWord(w: Window): string | undefined {

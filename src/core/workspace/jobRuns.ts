@@ -66,7 +66,7 @@ export function toJobDetails(raw: JobDetailsAnswer, id: string): JobDetails {
 }
 
 /** A service principal's application id (a GUID), never a user's name (an email address). */
-const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a principal name (a user's email, a service principal's id) is the same principal; Databricks compares user names case-insensitively. */
 export function samePrincipal(a: string | undefined, b: string | undefined): boolean {

@@ -105,7 +105,7 @@ function principalFields(dir: Directory, name: string): Record<string, string> {
 }
 
 /** The highest level the user holds on the object, directly or through any group; null when none. */
-function levelOf(dir: Directory, kind: SqlMlKind, o: SqlMlObjectSpec, userName: string): string | null {
+export function levelOf(dir: Directory, kind: SqlMlKind, o: SqlMlObjectSpec, userName: string): string | null {
   const groups = new Set(dir.transitiveGroupsOf(userName).map((g) => g.displayName.toLowerCase()));
   const rank = (level: string) => (level === 'IS_OWNER' ? 99 : SQL_ML_LEVELS[kind].indexOf(level));
   let best: string | null = null;
