@@ -10,6 +10,7 @@ import { WorkspaceEntry } from '../../../core/config';
 import { escapeMarkdown } from '../markdown';
 import { AccessNode } from '../tree/nodeTypes';
 import { ICONS, ObjectState } from '../tree/nodes';
+import { clusterCreateDescription, principalName } from './computeText';
 
 export interface ClusterCreateNode {
   readonly type: 'clusterCreate';
@@ -27,33 +28,12 @@ function state(node: ClusterCreateNode): ObjectState {
   return node.verdict.allowed === true ? 'allowed' : node.verdict.allowed === false ? 'denied' : 'unknown';
 }
 
-const principalName = (principal: string | null): string => (principal ? principal.replace(/^(group|user|servicePrincipal):/, '') : 'a grant');
-
-/** The first remedy that names a group to join ("Join group …, which holds CAN_USE on cluster policy …; … managed by …"). */
-function joinHint(verdict: ClusterCreateVerdict): string | undefined {
-  return verdict.remedies.find((r) => r.startsWith('Join group '));
-}
-
-function describe(node: ClusterCreateNode): string {
-  if (node.error) return `unknown: ${node.error}`;
-  const verdict = node.verdict;
-  if (!verdict) return 'checking…';
-  if (verdict.allowed === true) {
-    if (verdict.entitlement.held === true) return `yes · ${verdict.entitlement.name} via ${principalName(verdict.entitlement.via)}`;
-    const [first] = verdict.policies;
-    return `yes · with policy ${first?.name ?? '?'}${first?.via ? ` via ${principalName(first.via)}` : ''}`;
-  }
-  if (verdict.allowed === null) return `unknown: ${verdict.blockers[0]?.message ?? 'part of what would allow it could not be read'}`;
-  const join = /^Join group "([^"]+)", which holds CAN_USE on cluster policy "([^"]+)"/.exec(joinHint(verdict) ?? '');
-  return join ? `no · group ${join[1]} would give policy ${join[2]}` : 'no · no entitlement and no policy you may use';
-}
-
 export function clusterCreateItem(node: ClusterCreateNode): vscode.TreeItem {
   const item = new vscode.TreeItem(CLUSTER_CREATE_LABEL, node.verdict ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const shown = state(node);
   item.id = `ws:${node.workspace.host}:cluster-create`;
   item.iconPath = ICONS[shown];
-  item.description = describe(node);
+  item.description = clusterCreateDescription(node.verdict, node.error);
   item.contextValue = `accessLens.clusterCreate.${shown}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(CLUSTER_CREATE_LABEL)}**\n\n`);
