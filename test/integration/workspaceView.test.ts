@@ -20,12 +20,14 @@ describe('The Workspace view: lazy groups, verdict rows, Can I create a cluster?
   let tree: vscode.TreeDataProvider<WsTestNode>;
   let base: string;
   let signedInAt = 0;
+  let whyHtml: () => string | undefined = () => undefined;
   const settings = () => vscode.workspace.getConfiguration('accessLens');
 
   before(async function () {
     if (!process.env.ACCESS_LENS_SANDBOX_FILE) return this.skip();
     base = sandboxInfo().controlApi.workspace;
     const api = await extensionTestApi();
+    whyHtml = () => api.whyHtml();
     tree = (api.trees as unknown as { workspace: vscode.TreeDataProvider<WsTestNode> }).workspace;
     signedInAt = await lastSeq(base);
     await vscode.commands.executeCommand('accessLens.signIn');
@@ -133,6 +135,10 @@ describe('The Workspace view: lazy groups, verdict rows, Can I create a cluster?
     assert.equal(report.description, 'CAN_RUN · via data-team · inherited from /Shared/team');
     assert.equal(icon(report), 'pass', 'read and run, not edit: limited');
     assert.ok([...inTeam.keys()].some((label) => /1 file not checked/.test(label)), 'data.csv is counted, not checked');
+
+    await vscode.commands.executeCommand('accessLens.whyDenied', inTeam.get('report')!.node, 'run');
+    const html = await waitFor('the why of report', () => (tree && openTabs().includes('Why: /Shared/team/report (run)') ? whyHtml() : undefined));
+    assert.match(html ?? '', /inherited from \/Shared\/team\)/, 'the why names the folder the grant comes from by its path, as `why notebook` does');
   });
 
   it('shows a failed list as one item with a warning icon and what to do; Refresh View recovers', async () => {
