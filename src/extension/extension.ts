@@ -53,14 +53,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     { dispose: () => maps.dropAll() },
     filters,
   );
-  const { clusters, jobs, catalog, statusBar } = registerViews(context, { session, config, maps, filters, logger, restore, selection });
+  const { clusters, jobs, catalog, workspace, statusBar } = registerViews(context, { session, config, maps, filters, logger, restore, selection });
   reportConfiguration(context, config, logger);
 
   const deps = { logger, telemetry, showLog: () => channel.show() };
   const references = registerDiagnostics(context, deps, { session, config, maps, restore });
-  registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], catalogTree: catalog, references, selection });
+  registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], catalogTree: catalog, workspaceTree: workspace, references, selection });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
-  return testApi(context, { clusters, jobs, catalog }, statusBar);
+  return testApi(context, { clusters, jobs, catalog, workspace }, statusBar);
 }
 
 export function deactivate(): void {

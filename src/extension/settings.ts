@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ConfigLayer, RawSettings, ResolvedConfig, environmentLayer, resolveConfig } from '../core/config';
 import { VsCodeHttpSettings } from '../core/net/networkOptions';
 import { Disposable } from './lifecycle';
+import { HiddenKinds, parseHiddenKinds } from './views/workspace/groups';
 
 const SECTION = 'accessLens';
 
@@ -34,6 +35,8 @@ interface ExtensionSettings {
   'diagnostics.terminal': boolean;
   shareWithTerminals: boolean;
   profiles: boolean;
+  /** As the user wrote it: views/workspace/groups.ts validates it. */
+  'workspaceView.hiddenKinds': unknown;
 }
 
 const DEFAULTS: ExtensionSettings = {
@@ -44,6 +47,7 @@ const DEFAULTS: ExtensionSettings = {
   'diagnostics.terminal': true,
   shareWithTerminals: false,
   profiles: true,
+  'workspaceView.hiddenKinds': [],
 };
 
 function read<K extends keyof ExtensionSettings>(key: K): ExtensionSettings[K] {
@@ -76,6 +80,11 @@ export function telemetryConnectionString(): string {
 /** `accessLens.profiles`: "Add Workspace…" offers the Databricks configuration file's profiles. */
 export function profilesOffered(): boolean {
   return read('profiles');
+}
+
+/** `accessLens.workspaceView.hiddenKinds`: the kinds the Workspace view leaves out, and what is wrong with the value. */
+export function workspaceViewHiddenKinds(): HiddenKinds {
+  return parseHiddenKinds(read('workspaceView.hiddenKinds'));
 }
 
 /**

@@ -5,7 +5,7 @@ import { WhyPanel } from './views/why/whyPanel';
 
 /** What the extension hands to its own tests in the extension host (ExtensionMode.Test only): the views' providers. */
 export interface TestApi {
-  readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown>; readonly catalog: vscode.TreeDataProvider<unknown> };
+  readonly trees: { readonly clusters: vscode.TreeDataProvider<unknown>; readonly jobs: vscode.TreeDataProvider<unknown>; readonly catalog: vscode.TreeDataProvider<unknown>; readonly workspace: vscode.TreeDataProvider<unknown> };
   /** The HTML of the why view as shown now, if it is open. */
   whyHtml(): string | undefined;
   /** Where VS Code keeps this extension's files (global and workspace storage, logs): the tests scan them for tokens. */

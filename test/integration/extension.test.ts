@@ -64,12 +64,14 @@ describe('Access Lens in a real VS Code extension host', () => {
     for (const command of manifest.contributes.commands) assert.equal(command.category, 'Access Lens', command.command);
   });
 
-  it('contributes the Clusters, Jobs and Catalog views in the accessLens activity-bar container, and they can be focused', async () => {
+  it('contributes the Clusters, Jobs, Catalog and Workspace views in the accessLens activity-bar container, and they can be focused', async () => {
     assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === 'accessLens' && c.title === 'Access Lens'));
-    assert.deepEqual(manifest.contributes.views.accessLens?.map((v) => v.id), ['accessLens.clusters', 'accessLens.jobs', 'accessLens.catalog']);
+    assert.deepEqual(manifest.contributes.views.accessLens?.map((v) => v.id), ['accessLens.clusters', 'accessLens.jobs', 'accessLens.catalog', 'accessLens.workspace']);
     const commands = await vscode.commands.getCommands(true);
     // Not focused here: the Catalog view reads Unity Catalog once opened (catalogView.test.ts checks it reads nothing before).
     assert.ok(commands.includes('accessLens.catalog.focus'), 'accessLens.catalog.focus is registered by the workbench');
+    // Nor the Workspace view, whose groups read nothing before they are expanded (workspaceView.test.ts).
+    assert.ok(commands.includes('accessLens.workspace.focus'), 'accessLens.workspace.focus is registered by the workbench');
     for (const view of ['accessLens.clusters', 'accessLens.jobs']) {
       assert.ok(commands.includes(`${view}.focus`), `${view}.focus is registered by the workbench`);
       await vscode.commands.executeCommand(`${view}.focus`);

@@ -6,7 +6,7 @@
 // sandbox with the device code and checks the tree, the why view, and a
 // diagnostic with its hover on a cluster id in a Python file, then the Catalog
 // view and the why of a table (catalogView.ui.mjs). Screenshots go to
-// test-results/ (access-lens-view.png, access-lens-hover.png, catalog-view.png, why-table.png, …;
+// test-results/ (access-lens-view.png, access-lens-hover.png, catalog-view.png, why-table.png, workspace-view.png, …;
 // ui-failure-<step>.png on failure).
 //
 //   node test/ui/accessLensView.ui.mjs      last line: "ui: N passed, M failed"
@@ -17,6 +17,7 @@ import { launchChromium, openWorkbench } from '../../scripts/vscode-host/browser
 import { ROOT, installExtension, removeQuietly, startCodeServer } from '../../scripts/vscode-host/codeServer.mjs';
 import { withTimeout } from '../../scripts/vscode-host/processes.mjs';
 import { catalogSteps } from './catalogView.ui.mjs';
+import { workspaceViewSteps } from './workspaceView.ui.mjs';
 import { forgetSandboxSignIns, uiSteps } from './uiSteps.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from '../../scripts/vscode-host/sandboxProcess.mjs';
 
@@ -147,6 +148,7 @@ export async function runUiTests({ log = (l) => console.log(l), vsix = existsSyn
           log(`    screenshot: ${join(RESULTS, 'access-lens-hover.png')}`);
         });
         await catalogSteps(page, step, log);
+        await workspaceViewSteps(page, step, log);
       } else {
         await page.screenshot({ path: join(RESULTS, 'access-lens-signed-in.png') });
       }

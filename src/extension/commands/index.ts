@@ -13,6 +13,7 @@ import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { AccessMaps } from '../../core/workspace/accessMaps';
 import { CatalogTreeProvider } from '../views/catalog/catalogTreeProvider';
+import { WorkspaceTreeProvider } from '../views/workspace/workspaceTreeProvider';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { Filters } from '../views/tree/filters';
 import { registerAuditCommands } from './auditCommands';
@@ -35,6 +36,7 @@ export interface CommandTargets {
   readonly filters: Filters;
   readonly trees: readonly AccessTreeProvider[];
   readonly catalogTree: CatalogTreeProvider;
+  readonly workspaceTree: WorkspaceTreeProvider;
   readonly references: ReferenceDiagnostics;
   readonly selection: SelectedWorkspace;
 }

@@ -8,11 +8,15 @@ import { AccessMaps } from '../../core/workspace/accessMaps';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { Filters } from '../views/tree/filters';
 import { isObjectNode } from '../views/tree/nodeTypes';
+import { WorkspaceTreeProvider } from '../views/workspace/workspaceTreeProvider';
+import { WsMoreNode } from '../views/workspace/workspaceNodes';
 
 export interface TreeCommandTargets {
   readonly trees: readonly AccessTreeProvider[];
   /** Refresh (all views) drops Unity Catalog's caches with the maps: the Catalog view redraws too. */
   readonly catalogTree?: { refresh(): void };
+  /** The Workspace view: refreshed with the others, and its own paging and rows (views/workspace/). */
+  readonly workspaceTree?: WorkspaceTreeProvider;
   readonly maps: AccessMaps;
   readonly filters: Filters;
   readonly config: ConfigWatcher;
@@ -32,6 +36,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Com
   registerCommand(context, deps, 'accessLens.refreshItem', async (arg?: unknown) => {
     if (!isObjectNode(arg)) return;
     for (const tree of trees) if (tree.kind === arg.kind) await tree.refreshObject(arg);
+    if (!trees.some((tree) => tree.kind === arg.kind)) await targets.workspaceTree?.refreshObject(arg);
   });
 
   registerCommand(context, deps, 'accessLens.filter', async () => {
@@ -53,6 +58,7 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Com
   });
   registerCommand(context, deps, 'accessLens.showMore', (node?: unknown) => {
     const more = node as { type?: string; workspace?: WorkspaceEntry; kind?: string } | undefined;
+    if (more?.type === 'wsMore') targets.workspaceTree?.showMore(more as WsMoreNode);
     if (more?.type !== 'more' || !more.workspace) return;
     for (const tree of trees) if (tree.kind === more.kind) tree.showMore(more.workspace);
   });
@@ -60,5 +66,6 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Com
     maps.invalidateAll();
     for (const tree of trees) tree.refresh();
     targets.catalogTree?.refresh();
+    targets.workspaceTree?.refresh();
   });
 }

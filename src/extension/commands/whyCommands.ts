@@ -10,6 +10,8 @@ import { AccessMaps } from '../../core/workspace/accessMaps';
 import { AccessTreeProvider } from '../views/tree/accessTreeProvider';
 import { isObjectNode } from '../views/tree/nodeTypes';
 import { WhyPanel } from '../views/why/whyPanel';
+import { isFolderKind } from '../../core/workspace/workspaceTree';
+import { whyWorkspaceObject } from '../../core/workspace/workspaceObjects';
 import { explainError } from '../../core/explain/explain';
 import { AnalysisTarget, accessAnalysis, analysisTarget } from '../../core/explain/analysis';
 import type { UcVerdict } from '../../core/catalog/types';
@@ -54,7 +56,9 @@ export function registerWhyCommands(context: vscode.ExtensionContext, deps: Comm
       action = denied.length === 1 ? denied[0] : (await vscode.window.showQuickPick(choices, { placeHolder: `Why can't I… on ${node.summary.name}?` }))?.action;
       if (!action) throw new CancelledError();
     }
-    WhyPanel.show(await map.explain(node.kind, node.summary, action));
+    // A notebook or folder of the Workspace view: grants inherited from folders named by path, as `why notebook` names them.
+    const path = isFolderKind(node.kind) && node.summary.name.startsWith('/') ? node.summary.name : undefined;
+    WhyPanel.show(path ? await whyWorkspaceObject(map, node.kind, path, { state: 'found', id: node.summary.id, path }, action) : await map.explain(node.kind, node.summary, action));
   });
 
   registerCommand(context, deps, 'accessLens.explainError', async (textArg?: unknown) => {
