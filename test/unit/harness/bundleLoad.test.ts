@@ -14,8 +14,9 @@ const BUNDLE = join(ROOT, 'dist', 'extension.js');
 const LOADER = `
 let reads = 0;
 Object.defineProperty(globalThis, 'navigator', { configurable: true, get() { reads++; return { userAgent: 'Node.js/22' }; } });
-// A stand-in for every name the bundle takes from \`vscode\` (esbuild copies a module's own keys).
-const names = [...new Set([...require('node:fs').readFileSync(process.argv[1], 'utf8').matchAll(/\\bvscode\\d*\\.([A-Za-z_$][\\w$]*)/g)].map((m) => m[1]))];
+// A stand-in for every name the bundle takes from \`vscode\` (esbuild copies a module's own keys;
+// scripts/build.mjs's vscode-once module reads each name once as \`api.Name\`).
+const names = [...new Set([...require('node:fs').readFileSync(process.argv[1], 'utf8').matchAll(/\\b(?:vscode\\d*|api)\\.([A-Za-z_$][\\w$]*)/g)].map((m) => m[1]))];
 const target = class {};
 const stub = new Proxy(target, {
   get: (t, key) => (key in t ? Reflect.get(t, key) : key === Symbol.toPrimitive ? () => '' : stub),
