@@ -9,8 +9,9 @@ import { chooseProfile, profileLayer, readDatabricksCfg } from '../core/config/d
 import { AccessLensError } from '../core/errors';
 import { Logger, redactingLogger } from '../core/log';
 import { ParsedArgs } from './args';
+import type { TextSink } from './output';
 
-export function stderrLogger(stderr: NodeJS.WritableStream, verbose: boolean): Logger {
+export function stderrLogger(stderr: TextSink, verbose: boolean): Logger {
   const write = (level: string) => (message: string) => stderr.write(`[${level}] ${message}\n`);
   const quiet = () => undefined;
   return redactingLogger({ trace: quiet, debug: verbose ? write('debug') : quiet, info: verbose ? write('info') : quiet, warn: write('warn'), error: write('error') });

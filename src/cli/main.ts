@@ -4,10 +4,14 @@
  * a credential helper's call never parses MSAL, the explainer or the workspace client.
  */
 import * as path from 'node:path';
+import { directWriter } from './directStdio';
 import { tokenFastPath } from './tokenFastPath';
 
 const argv = process.argv.slice(2);
-void tokenFastPath(argv, process.env, process.stdout, process.stderr).then((answered) => {
+// Not process.stdout/stderr: creating them costs the warm call more than its keychain read (cli/directStdio.ts).
+const stdout = directWriter(1, () => process.stdout);
+const stderr = directWriter(2, () => process.stderr);
+void tokenFastPath(argv, process.env, stdout, stderr).then((answered) => {
   if (answered) return;
   // A path esbuild leaves alone: cliMain.js sits next to this file in dist/ and in out/src/cli/.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,6 +6,11 @@ import { redact } from '../core/log';
 
 export const EXIT = { ok: 0, doctorFailed: 1, usage: 2, signIn: 3, network: 4, interrupted: 130 } as const;
 
+/** Where text goes: a process stream, or cli/directStdio.ts's direct writer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 export interface Output {
   readonly json: boolean;
   result(document: unknown, text: string): void;
@@ -13,7 +18,7 @@ export interface Output {
   progress(message: string): void;
 }
 
-export function createOutput(json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+export function createOutput(json: boolean, stdout: TextSink, stderr: TextSink): Output {
   return {
     json,
     result(document, text) {

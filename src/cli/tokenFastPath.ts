@@ -2,28 +2,28 @@
  * `access-lens token` as a credential helper (docs/cli.md, "token"): tools call it before every
  * request, so a warm call (signed in, token valid) must cost little more than starting Node. This
  * path loads only the configuration and keytar, makes ONE keychain call (every entry of the
- * service) and no network, and hands out the stored token exactly when the full path would hand
- * it out unchanged. Anything else (a token to refresh, no current account, a flag problem, a
+ * service, without the store's lock: keychain/singleRead.ts says why) and no network, and hands
+ * out the stored token exactly when the full path would hand it out unchanged. Anything else (a token to refresh, no current account, a flag problem, a
  * keychain failure) answers false, and the full CLI runs and reports as before.
  */
 import { mayReceiveTokens } from '../core/config/hosts';
 import { resolveTokenMode, storeNamespace } from '../core/config/derived';
-import { readKeychainEntries } from '../core/keychain/keytarStore';
+import { readAllEntriesOnce } from '../core/keychain/singleRead';
 import { findStoredToken } from '../core/tokens/storedTokenLookup';
 import { parseArgs } from './args';
 import { resolveCliConfig, stderrLogger } from './cliConfig';
-import { createOutput } from './output';
+import { TextSink, createOutput } from './output';
 
 export interface TokenFastPathDeps {
-  /** Every keychain entry of the service, in one call. */
-  entries(): Promise<ReadonlyMap<string, string>>;
+  /** Every keychain entry of the service, in one call; undefined when the keychain did not answer. */
+  entries(): Promise<ReadonlyMap<string, string> | undefined>;
   now(): number;
 }
 
-const keychain: TokenFastPathDeps = { entries: readKeychainEntries, now: Date.now };
+const keychain: TokenFastPathDeps = { entries: () => readAllEntriesOnce(), now: Date.now };
 
 /** Whether it answered `token` itself; false leaves the whole invocation to the full CLI. */
-export async function tokenFastPath(argv: readonly string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, deps: TokenFastPathDeps = keychain): Promise<boolean> {
+export async function tokenFastPath(argv: readonly string[], env: NodeJS.ProcessEnv, stdout: TextSink, stderr: TextSink, deps: TokenFastPathDeps = keychain): Promise<boolean> {
   if (!argv.includes('token')) return false;
   try {
     const args = parseArgs(argv);
@@ -37,7 +37,9 @@ export async function tokenFastPath(argv: readonly string[], env: NodeJS.Process
     // The full path would ask the workspace for its tenant (identity/azureTenant.ts): find it among the stored sign-ins instead.
     const tenantInferred = config.identityProvider === 'entra' && config.tenantIsDefault && resolveTokenMode(config, host) === 'entra';
     const namespace = storeNamespace(config);
-    const found = findStoredToken(await deps.entries(), { host, clientId: namespace.clientId, tenant: tenantInferred ? undefined : namespace.tenant, nowMs: deps.now() });
+    const entries = await deps.entries();
+    if (!entries) return false;
+    const found = findStoredToken(entries, { host, clientId: namespace.clientId, tenant: tenantInferred ? undefined : namespace.tenant, nowMs: deps.now() });
     if (!found) return false;
     logger.debug(`Handed out the Databricks token for ${host} stored in the OS keychain (valid until ${found.expiresAt.toISOString()}); nothing to refresh.`);
     createOutput(args.json, stdout, stderr).result({ accessToken: found.accessToken, expiresAt: found.expiresAt.toISOString(), mode: found.mode }, found.accessToken);

@@ -4,11 +4,14 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { defaultLockDir, fileLocks } from '../../src/core/lock/namedLocks';
 import type { Sandbox } from '../fakes/sandbox';
 import { runCli } from './cliRunner';
 import { signedInSandbox } from './signedInSandbox';
 
 const COUNTER = path.join(__dirname, 'keytarCallCounter.js');
+const BUILTINS = path.join(__dirname, 'builtinRecorder.js');
 
 describe('e2e: access-lens token as a fast credential helper', function () {
   this.timeout(120_000);
@@ -43,6 +46,30 @@ describe('e2e: access-lens token as a fast credential helper', function () {
     assert.ok(Date.parse(doc.expiresAt) - Date.now() >= 120_000);
     assert.equal(json.calls.length, 1);
     assert.deepEqual(sandbox.requestLog.slice(before).map((r) => r.path), [], 'no request to Entra ID or the workspace');
+  });
+
+  it('a warm token loads no stdio stream (node:net for a pipe) and no node:crypto: only what it needs', async () => {
+    const file = path.join(dir, 'builtins.json');
+    const result = await runCli(['token'], { ...env, NODE_OPTIONS: `--require ${BUILTINS}`, ACCESS_LENS_TEST_BUILTINS_FILE: file });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.trim().length > 0, 'the token, on stdout');
+    const loaded = JSON.parse(readFileSync(file, 'utf8')) as string[];
+    assert.ok(loaded.includes('fs'), 'the recorder saw the modules');
+    assert.deepEqual(loaded.filter((m) => m === 'net' || m === 'crypto' || m === 'stream'), []);
+  });
+
+  it('a warm token answers while another process holds the keychain lock (a lock-free read)', async () => {
+    // This mocha process holds the lock every keychain operation of the full store takes.
+    const release = await fileLocks(defaultLockDir(env)).acquire('keychain|access-lens');
+    try {
+      const started = performance.now();
+      const result = await counted(['token'], 'locked');
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(result.calls, ['findCredentials']);
+      assert.ok(performance.now() - started < 5_000, `answered without waiting for the lock (${Math.round(performance.now() - started)} ms)`);
+    } finally {
+      await release();
+    }
   });
 
   it('a token due for renewal goes through the full path, refreshes, and the next call is warm again', async () => {

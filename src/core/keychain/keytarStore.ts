@@ -16,14 +16,8 @@
  */
 import { WINDOWS_ENTRY_BUDGET_BYTES, ChunkHeader, digest, encodeHeader, fitsWhole, isPartKey, joinParts, parseHeader, partKey, splitValue } from './chunking';
 import { NamedLocks, fileLocks } from '../lock/namedLocks';
+import { Keytar, loadKeytar } from './keytarModule';
 import { KEYCHAIN_SERVICE, KeychainUnavailableError, TokenStore } from './tokenStore';
-
-interface Keytar {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
-}
 
 // The issue is named within 5 s: a locked keyring waiting for a prompt must not stall sign-in longer.
 const DEFAULT_TIMEOUT_MS = 4_000;
@@ -38,20 +32,6 @@ export function defaultEntryBudget(platform: NodeJS.Platform = process.platform)
 
 /** The probe writes as much as a real MSAL cache (about 6 KB), so a size limit shows at startup, not at sign-in. */
 export const PROBE_VALUE_LENGTH = 6 * 1024;
-
-export function loadKeytar(): Keytar {
-  try {
-    // Resolved at run time next to the bundle (dist/node_modules/keytar) or from node_modules.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('keytar') as Keytar;
-  } catch (error) {
-    throw new KeychainUnavailableError(
-      `The OS keychain module (keytar) could not be loaded: ${(error as Error).message.split('\n')[0]}. ` +
-        'On Debian/Ubuntu install libsecret-1-dev and run "npm rebuild keytar"; on other systems reinstall the package.',
-      { cause: error },
-    );
-  }
-}
 
 const NO_DBUS = /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Cannot spawn a message bus/i;
 
@@ -191,14 +171,6 @@ export class KeytarStore implements TokenStore {
     return (await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => c.account);
   }
 
-  /**
-   * Every entry of the service, values included, in one keychain call: the `token` command's
-   * fast path reads what it needs from this one answer (tokens/storedTokenLookup.ts).
-   */
-  entries(): Promise<Map<string, string>> {
-    return this.exclusive(async () => new Map((await this.call('list secrets', () => this.keytar.findCredentials(this.service))).map((c) => [c.account, c.password])));
-  }
-
   keys(prefix: string): Promise<string[]> {
     return this.exclusive(async () => (await this.accounts()).filter((account) => account.startsWith(prefix) && !isPartKey(account)));
   }
@@ -221,12 +193,4 @@ export class KeytarStore implements TokenStore {
       throw new KeychainUnavailableError('The OS keychain accepted a secret but did not give it back: it is probably locked. Unlock it and try again.');
     }
   }
-}
-
-/**
- * Every entry of the OS keychain's service in one call, for the CLI's `token` fast path, which must
- * not load services.ts (MSAL and the rest): the same store, locks and timeouts as everywhere else.
- */
-export function readKeychainEntries(): Promise<Map<string, string>> {
-  return new KeytarStore().entries();
 }
