@@ -72,6 +72,12 @@ describe('e2e: access-lens token as a fast credential helper', function () {
     }
   });
 
+  it('eight warm tokens at once (lock-free reads side by side) all answer with the same token', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => runCli(['token'], env)));
+    assert.deepEqual(results.map((r) => r.code), Array(8).fill(0), results.map((r) => r.stderr).join('\n'));
+    assert.equal(new Set(results.map((r) => r.stdout)).size, 1);
+  });
+
   it('a token due for renewal goes through the full path, refreshes, and the next call is warm again', async () => {
     sandbox.control.setTokenLifetimes({ entra: 100, databricks: 100 });
     try {
