@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { AccessMap } from '../../src/core/workspace/accessMap';
 import type { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { VerdictStore } from '../../src/core/workspace/verdictStore';
+import { WRITE_DELAY_MS } from '../../src/core/workspace/persisted';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 
@@ -41,10 +42,14 @@ describe('verdict cache: reopen after a restart', function () {
   it('fills, writes, and after a restart shows every row cached before any answer; a changed ACL shows after one fill; sign-out drops the file', async () => {
     // The first session: every verdict read and written.
     const first = newMap(new VerdictStore(dir, quiet));
+    const fillStart = Date.now();
     const clusters = await first.list('cluster');
     await first.fillIn('cluster', clusters);
     await first.persisted!.flush();
-    assert.equal(first.persisted!.writes, 1, 'one write for the whole fill');
+    // Writes are batched, at most one per WRITE_DELAY_MS: one for a quick fill, a few for a slow one
+    // (a loaded machine), never one per row.
+    const allowedWrites = 1 + Math.floor((Date.now() - fillStart) / WRITE_DELAY_MS);
+    assert.ok(first.persisted!.writes >= 1 && first.persisted!.writes <= allowedWrites, `${first.persisted!.writes} writes for ${clusters.length} rows, at most ${allowedWrites} in ${Date.now() - fillStart} ms`);
     const file = new VerdictStore(dir, quiet).fileOf(sandbox.workspaceHost, 'account-1');
     const text = readFileSync(file, 'utf8');
     for (const secret of [entraToken, databricksToken]) assert.ok(!text.includes(secret) && !text.includes(secret.split('.')[1]!), 'no token, nor a token part, in the cache file');

@@ -74,6 +74,8 @@ export class TokenBroker {
   private readonly now: () => number;
   /** When a rejected token last forced a refresh, per `host|account` and per account (the identity token). */
   private readonly forcedAt = new Map<string, number>();
+  /** The last forced refresh per host and account: calls refused with the token it replaced retry with its result. */
+  private readonly forcedToken = new Map<string, Promise<DatabricksToken>>();
 
   constructor(private readonly deps: BrokerDeps) {
     this.now = deps.now ?? Date.now;
@@ -142,13 +144,19 @@ export class TokenBroker {
     const recently = (key: string): boolean => now - (this.forcedAt.get(key) ?? -Infinity) < FORCED_REFRESH_COOLDOWN_MS;
     const hostKey = `${host}|${accountId}`;
     if (recently(hostKey)) {
+      // Requests sent together with one token are refused together: the first forces a refresh, the
+      // others (our copy of the token still looks fresh to us) retry with what it brought.
+      const refreshed = await this.forcedToken.get(hostKey)?.catch(() => undefined);
+      if (refreshed && refreshed.token.reveal() !== rejected.token.reveal()) return refreshed;
       this.deps.logger.warn(`${host} refused a token refreshed ${Math.round((now - (this.forcedAt.get(hostKey) ?? now)) / 1000)} s ago; not refreshing again for ${FORCED_REFRESH_COOLDOWN_MS / 1000} s.`);
       return undefined;
     }
     const identityIsFresh = recently(accountId);
     this.forcedAt.set(hostKey, now);
     if (!identityIsFresh) this.forcedAt.set(accountId, now);
-    return this.getDatabricksToken(host, accountId, { forceRefresh: true, identityIsFresh });
+    const refreshing = this.getDatabricksToken(host, accountId, { forceRefresh: true, identityIsFresh });
+    this.forcedToken.set(hostKey, refreshing);
+    return refreshing;
   }
 
   private async readStored(host: string, accountId: string): Promise<DatabricksToken | undefined> {

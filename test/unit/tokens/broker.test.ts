@@ -188,5 +188,14 @@ describe('TokenBroker', () => {
       assert.equal(again?.token.reveal(), 'dbx-2');
       assert.equal(identity.calls, 2);
     });
+
+    it('requests refused together while the forced refresh is under way all retry with its token (ls reads overlap)', async () => {
+      const { broker, identity } = setup();
+      const stale = await broker.getDatabricksToken(AWS_HOST, 'acct');
+      // Our copy of the stale token still looks fresh to us (the workspace's clock moved on): only the forced refresh knows better.
+      const renewed = await Promise.all([1, 2, 3].map(() => broker.tokenAfterRejection(AWS_HOST, 'acct', stale)));
+      assert.deepEqual(renewed.map((t) => t?.token.reveal()), ['dbx-2', 'dbx-2', 'dbx-2']);
+      assert.equal(identity.calls, 2, 'one forced refresh for all three');
+    });
   });
 });
