@@ -110,6 +110,8 @@ async function measure(): Promise<string[]> {
         rmSync(small, { force: true });
       }
     }
+    // What activate() loaded of the on-first-use libraries (docs/architecture.md, "Activation"): none, before a view opens.
+    const libraries = Object.keys(require.cache).filter((file) => file.startsWith(path.join(dist, 'lib') + path.sep)).map((file) => path.basename(file));
     const start = performance.now();
     await extension.activate();
     const real = performance.now() - start;
@@ -119,6 +121,7 @@ async function measure(): Promise<string[]> {
     return [
       `activation-host  dist/extension.js in the extension host (medians of ${RUNS} fresh copies): load ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms = ${total.toFixed(1)} ms (target ≤ 30 ms; ${(total / Math.max(baseLoad + baseActivate, 0.01)).toFixed(0)}× a one-line extension, ${baseLoad.toFixed(2)} + ${baseActivate.toFixed(2)} ms)`,
       ...(baselineBundle ? [`activation-host  ${baselineBundle} the same way: load ${median(baseline.map((s) => s.load)).toFixed(1)} ms + activate() ${median(baseline.map((s) => s.activate)).toFixed(1)} ms`] : []),
+      `activation-host  dist/lib bundles loaded by activate(): ${libraries.length > 0 ? libraries.join(', ') : 'none'}`,
       `activation-host  the host's own first activation (Extension.activate(): load + activate(), cold, once): ${real.toFixed(1)} ms`,
     ];
   } finally {
