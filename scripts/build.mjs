@@ -51,8 +51,32 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * MSAL, openid-client and the telemetry reporter are about half of what the extension bundle would
+ * parse at load, and activation needs none of them (docs/architecture.md, "Activation"). esbuild
+ * cannot split a CommonJS bundle, so each is its own bundle, dist/lib/<name>.js, and the extension
+ * bundle keeps the `require` calls of src/core/identity/lazyLibraries.ts and src/extension/telemetry.ts
+ * as requires of those files: they load on first use. A static import of one would bundle it again,
+ * so the build refuses it.
+ */
+const LAZY_LIBRARIES = { '@azure/msal-node': 'msal-node', 'openid-client': 'openid-client', '@vscode/extension-telemetry': 'extension-telemetry' };
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(build) {
+    build.onResolve({ filter: /^(@azure\/msal-node|openid-client|@vscode\/extension-telemetry)$/ }, (args) => (args.kind === 'require-call'
+      ? { path: `./lib/${LAZY_LIBRARIES[args.path]}.js`, external: true }
+      : { errors: [{ text: `${args.path} is loaded on first use (dist/lib): require it through a function (src/core/identity/lazyLibraries.ts), do not import it in ${args.importer}` }] }));
+  },
+};
+const libraryBuilds = Object.entries(LAZY_LIBRARIES).map(([library, file]) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: root, loader: 'js' },
+  outfile: join(root, `dist/lib/${file}.js`),
+}));
+
 const builds = [
-  { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), plugins: [vscodeOnce] },
+  { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), plugins: [vscodeOnce, lazyLibraries] },
+  ...libraryBuilds,
   // dist/cli.js is the small entry: a warm `token` is answered there, everything else loads dist/cliMain.js.
   {
     ...common,
@@ -60,7 +84,7 @@ const builds = [
     outfile: join(root, 'dist/cli.js'),
     banner: { js: '#!/usr/bin/env node' },
   },
-  { ...common, entryPoints: [join(root, 'src/cli/cliMain.ts')], outfile: join(root, 'dist/cliMain.js') },
+  { ...common, entryPoints: [join(root, 'src/cli/cliMain.ts')], outfile: join(root, 'dist/cliMain.js'), plugins: [lazyLibraries] },
 ];
 
 function copyKeytar() {

@@ -5,13 +5,13 @@
 // codeAutomationLog and reports the suite's exit code through
 // codeAutomationExit: the mechanism @vscode/test-web uses.
 //
-//   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME]
+//   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME] [--tests-path FILE]
 //
 // The last line is "integration: N passed, M failed"; the exit code is 0 only
 // when the suite passed and ran at least one test.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
 import { removeQuietly, startCodeServer } from './codeServer.mjs';
@@ -173,7 +173,9 @@ function parseArgs(argv) {
     else if (arg === '--scenario') options.scenario = argv[++i];
     else if (arg === '--no-sandbox') options.sandbox = false;
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
-    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME] [--no-sandbox] [--timeout SECONDS]`);
+    // Another suite module in place of out/test/integration (e.g. out/test/bench/host/index.js, the activation bench).
+    else if (arg === '--tests-path') options.extensionTestsPath = resolve(argv[++i]);
+    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME] [--no-sandbox] [--timeout SECONDS] [--tests-path FILE]`);
   }
   return options;
 }

@@ -3,8 +3,8 @@
  * activate() in the real extension host). Measured here in plain Node, without the extension
  * host: a fresh copy of dist/extension.js is required N times, with `vscode` answered by an object
  * holding every top-level name of the VS Code API (as the host's API object does), against
- * requiring a one-line module the same way. Only the load, not activate(): activate() needs the
- * host's real context (see docs/architecture.md, "Activation", for what is still to measure there).
+ * requiring a one-line module the same way. Only the load: `npm run bench -- --host` measures load
+ * and activate() in the real extension host (host/index.ts; docs/architecture.md, "Activation").
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';

@@ -13,9 +13,8 @@
  *   scale       the AccessMap on 2,000 clusters + 10,000 jobs at 50 ms latency and 100 reads/s (see scale.ts; not with --quick)
  *   huge        every verdict of 12,000 and of 100,000 objects against a fast server: cost per object, heap, longest stall (see huge.ts; not with --quick)
  *   cli         the built CLI's ls clusters + ls jobs on 1,000 + 5,000 objects, default settings (see cli.ts; not with --quick; needs dist/)
-=======
  *   scale-kinds 2,000 warehouses + 2,000 endpoints + 2,000 experiments as the Workspace view opens them, shipped pace (see scaleKinds.ts; not with --quick)
->>>>>>> h-i16f
+ *   activation-host  with --host (scripts/bench.mjs): load + activate() in code-server's extension host (see host/index.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';

@@ -11,7 +11,7 @@
  * Sign-ins queue apart and take the lock only around each cache access, so a
  * sign-in waiting on a person does not hold up silent refreshes.
  */
-import { CryptoProvider, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, Configuration, PublicClientApplication } from '@azure/msal-node';
 import { CancelledError } from '../errors';
 import { DEFAULT_GROUPS_CLAIM } from '../config';
 import { KeychainUnavailableError, TokenStore, storeKey } from '../keychain/tokenStore';
@@ -20,6 +20,7 @@ import { Logger } from '../log';
 import { HttpsClient } from '../net/httpsClient';
 import { decodeJwt } from '../tokens/jwt';
 import { keychainCachePlugin } from './cachePlugin';
+import { loadMsal } from './lazyLibraries';
 import { GroupClaimSources, readGroupClaim } from './groupClaims';
 import { IdentityError, toIdentityError } from './identityError';
 import { startLoopback } from './loopback';
@@ -126,7 +127,7 @@ export class EntraClient implements IdentityProvider {
           },
         },
       };
-      entry = { pca: new PublicClientApplication(configuration), network, sequencer: new Sequencer(), interactive: new Sequencer(), cacheKey, locks, lockName };
+      entry = { pca: new (loadMsal().PublicClientApplication)(configuration), network, sequencer: new Sequencer(), interactive: new Sequencer(), cacheKey, locks, lockName };
       clients.set(id, entry);
     }
     this.entry = entry;
@@ -233,7 +234,7 @@ export class EntraClient implements IdentityProvider {
 
   async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<EntraToken> {
     return this.interactively('Browser sign-in', async (pca) => {
-      const crypto = new CryptoProvider();
+      const crypto = new (loadMsal().CryptoProvider)();
       const { verifier, challenge } = await crypto.generatePkceCodes();
       const state = crypto.createNewGuid();
       const loopback = await startLoopback({ state, timeoutMs: options.timeoutMs ?? 5 * 60_000, signal });

@@ -16,7 +16,7 @@
  * Interactive sign-ins queue apart from silent calls: a sign-in waiting on the
  * browser or a device code must not hold up the refresh of another account.
  */
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import { CancelledError, AccessLensError } from '../errors';
 import { TokenStore } from '../keychain/tokenStore';
 import { NamedLocks, fileLocks } from '../lock/namedLocks';
@@ -25,6 +25,7 @@ import { HttpsClient } from '../net/httpsClient';
 import { isFresh } from '../tokens/lifetime';
 import { IdentityError } from './identityError';
 import { startLoopback } from './loopback';
+import { loadOpenIdClient } from './lazyLibraries';
 import { fetchOverHttps } from './oidcFetch';
 import { toOidcIdentityError } from './oidcErrors';
 import { OidcAccounts } from './oidcAccounts';
@@ -114,9 +115,10 @@ export class OidcClient implements IdentityProvider {
   private async discover(): Promise<client.Configuration> {
     const { issuer, clientId } = this.settings;
     const fetch = fetchOverHttps(this.deps.http, this.deps.onRequest);
+    const oidc = loadOpenIdClient();
     try {
-      const configuration = await client.discovery(new URL(issuer), clientId, undefined, client.None(), { [client.customFetch]: fetch });
-      configuration[client.customFetch] = fetch;
+      const configuration = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), { [oidc.customFetch]: fetch });
+      configuration[oidc.customFetch] = fetch;
       this.deps.logger.info(`Read the OpenID configuration of ${issuer}.`);
       return configuration;
     } catch (error) {
@@ -196,9 +198,10 @@ export class OidcClient implements IdentityProvider {
       throw new IdentityError('SIGN_IN_REQUIRED', `The token from ${this.label} expired and there is no refresh token (offline_access was not granted). Sign in again.`, true, undefined);
     }
     const configuration = await this.configuration();
+    const oidc = loadOpenIdClient();
     let response: OidcTokenResponse;
     try {
-      response = await client.refreshTokenGrant(configuration, refreshToken);
+      response = await oidc.refreshTokenGrant(configuration, refreshToken);
     } catch (error) {
       const mapped = toOidcIdentityError(error, this.label);
       // A refused refresh token stays refused: forget it, so the next attempt asks for a sign-in at once.
@@ -216,15 +219,16 @@ export class OidcClient implements IdentityProvider {
   async signInWithDeviceCode(scopes: readonly string[], onPrompt: (prompt: DeviceCodePrompt) => void, signal?: AbortSignal): Promise<IdentityToken> {
     return this.interactively('Device code sign-in', async () => {
       const configuration = await this.configuration();
+      const oidc = loadOpenIdClient();
       if (!configuration.serverMetadata().device_authorization_endpoint) {
         throw new IdentityError('SIGN_IN_FAILED', `${this.label} does not offer the device authorization grant (no device_authorization_endpoint in its OpenID configuration). Enable it for the application, or sign in with the browser.`, false, undefined);
       }
-      const device = await client.initiateDeviceAuthorization(configuration, { scope: scopes.join(' ') });
+      const device = await oidc.initiateDeviceAuthorization(configuration, { scope: scopes.join(' ') });
       const where = device.verification_uri;
       onPrompt({ userCode: device.user_code, verificationUri: where, message: `To sign in, open ${where} and enter the code ${device.user_code}.`, expiresInSeconds: device.expires_in });
       // openid-client looks at the signal only between its waits: a cancel must not sit out the poll interval.
       const expiry = AbortSignal.timeout(device.expires_in * 1000);
-      const polling = client.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal: signal ? AbortSignal.any([signal, expiry]) : expiry });
+      const polling = oidc.pollDeviceAuthorizationGrant(configuration, device, undefined, { signal: signal ? AbortSignal.any([signal, expiry]) : expiry });
       polling.catch(() => undefined);
       try {
         return await this.complete(await untilAborted(polling, signal), scopes);
@@ -238,14 +242,15 @@ export class OidcClient implements IdentityProvider {
   async signInWithBrowser(scopes: readonly string[], openUrl: (url: string) => Promise<boolean>, signal?: AbortSignal, options: BrowserSignInOptions = {}): Promise<IdentityToken> {
     return this.interactively('Browser sign-in', async () => {
       const configuration = await this.configuration();
-      const verifier = client.randomPKCECodeVerifier();
-      const state = client.randomState();
+      const oidc = loadOpenIdClient();
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
       const loopback = await startLoopback({ state, timeoutMs: options.timeoutMs ?? 5 * 60_000, signal, redirectHost: '127.0.0.1' });
       try {
-        const url = client.buildAuthorizationUrl(configuration, {
+        const url = oidc.buildAuthorizationUrl(configuration, {
           redirect_uri: loopback.redirectUri,
           scope: scopes.join(' '),
-          code_challenge: await client.calculatePKCECodeChallenge(verifier),
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
           state,
           ...(options.loginHint ? { login_hint: options.loginHint } : {}),
@@ -255,7 +260,7 @@ export class OidcClient implements IdentityProvider {
         }
         const { params } = await loopback.result;
         const callback = new URL(`${loopback.redirectUri}?${params.toString()}`);
-        const response = await client.authorizationCodeGrant(configuration, callback, { pkceCodeVerifier: verifier, expectedState: state });
+        const response = await oidc.authorizationCodeGrant(configuration, callback, { pkceCodeVerifier: verifier, expectedState: state });
         return await this.complete(response, scopes);
       } finally {
         loopback.close();
@@ -278,8 +283,9 @@ export class OidcClient implements IdentityProvider {
   private async revoke(refreshToken: string): Promise<void> {
     try {
       const configuration = await this.configuration();
+      const oidc = loadOpenIdClient();
       if (!configuration.serverMetadata().revocation_endpoint) return;
-      await client.tokenRevocation(configuration, refreshToken, { token_type_hint: 'refresh_token' });
+      await oidc.tokenRevocation(configuration, refreshToken, { token_type_hint: 'refresh_token' });
     } catch (error) {
       this.deps.logger.info(`${this.label} did not revoke the refresh token (${error instanceof Error ? error.message : String(error)}); it was removed from the keychain all the same.`);
     }

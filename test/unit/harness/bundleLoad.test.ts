@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { STAND_IN_VSCODE } from './vscodeStandIn';
 
 const ROOT = resolve(__dirname, '../../../..');
 const BUNDLE = join(ROOT, 'dist', 'extension.js');
@@ -14,20 +15,7 @@ const BUNDLE = join(ROOT, 'dist', 'extension.js');
 const LOADER = `
 let reads = 0;
 Object.defineProperty(globalThis, 'navigator', { configurable: true, get() { reads++; return { userAgent: 'Node.js/22' }; } });
-// A stand-in for every name the bundle takes from \`vscode\` (esbuild copies a module's own keys;
-// scripts/build.mjs's vscode-once module reads each name once as \`api.Name\`).
-const names = [...new Set([...require('node:fs').readFileSync(process.argv[1], 'utf8').matchAll(/\\b(?:vscode\\d*|api)\\.([A-Za-z_$][\\w$]*)/g)].map((m) => m[1]))];
-const target = class {};
-const stub = new Proxy(target, {
-  get: (t, key) => (key in t ? Reflect.get(t, key) : key === Symbol.toPrimitive ? () => '' : stub),
-  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...names])],
-  getOwnPropertyDescriptor: (t, key) => Reflect.getOwnPropertyDescriptor(t, key) ?? { configurable: true, enumerable: true, writable: true, value: stub },
-  apply: () => stub,
-  construct: () => stub,
-});
-const Module = require('node:module');
-const load = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+${STAND_IN_VSCODE}
 const extension = require(process.argv[1]);
 if (typeof extension.activate !== 'function') throw new Error('the bundle exports no activate()');
 process.stdout.write(JSON.stringify({ reads }));
