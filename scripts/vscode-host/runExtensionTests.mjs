@@ -5,7 +5,13 @@
 // codeAutomationLog and reports the suite's exit code through
 // codeAutomationExit: the mechanism @vscode/test-web uses.
 //
-//   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME] [--tests-path FILE]
+//   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME|FILE]
+//        [--suite integration|bench] [--env KEY=VALUE]... [--timeout SECONDS] [--tests-path FILE]
+//
+// `--suite bench` runs the benchmarks that need the real extension host
+// (out/test/integration-bench, `npm run bench -- --host`) instead of the tests;
+// `npm test` never does. `--tests-path FILE` runs another suite module (e.g.
+// out/test/bench/host/index.js, the activation bench).
 //
 // The last line is "integration: N passed, M failed"; the exit code is 0 only
 // when the suite passed and ran at least one test.
@@ -21,6 +27,8 @@ import { ROOT, withTimeout } from './processes.mjs';
 import { sandboxAvailable, sandboxConfiguration, startSandboxProcess } from './sandboxProcess.mjs';
 
 export const INTEGRATION_TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
+/** The extension-host benchmarks (test/integration-bench): opt-in, never part of npm test. */
+export const BENCH_SUITE = join(ROOT, 'out', 'test', 'integration-bench', 'index.js');
 /** The authentication provider test/integration/microsoftAccount.test.ts registers in place of VS Code's `microsoft`. */
 export const TEST_MICROSOFT_PROVIDER = 'access-lens-test-microsoft';
 /** Printed by test/integration/index.ts around the suite's own output. */
@@ -29,10 +37,11 @@ const SUMMARY = /^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/;
 
 /**
  * @param {{ scenario?: string, sandbox?: boolean | 'auto', env?: Record<string, string>, settings?: Record<string, unknown>,
- *   extensionDevelopmentPath?: string, extensionTestsPath?: string, grep?: string, timeoutMs?: number,
+ *   extensionDevelopmentPath?: string, extensionTestsPath?: string, grep?: string, timeoutMs?: number, sandboxReadyTimeoutMs?: number,
  *   log?: (line: string) => void, logFile?: string }} [options]
  *   `sandbox`: 'auto' (default) starts it when out/test/fakes/cli.js exists and says so when it does not;
- *   `env`: extra variables for the extension host (e.g. ACCESS_LENS_*).
+ *   `env`: extra variables for the extension host (e.g. ACCESS_LENS_*);
+ *   `sandboxReadyTimeoutMs`: how long the sandbox may take to start (a generated 100,000-object workspace takes a while).
  * @returns {Promise<{ code: number, passed: number, failed: number, skipped: number, seconds: number, sandbox: boolean, lines: string[] }>}
  */
 export async function runExtensionTests(options = {}) {
@@ -58,7 +67,7 @@ export async function runExtensionTests(options = {}) {
     if (wantSandbox === true || (wantSandbox === 'auto' && sandboxAvailable())) {
       const stateDir = join(scratch, 'sandbox');
       // With the OpenID Connect provider too, for the tests that sign in through it (sandbox.json names it).
-      const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir, autoApprove: true, oidc: true });
+      const sandbox = await startSandboxProcess({ scenario: options.scenario ?? 'basic', stateDir, autoApprove: true, oidc: true, readyTimeoutMs: options.sandboxReadyTimeoutMs });
       stops.push(sandbox.stop);
       const config = sandboxConfiguration(sandbox.info, { stateDir });
       settings = { ...config.settings, ...settings };
@@ -173,9 +182,17 @@ function parseArgs(argv) {
     else if (arg === '--scenario') options.scenario = argv[++i];
     else if (arg === '--no-sandbox') options.sandbox = false;
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
-    // Another suite module in place of out/test/integration (e.g. out/test/bench/host/index.js, the activation bench).
-    else if (arg === '--tests-path') options.extensionTestsPath = resolve(argv[++i]);
-    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME] [--no-sandbox] [--timeout SECONDS] [--tests-path FILE]`);
+    else if (arg === '--suite' && argv[i + 1] === 'bench') {
+      i++;
+      options.extensionTestsPath = BENCH_SUITE;
+      options.sandboxReadyTimeoutMs = 180_000;
+      options.logFile = join(ROOT, 'test-results', 'bench-host.log');
+    } else if (arg === '--suite' && argv[i + 1] === 'integration') i++;
+    else if (arg === '--env' && /^[A-Z_][A-Z0-9_]*=/.test(argv[i + 1] ?? '')) {
+      const [key, ...value] = argv[++i].split('=');
+      options.env = { ...options.env, [key]: value.join('=') };
+    } else if (arg === '--tests-path') options.extensionTestsPath = resolve(argv[++i]);
+    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME|FILE] [--no-sandbox] [--suite integration|bench] [--env KEY=VALUE]... [--timeout SECONDS] [--tests-path FILE]`);
   }
   return options;
 }

@@ -14,7 +14,8 @@
  *   huge        every verdict of 12,000 and of 100,000 objects against a fast server: cost per object, heap, longest stall (see huge.ts; not with --quick)
  *   cli         the built CLI's ls clusters + ls jobs on 1,000 + 5,000 objects, default settings (see cli.ts; not with --quick; needs dist/)
  *   scale-kinds 2,000 warehouses + 2,000 endpoints + 2,000 experiments as the Workspace view opens them, shipped pace (see scaleKinds.ts; not with --quick)
- *   activation-host  with --host (scripts/bench.mjs): load + activate() in code-server's extension host (see host/index.ts)
+ *   host-fill   --host runs only the host benches: the extension host's longest event-loop stall while the views fill 100,000 objects (see hostFill.ts; needs code-server)
+ *   activation-host  then (scripts/bench.mjs --host): load + activate() in code-server's extension host (see host/index.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { AccessObject, Subject, evaluate } from '../../src/core/access';
@@ -33,6 +34,7 @@ import { benchReopen } from './reopen';
 import { benchCliToken } from './cliToken';
 import { benchDiagnostics } from './diagnostics';
 import { benchTableDiagnostics } from './tableDiagnostics';
+import { benchHostFill } from './hostFill';
 
 const MB = 1024 * 1024;
 
@@ -112,6 +114,8 @@ async function benchPaging(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  // Opt-in and alone: it starts code-server and takes minutes (hostFill.ts).
+  if (process.argv.includes('--host')) return benchHostFill();
   benchActivation();
   benchExplainer();
   benchAccess();

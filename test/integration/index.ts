@@ -7,20 +7,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-function testFiles(dir: string): string[] {
+function testFiles(dir: string, suffix: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(full);
-    return entry.name.endsWith('.test.js') ? [full] : [];
+    if (entry.isDirectory()) return testFiles(full, suffix);
+    return entry.name.endsWith(suffix) ? [full] : [];
   });
 }
 
 export function run(): Promise<void> {
+  return runSuite(__dirname, '.test.js');
+}
+
+/** Mocha over every `*<suffix>` below `dir`; test/integration-bench runs its `.bench.js` files through it. */
+export function runSuite(dir: string, suffix: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.ACCESS_LENS_TEST_GREP;
   if (grep) mocha.grep(grep);
   // extension.test.js first: it checks that nothing activated the extension before any test used it.
-  const files = testFiles(__dirname).sort((a, b) => Number(path.basename(b) === 'extension.test.js') - Number(path.basename(a) === 'extension.test.js') || (a < b ? -1 : a > b ? 1 : 0));
+  const files = testFiles(dir, suffix).sort((a, b) => Number(path.basename(b) === 'extension.test.js') - Number(path.basename(a) === 'extension.test.js') || (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) mocha.addFile(file);
   console.log(`integration: running ${files.length} test file${files.length === 1 ? '' : 's'}${grep ? ` (grep "${grep}")` : ''}`);
   return new Promise((resolve, reject) => {
