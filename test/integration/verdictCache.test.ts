@@ -138,6 +138,23 @@ describe('The verdict cache in the extension host: restart, a changed ACL, sign-
     assert.equal(inWorkspaceView?.get('data-science')?.description, policyVerdict, 'the Workspace view does not keep the cached verdict');
   });
 
+  it('a cached row whose read fails in the background ends in a verdict or the error, not "checking…" for good', async () => {
+    const { controlApi } = sandboxInfo();
+    // Every read of team-shared's permissions fails for a while (more than the client retries).
+    await control(controlApi.workspace, 'POST', 'faults', { target: 'workspace', path: '/api/2.0/permissions/clusters/0101-000000-aaaa0001', times: 8, style: 'json', status: 500, errorCode: 'INTERNAL_ERROR', message: 'Internal error' });
+    try {
+      await api.restartViews();
+      const items = await waitFor('team-shared read again', async () => {
+        const now = await clusterItems();
+        const shared = now?.get('team-shared');
+        return shared && !cached(shared) && shared.description !== 'checking…' ? now : undefined;
+      }, 30_000).catch(async () => clusterItems());
+      assert.match(String(items?.get('team-shared')?.description), /^(CAN_ATTACH_TO · via data-team|could not read its permissions)$/);
+    } finally {
+      await control(controlApi.workspace, 'DELETE', 'faults');
+    }
+  });
+
   it('signing out deletes the cache; another account signed in next shows none of it', async () => {
     const { controlApi, users, signedInUser } = sandboxInfo() as ReturnType<typeof sandboxInfo> & { users: { userName: string }[] };
     assert.equal((await cacheFiles()).length, 1);
