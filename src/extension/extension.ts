@@ -60,7 +60,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const references = registerDiagnostics(context, deps, { session, config, maps, restore });
   registerCommands(context, deps, { auth, session, config, maps, filters, trees: [clusters, jobs], catalogTree: catalog, workspaceTree: workspace, references, selection });
   logger.info(`Access Lens ${String(context.extension.packageJSON.version)} activated`);
-  return testApi(context, { clusters, jobs, catalog, workspace }, statusBar);
+  const restartViews = async (): Promise<void> => {
+    await maps.restartCold();
+    for (const tree of [clusters, jobs, workspace]) tree.refresh();
+  };
+  return testApi(context, { clusters, jobs, catalog, workspace }, statusBar, restartViews);
 }
 
 export function deactivate(): void {

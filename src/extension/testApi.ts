@@ -14,10 +14,15 @@ export interface TestApi {
   readonly confirmations: typeof confirmationsForTests;
   /** What the status bar item shows now: its text and its tooltip's Markdown. */
   statusBar(): { text: string; tooltip: string };
+  /**
+   * The views start over as after a restart: the access maps are dropped (their verdict cache
+   * written) and the next ones seed from the cache on disk, as the first maps after activation do.
+   */
+  restartViews(): Promise<void>;
 }
 
-export function testApi(context: vscode.ExtensionContext, trees: TestApi['trees'], statusBar: AccessLensStatusBar): TestApi | undefined {
+export function testApi(context: vscode.ExtensionContext, trees: TestApi['trees'], statusBar: AccessLensStatusBar, restartViews: () => Promise<void>): TestApi | undefined {
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const storage = { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath, logs: context.logUri.fsPath };
-  return { trees, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests, statusBar: () => statusBar.shown() };
+  return { trees, whyHtml: () => WhyPanel.html, storage, confirmations: confirmationsForTests, statusBar: () => statusBar.shown(), restartViews };
 }

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSandboxCertificates } from './ca';
 import { SandboxControl, mountControlApi } from './control';
+import { mountAclControl } from './workspace/aclControl';
 import { Directory } from './directory';
 import { startFakeEntra, type FakeEntra } from './entra';
 import { startOidcProvider, type OidcProviderInfo, type RunningOidcProvider } from './oidc/provider';
@@ -160,6 +161,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const control = new SandboxControl(runtime, entra, workspace);
   mountControlApi(controlRoutes, control, info);
+  mountAclControl(controlRoutes, directory);
   if (!ownsStateDir) fs.writeFileSync(path.join(stateDir, 'sandbox.json'), `${JSON.stringify(info(), null, 2)}\n`);
 
   let stopped: Promise<void> | undefined;

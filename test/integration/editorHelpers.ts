@@ -20,6 +20,7 @@ export interface TestApi {
   storage: { global: string; workspace: string | undefined; logs: string };
   confirmations: { answer(answer: ((question: string) => string | undefined) | undefined): void; asked(): readonly string[] };
   statusBar(): { text: string; tooltip: string };
+  restartViews(): Promise<void>;
 }
 
 /** Activates the extension and returns what it hands to its tests. */

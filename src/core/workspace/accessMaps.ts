@@ -46,6 +46,18 @@ export class AccessMaps {
     }
   }
 
+  /**
+   * As a restart would leave things: every map's cache is written and the map dropped, and the next
+   * map of each workspace seeds from the verdict cache on disk again. The extension's integration
+   * tests restart the views this way inside one extension host (docs/architecture.md, "Reopen after a restart").
+   */
+  async restartCold(): Promise<void> {
+    const writes = [...this.maps.values()].map(({ map }) => map.persisted?.flush());
+    this.dropAll();
+    await Promise.all(writes);
+    this.seeded.clear();
+  }
+
   invalidateAll(): void {
     for (const { map } of this.maps.values()) map.invalidate();
   }

@@ -194,13 +194,22 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   private node(workspace: WorkspaceEntry, summary: ClusterSummary | JobSummary, map: AccessMap): ObjectNode {
     const key = `${workspace.host}|${summary.id}`;
     let node = this.nodes.get(key);
-    // A row from the verdict cache gives way to the one read again (the background fill reads it).
-    if (node?.row?.cached) node.row = map.cachedRow(this.kind, summary.id, summary.name);
+    // A row from the verdict cache gives way to the one read again (the background fill reads it);
+    // if that read failed there is none: the node reads it itself, so it ends in a verdict or the
+    // error, never "checking…" for good.
+    if (node?.row?.cached) {
+      node.row = map.cachedRow(this.kind, summary.id, summary.name);
+      if (!node.row) this.read(node, map);
+    }
     if (node) return node;
     node = { type: 'object', workspace, kind: this.kind, summary, row: map.cachedRow(this.kind, summary.id, summary.name) };
     this.nodes.set(key, node);
-    if (node.row) return node;
-    const target = node;
+    if (!node.row) this.read(node, map);
+    return node;
+  }
+
+  private read(target: ObjectNode, map: AccessMap): void {
+    const { workspace, summary } = target;
     void map
       .row(this.kind, summary)
       .then((row) => {
@@ -216,6 +225,5 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         if (this.filters.get(workspace.host).usableOnly) this.batched.all();
         else this.batched.node(target);
       });
-    return node;
   }
 }

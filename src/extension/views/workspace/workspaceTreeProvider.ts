@@ -203,7 +203,14 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
 
   private async judge(node: FileObjectNode, map: AccessMap, force: boolean): Promise<void> {
     try {
-      const row = (force ? undefined : map.cachedRow(node.kind, node.summary.id)) ?? (await map.row(node.kind, node.summary, force));
+      const known = force ? undefined : map.cachedRow(node.kind, node.summary.id, node.summary.name);
+      // A row from the verdict cache (a cold start) shows at once, marked, and is read again: nothing
+      // else revalidates the kinds the Clusters and Jobs views do not fill (docs/views.md).
+      if (known?.cached) {
+        node.row = known;
+        this.changed.fire(node);
+      }
+      const row = known && !known.cached ? known : await map.row(node.kind, node.summary, force);
       node.from = inheritedFrom(row, this.pathsOf(node.workspace));
       node.row = row;
     } catch (error) {
