@@ -12,6 +12,7 @@ import { Socket } from 'node:net';
 import { AccessLensError } from '../errors';
 import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
+import { deadline } from './deadline';
 
 export interface HttpResponse {
   readonly status: number;
@@ -91,8 +92,16 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const url = new URL(request.url);
     if (url.protocol !== 'https:') throw new NetworkError(`Refusing to send a request over ${url.protocol} to ${url.host}: only https is used.`);
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+    const timer = deadline(timeoutMs);
+    try {
+      return await send(request, url, timeoutMs, timer.signal);
+    } finally {
+      timer.clear();
+    }
+  };
+
+  async function send(request: HttpRequest, url: URL, timeoutMs: number, expiry: AbortSignal): Promise<HttpResponse> {
+    const signal = request.signal ? AbortSignal.any([request.signal, expiry]) : expiry;
     const proxy = proxyFor(url, options);
     const verify = !proxy || options.proxyStrictSSL !== false;
     const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
@@ -128,14 +137,14 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
             }
             resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
           });
-          res.on('error', (error) => reject(wrap(error, url, timeoutMs, deadline)));
+          res.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
         },
       );
-      req.on('error', (error) => reject(wrap(error, url, timeoutMs, deadline)));
+      req.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
       if (request.body !== undefined) req.write(request.body);
       req.end();
     });
-  };
+  }
 }
 
 function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal): Error {

@@ -5,10 +5,10 @@
  * and evaluates nothing again. Permissions are fetched for what is asked first (the visible
  * objects, at the limiter's `visible` priority); `fillIn` reads the rest behind them (fill.ts).
  */
-import { ACTIONS, Action, Verdict, evaluate, ObjectKind } from '../access';
+import { Action, Verdict, evaluate, ObjectKind } from '../access';
 import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
-import { Cached, RowMemo, cachedOrLoad } from './cache';
+import { Cached, RowMemo, cachedOrLoad, objectKey } from './cache';
 import { GroupDirectory } from './directory';
 import { BackgroundFill, FillProgress } from './fill';
 import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
@@ -17,7 +17,9 @@ import { ScimMe, getMe } from './scim';
 import { Identity, SubjectSource, resolveIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
 import { PersistedVerdicts } from './persisted';
-import { ObjectRow, aclGroups, compactRow } from './rows';
+import { ObjectRow, aclGroups } from './rows';
+import { evaluatedRow } from './objectRow';
+import { IdentityEvaluator } from './rowEvaluator';
 import type { VerdictStore } from './verdictStore';
 import { CatalogAccess } from '../catalog/catalogAccess';
 import { UcClient } from '../catalog/ucClient';
@@ -74,6 +76,7 @@ export class AccessMap {
   /** The same for every listed object, so one shared object rather than one per row. */
   private readonly evidence: AccessObject['evidence'];
   private unityCatalog: CatalogAccess | undefined;
+  private evaluator: IdentityEvaluator | undefined;
   /** This map's side of the verdict cache, when the front end keeps one. */
   readonly persisted: PersistedVerdicts | undefined;
 
@@ -168,7 +171,7 @@ export class AccessMap {
   }
 
   acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
-    return this.aclAt(`${kind}:${id}`, kind, id, force, priority);
+    return this.aclAt(objectKey(kind, id), kind, id, force, priority);
   }
 
   /** The ACL under `key`: row() passes its own key, so the ACL and row maps share one string per object. */
@@ -190,7 +193,7 @@ export class AccessMap {
    * fresh the same row comes back without evaluating again (a warm reopen of the tree).
    */
   async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
-    const key = `${kind}:${summary.id}`;
+    const key = objectKey(kind, summary.id);
     const identity = this.whoami();
     const acl = this.aclAt(key, kind, summary.id, force, priority);
     const identityEntry = this.identity;
@@ -223,23 +226,13 @@ export class AccessMap {
     // Partial syncs are found through the twins read with your identity; only when those are not
     // known are the ACL's groups looked up before the verdict.
     if (acl.state === 'readable' && !this.directory.twinsKnown) await this.directory.prefetch(aclGroups(acl), priority);
-    const object: AccessObject = {
-      kind,
-      id: summary.id,
-      name: summary.name,
-      acl,
-      host: this.host,
-      // Every summary here came from clusters/list or jobs/list: evidence the model weighs over a
-      // refused or cut-down ACL, and only where visibility control is known (completeness.ts).
-      evidence: this.evidence,
-      ...('dataSecurityMode' in summary ? { dataSecurityMode: summary.dataSecurityMode, singleUserName: summary.singleUserName } : {}),
-    };
-    const evaluateAll = (): Record<string, Verdict> => {
-      const all: Record<string, Verdict> = {};
-      for (const action of ACTIONS[kind]) all[action] = evaluate(identity.subject, object, action, this.directory.lookup);
-      return all;
-    };
-    return compactRow(kind, summary, evaluateAll);
+    return evaluatedRow(kind, summary, acl, this.evaluatorFor(identity));
+  }
+
+  /** One evaluator per identity, shared by its rows (rowEvaluator.ts). */
+  private evaluatorFor(identity: Identity): IdentityEvaluator {
+    if (this.evaluator?.subject !== identity.subject) this.evaluator = new IdentityEvaluator(identity.subject, this.host, this.evidence, this.directory.lookup);
+    return this.evaluator;
   }
 
   /**

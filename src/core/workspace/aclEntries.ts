@@ -4,16 +4,43 @@
  * creator's IS_OWNER): 100,000 ACLs of about four entries each were 60 MB of identical small
  * objects (docs/architecture.md, "100,000 objects"). Entries are readonly, so sharing is safe.
  */
-import type { AclEntry, AclPermission } from '../access/types';
+import type { AclEntry, AclPermission, AclState } from '../access/types';
 import type { AclAnswer } from './apiModels';
 
 /** Distinct entries remembered per workspace; past it entries are still read, just not shared. */
 const DEFAULT_LIMIT = 20_000;
 
+type Readable = Extract<AclState, { state: 'readable' }>;
+
 export class AclEntries {
   private readonly known = new Map<string, AclEntry>();
+  /** Each shared entry's number: a whole list's key is their numbers, a short flat string. */
+  private readonly ids = new WeakMap<AclEntry, number>();
+  /** Whole readable ACLs by their entries: most objects of a big workspace share their list with many others. */
+  private readonly states = new Map<string, Readable>();
 
   constructor(private readonly limit = DEFAULT_LIMIT) {}
+
+  /**
+   * One permissions answer as a readable ACL, the same object for every answer with the same
+   * entries in the same order (read-only, so sharing is safe): at 100,000 objects the per-object
+   * state and its entries array were about 180 bytes each (docs/architecture.md, "100,000 objects").
+   */
+  readable(raw: AclAnswer): Readable {
+    const entries = this.read(raw);
+    const ids: number[] = [];
+    for (const entry of entries) {
+      const id = this.ids.get(entry);
+      if (id === undefined) return { state: 'readable', entries };
+      ids.push(id);
+    }
+    const key = ids.join(',');
+    const known = this.states.get(key);
+    if (known) return known;
+    const state: Readable = { state: 'readable', entries };
+    if (this.states.size < this.limit) this.states.set(key, state);
+    return state;
+  }
 
   /** The entries of one permissions answer, in its order; those without a principal are skipped. */
   read(raw: AclAnswer): AclEntry[] {
@@ -29,7 +56,8 @@ export class AclEntries {
         });
       entries.push(this.shared({ principal, permissions }));
     }
-    return entries;
+    // Exactly as long as it is: a pushed-to array keeps room for 17 (about 100 bytes more per ACL).
+    return entries.slice();
   }
 
   private shared(entry: AclEntry): AclEntry {
@@ -38,7 +66,10 @@ export class AclEntries {
     for (const p of entry.permissions) key += `\u0000${p.level}\u0001${p.inherited ? 1 : 0}\u0001${p.inheritedFrom ?? '\u0002'}`;
     const known = this.known.get(key);
     if (known) return known;
-    if (this.known.size < this.limit) this.known.set(key, entry);
+    if (this.known.size < this.limit) {
+      this.known.set(key, entry);
+      this.ids.set(entry, this.known.size);
+    }
     return entry;
   }
 }

@@ -7,19 +7,73 @@ export interface Cached<T> {
   readonly at: number;
 }
 
+/**
+ * The key of one object in the map's caches, as one flat string: a template literal over 12
+ * characters makes a rope that a Map key then keeps beside its flattened copy (about 40 bytes
+ * more per object; docs/architecture.md, "100,000 objects").
+ */
+export function objectKey(kind: string, id: string): string {
+  return [kind, id].join(':');
+}
+
+/**
+ * A load that, once it succeeded, keeps its result and not the promise: one promise less per object
+ * of a big workspace (docs/architecture.md, "100,000 objects"). `value` is then a resolved promise
+ * of the same result.
+ */
+class Entry<T> implements Cached<T> {
+  private pending: Promise<T> | undefined;
+  private result: T | undefined;
+
+  constructor(
+    load: Promise<T>,
+    readonly at: number,
+  ) {
+    this.pending = load;
+    load.then(
+      (result) => {
+        this.result = result;
+        this.pending = undefined;
+      },
+      () => undefined,
+    );
+  }
+
+  get value(): Promise<T> {
+    return this.pending ?? Promise.resolve(this.result as T);
+  }
+
+  /** Whether the load settled well (its promise is dropped). */
+  get loaded(): boolean {
+    return this.pending === undefined;
+  }
+}
+
 /** The cached entry while fresh, else a new load; `forget` drops a failed load so the next ask tries again. */
 export function cachedOrLoad<T>(entry: Cached<T> | undefined, load: () => Promise<T>, options: { force: boolean; ttl: number; now: () => number; forget: (failed: Cached<T>) => void }): Cached<T> {
   if (entry && !options.force && options.now() - entry.at < options.ttl) return entry;
-  const fresh: Cached<T> = { value: load(), at: options.now() };
+  const fresh = new Entry(load(), options.now());
   fresh.value.catch(() => options.forget(fresh));
   return fresh;
 }
 
-interface MemoRow<I, A, R> {
-  readonly identity: Cached<I>;
-  readonly acl: Cached<A>;
-  readonly row: Promise<R>;
-  settled?: R;
+/** Whether a cached entry is a settled load that keeps no promise (for tests). */
+export function keepsNoPromise(entry: Cached<unknown>): boolean {
+  return entry instanceof Entry && entry.loaded;
+}
+
+/**
+ * A row in the making keeps its promise; a built one keeps only the row (`row` undefined). A class
+ * with every field declared: a literal that gains `settled` later grows a property array (40 bytes).
+ */
+class MemoRow<I, A, R> {
+  settled: R | undefined = undefined;
+
+  constructor(
+    readonly identity: Cached<I>,
+    readonly acl: Cached<A>,
+    public row: Promise<R> | undefined,
+  ) {}
 }
 
 /** Rows per object, each valid while the identity and ACL entries it was built from are the current ones. */
@@ -29,15 +83,19 @@ export class RowMemo<I, A, R> {
   /** The row built from exactly these entries, if any. */
   built(key: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined): Promise<R> | undefined {
     const memo = this.rows.get(key);
-    return memo && memo.identity === identity && memo.acl === acl ? memo.row : undefined;
+    if (!memo || memo.identity !== identity || memo.acl !== acl) return undefined;
+    return memo.row ?? Promise.resolve(memo.settled as R);
   }
 
   /** Remembers a row in the making; a row that fails is forgotten, so the next ask builds it again. */
   remember(key: string, identity: Cached<I>, acl: Cached<A>, row: Promise<R>): void {
-    const fresh: MemoRow<I, A, R> = { identity, acl, row };
+    const fresh = new MemoRow(identity, acl, row);
     this.rows.set(key, fresh);
     row.then(
-      (value) => (fresh.settled = value),
+      (value) => {
+        fresh.settled = value;
+        fresh.row = undefined;
+      },
       () => this.rows.get(key) === fresh && this.rows.delete(key),
     );
   }
@@ -45,8 +103,14 @@ export class RowMemo<I, A, R> {
   /** The settled row built from these entries while both are younger than their TTLs: no waiting. */
   settled(key: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined, fresh: (identity: Cached<I>, acl: Cached<A>) => boolean): R | undefined {
     const memo = this.rows.get(key);
-    if (!memo?.settled || memo.identity !== identity || memo.acl !== acl) return undefined;
+    if (!memo || memo.row || memo.identity !== identity || memo.acl !== acl) return undefined;
     return fresh(memo.identity, memo.acl) ? memo.settled : undefined;
+  }
+
+  /** Whether the row under `key` is built and kept without its promise (for tests). */
+  keepsNoPromise(key: string): boolean {
+    const memo = this.rows.get(key);
+    return memo !== undefined && memo.row === undefined && memo.settled !== undefined;
   }
 
   delete(key: string): void {

@@ -139,7 +139,7 @@ export class WorkspaceClient {
     const response = await this.aclLimiter.run(() => this.call({ method: 'GET', path }), priority);
     if (response.status === 200) {
       try {
-        return { state: 'readable', entries: this.aclEntries.read(JSON.parse(response.body) as AclAnswer) };
+        return this.aclEntries.readable(JSON.parse(response.body) as AclAnswer);
       } catch {
         return { state: 'unreadable', reason: 'the permissions answer was not JSON' };
       }

@@ -45,4 +45,22 @@ describe('AclEntries', () => {
     assert.notEqual(b[1], a[1], 'the second was not, past the limit of 1');
     assert.deepEqual(b, a);
   });
+
+  it('shares whole readable ACLs with the same entries', () => {
+    const acls = new AclEntries();
+    const a = acls.readable(answer('alice@contoso.com', 'data-eng'));
+    const b = acls.readable(answer('alice@contoso.com', 'data-eng'));
+    const c = acls.readable(answer('alice@contoso.com', 'ml'));
+    assert.equal(b, a, 'the same entries: one state');
+    assert.notEqual(c, a);
+    assert.deepEqual(a, { state: 'readable', entries: acls.read(answer('alice@contoso.com', 'data-eng')) });
+    assert.equal(c.entries[1]?.principal, 'group:ml');
+  });
+
+  it('still reads every ACL past its limit, unshared', () => {
+    const acls = new AclEntries(1);
+    const a = acls.readable(answer('alice@contoso.com', 'data-eng'));
+    const b = acls.readable(answer('alice@contoso.com', 'data-eng'));
+    assert.deepEqual(b, a);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { AccessObject, Subject, Verdict, evaluate } from '../../../src/core/access';
-import { compactRow } from '../../../src/core/workspace/objectRow';
+import { compactRow, evaluatedRow } from '../../../src/core/workspace/objectRow';
 
 const subject: Subject = {
   userName: 'alice@contoso.com',
@@ -58,5 +58,24 @@ describe('compactRow sharing', () => {
     assert.notEqual(none.allowed, a.allowed);
     assert.notEqual(none.allowed.attach, true);
     assert.equal(a.allowed.attach, true);
+  });
+});
+
+describe('evaluatedRow', () => {
+  it('keeps its inputs and the shared evaluator, no closure per row, and builds the same verdicts again', () => {
+    const calls: unknown[][] = [];
+    const evaluator = {
+      all: (...args: unknown[]): Record<string, Verdict> => {
+        calls.push(args);
+        return { attach: evaluate(subject, cluster, 'attach', () => undefined) };
+      },
+    };
+    const summary = { id: 'c-1', name: 'shared', creator: undefined };
+    const row = evaluatedRow('cluster', summary, cluster.acl, evaluator);
+    assert.deepEqual([row.level, row.allowed.attach], ['CAN_ATTACH_TO', true]);
+    assert.equal(Object.values(row).filter((v) => typeof v === 'function').length, 0, 'no function kept per row');
+    assert.equal(row.verdicts.attach?.allowed, true);
+    assert.equal(calls.length, 2);
+    assert.deepEqual(calls[1], ['cluster', summary, cluster.acl]);
   });
 });

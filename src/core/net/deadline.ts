@@ -1,0 +1,20 @@
+/**
+ * A request's deadline that is cleared when the request ends. `AbortSignal.timeout` keeps its
+ * timer, a WeakRef and a finalization record for the whole timeout (30 s) after the answer came:
+ * at hundreds of requests a second that was tens of thousands of live timers, all moved to the old
+ * generation and collected there (docs/architecture.md, "100,000 objects"). Aborts with the same
+ * reason as `AbortSignal.timeout`.
+ */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** Stops the timer: call when the request settled, either way. */
+  clear(): void;
+}
+
+export function deadline(ms: number): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  // Like AbortSignal.timeout: a pending request keeps the process alive, not its deadline.
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
