@@ -53,6 +53,10 @@ const RETRYABLE = new Set([429, 503]);
 const MAX_WAIT_MS = 60_000;
 /** How long a background request that gave way to a visible one waits before it looks again. */
 const YIELD_MS = 20;
+/** Starts this close after a refused one were one burst with it: the server may have counted them first. */
+const SAME_BURST_MS = 5;
+/** How long past the window starts are remembered: a 429 answered this late still counts its second right. */
+const STARTS_KEPT_MS = 10_000;
 /** How many paced starts a late timer may catch up at once. */
 const PACE_SLACK = 4;
 
@@ -70,7 +74,7 @@ export class RequestLimiter {
   private visibleWaiting = 0;
   /** When the next background request may start, on the even pace. */
   private nextPaced = 0;
-  /** Start times within the last second, oldest first. */
+  /** Start times within the last window and STARTS_KEPT_MS before it, oldest first. */
   private readonly starts: number[] = [];
   private pausedUntil = 0;
   private readonly maxConcurrent: number;
@@ -125,29 +129,35 @@ export class RequestLimiter {
   }
 
   /**
+   * Our starts in the server's second up to a refused request's start, put in our window's unit
+   * (while the pace rises, our longer window has not yet filled to the rate the server already
+   * refused, and counting it would settle the pace needlessly low). Its burst included: requests
+   * that started in the same few ms may reach the server before it (jitter), so counting only those
+   * before it could read a handful where the server counted its whole limit, and the pace would
+   * sink to that handful.
+   */
+  private inServerSecond(startedAt: number): number {
+    let i = this.starts.length;
+    while (i > 0 && (this.starts[i - 1] ?? 0) > startedAt + SAME_BURST_MS) i--;
+    let j = i;
+    while (j > 0 && (this.starts[j - 1] ?? 0) > startedAt - 1000) j--;
+    return (i - j) * (this.windowMs / 1000);
+  }
+
+  /**
    * Waits for the shared pause and a free place in the sliding second, so a throttle slows every
    * caller. A background request also gives way while a visible one (which holds a place, so it
    * always gets on) waits for a start.
    */
-  /**
-   * Starts after `since`. What a 429 teaches is counted in the server's own second, then put in
-   * our window's unit: while the pace rises, our longer window has not yet filled to the rate the
-   * server already refused, and counting it would settle the pace needlessly low.
-   */
-  private startedSince(since: number): number {
-    let i = this.starts.length;
-    while (i > 0 && (this.starts[i - 1] ?? 0) > since) i--;
-    return this.starts.length - i;
-  }
-
-  private async awaitSlot(priority: Priority, generation: number): Promise<{ startedAt: number; inWindow: number }> {
+  private async awaitSlot(priority: Priority, generation: number): Promise<{ startedAt: number }> {
     if (priority === 'visible') this.visibleWaiting++;
     let waited = false;
     try {
       for (;;) {
         if (generation !== this.generation) throw new CancelledError('The request was cancelled before it started.');
         const now = this.now();
-        while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
+        // Kept past the window while a slow answer may still be a 429 that counts them (inServerSecond).
+        while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs - STARTS_KEPT_MS) this.starts.shift();
         const limit = this.rate.limit;
         // The window, and the server's own second within it: a burst after an idle spell stays
         // within the learned rate per second, not the (larger) count per window.
@@ -166,7 +176,7 @@ export class RequestLimiter {
           // next ones catch up, a few at most at once); after an idle spell it starts afresh.
           const interval = this.windowMs / limit;
           this.nextPaced = Math.max(this.nextPaced + interval, now - PACE_SLACK * interval);
-          return { startedAt: now, inWindow: this.startedSince(now - 1000) * (this.windowMs / 1000) };
+          return { startedAt: now };
         }
         // Demand beyond the pace (not a pause, not a background request giving way): room to learn upward.
         if (byPace > now && byPace >= this.pausedUntil) this.rate.saturated(now);
@@ -186,7 +196,7 @@ export class RequestLimiter {
         const slot = await this.awaitSlot(priority, generation);
         const response = await send();
         // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
-        if (response.status === 429) this.rate.throttled(slot.startedAt, slot.inWindow, this.now());
+        if (response.status === 429) this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);
         const base = retryAfterMs(response.headers['retry-after'], this.now()) ?? backoff;
@@ -224,10 +234,17 @@ export interface WorkspaceLimiters {
  * pages and SCIM lookups never eat into the one that bounds the tree, and a 429 on one never slows
  * the other. `requestsPerSecond` is the user's ceiling on both (0: none).
  */
+/**
+ * Where the permission reads' pace begins: 55 per 1.1 s window lets 50 start in the server's first
+ * second, a first screenful at once. At 50 the sliding second let only 46 start, so the 50th
+ * verdict waited a whole window (docs/architecture.md).
+ */
+const ACL_INITIAL_PER_WINDOW = 55;
+
 export function workspaceLimiters(requestsPerSecond: number): WorkspaceLimiters {
   return {
     read: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
-    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
+    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond, initialPerSecond: ACL_INITIAL_PER_WINDOW }),
     owned: true,
   };
 }

@@ -164,6 +164,35 @@ describe('RequestLimiter against a server limit it is not told', () => {
     assert.ok(acl.requestsPerWindow < 50, `permission reads learned ${acl.requestsPerWindow}`);
     assert.ok(read.requestsPerWindow > 50, `lists kept rising: ${read.requestsPerWindow}`);
     assert.notEqual(limiters.acl, limiters.read);
-    assert.equal(limiters.acl.requestsPerWindow, 50, 'a workspace map starts without a ceiling at 50');
+    assert.equal(limiters.acl.requestsPerWindow, 55, 'a workspace map\'s permission reads start without a ceiling at 55 per window');
+    assert.equal(limiters.read.requestsPerWindow, 50, 'its lists and SCIM reads at 50');
+  });
+
+  it('lets a workspace map start a first screenful of 50 permission reads in the first second', async () => {
+    const clock = eventClock();
+    const { acl } = workspaceLimiters(0);
+    const starts: number[] = [];
+    // The map's own limiter, on the simulated clock: the same options the map gets, time injected.
+    const limiter = new RequestLimiter({ maxConcurrent: 50, initialPerSecond: acl.requestsPerWindow, now: clock.now, sleep: clock.sleep, random: () => 0 });
+    const server = simulatedServer(clock, 100);
+    await clock.runUntil(Promise.all(Array.from({ length: 60 }, () => limiter.run(() => (starts.push(clock.now()), server.send())))));
+    assert.equal(starts.filter((t) => t < 1000).length, 50, `started in the first second: ${starts.filter((t) => t < 1000).length}`);
+  });
+
+  it('counts the whole burst a refused request started in: a 429 early in a burst does not sink the pace', async function () {
+    this.timeout(30_000);
+    const clock = eventClock();
+    const limiter = new RequestLimiter({ maxConcurrent: 50, initialPerSecond: 55, now: clock.now, sleep: clock.sleep, random: () => 0 });
+    // The server takes a burst's requests in another order than they started (jitter): the third
+    // to start is the one over its limit of 30 and gets the 429.
+    let sent = 0;
+    const server = simulatedServer(clock, 30);
+    const send = async (): Promise<HttpResponse> => {
+      if (++sent !== 3) return server.send();
+      await clock.sleep(50);
+      return { status: 429, headers: { 'retry-after': '1' }, body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' };
+    };
+    await clock.runUntil(Promise.all(Array.from({ length: 55 }, () => limiter.run(send))));
+    assert.ok(limiter.requestsPerWindow >= 30, `after one 429 in a burst of 55 the pace is ${limiter.requestsPerWindow} per window`);
   });
 });
