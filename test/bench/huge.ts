@@ -47,7 +47,7 @@ export async function fillOnce(clusters: number, jobs: number): Promise<HugeResu
       return (JSON.parse(response.body) as { access_token: string }).access_token;
     };
     let throttled = 0;
-    const send = sandboxCall(sandbox.info, await mint('tokens/databricks'));
+    const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), undefined, { transientRetries: true });
     const core = sandboxAccessMapCore(
       async (request) => {
         const response = await send(request);

@@ -58,7 +58,7 @@ export async function benchScale(): Promise<void> {
     };
     let requests = 0;
     let throttled = 0;
-    const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), () => requests++);
+    const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), () => requests++, { transientRetries: true });
     const call: AuthorizedHttp = async (request) => {
       const response = await send(request);
       if (response.status === 429) throttled++;

@@ -43,7 +43,7 @@ export async function benchScaleKinds(): Promise<void> {
     const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), (path) => {
       requests++;
       if (path.startsWith('/api/2.0/permissions/')) reads++;
-    });
+    }, { transientRetries: true });
     const call: AuthorizedHttp = async (request) => {
       const response = await send(request);
       if (response.status === 429) throttled++;

@@ -3,6 +3,7 @@
 // minted token over real HTTPS, and the core an AccessMap runs on.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../../src/core/config/resolve';
+import { withTransientRetries } from '../../src/core/net/transientRetry';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
 import type { AccessMapCore } from '../../src/core/workspace/accessMap';
 import type { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
@@ -16,8 +17,10 @@ export function largeScenario(name: string, sizes: Partial<GenerateSpec>, knobs:
 }
 
 /** Calls to the sandbox workspace with `token`, trusting only the sandbox's CA; `onRequest` sees each path. */
-export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void): AuthorizedHttp {
-  const http = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
+export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void, options: { readonly transientRetries?: boolean } = {}): AuthorizedHttp {
+  const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
+  // As the product's workspace transport (services.ts): the benches ride out a dropped connection as users would.
+  const http = options.transientRetries ? withTransientRetries(client) : client;
   return (request) => {
     onRequest?.(request.path);
     // The body and headers too: a POST list (experiments/search) pages by its body's page_token.
