@@ -2,7 +2,7 @@
  * `access-lens token` as a credential helper (docs/cli.md, "token"): tools call it before every
  * request, so a warm call (signed in, token valid) must cost little more than starting Node. This
  * path loads only the configuration and keytar, makes ONE keychain call (every entry of the
- * service, without the store's lock: keychain/singleRead.ts says why) and no network, and hands
+ * service, under the keychain lock: keychain/singleRead.ts says why) and no network, and hands
  * out the stored token exactly when the full path would hand it out unchanged. Anything else (a token to refresh, no current account, a flag problem, a
  * keychain failure) answers false, and the full CLI runs and reports as before.
  */

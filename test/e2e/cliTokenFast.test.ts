@@ -48,31 +48,31 @@ describe('e2e: access-lens token as a fast credential helper', function () {
     assert.deepEqual(sandbox.requestLog.slice(before).map((r) => r.path), [], 'no request to Entra ID or the workspace');
   });
 
-  it('a warm token loads no stdio stream (node:net for a pipe) and no node:crypto: only what it needs', async () => {
+  it('a warm token loads no stdio stream (node:net for a pipe): only what it needs', async () => {
     const file = path.join(dir, 'builtins.json');
     const result = await runCli(['token'], { ...env, NODE_OPTIONS: `--require ${BUILTINS}`, ACCESS_LENS_TEST_BUILTINS_FILE: file });
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.trim().length > 0, 'the token, on stdout');
     const loaded = JSON.parse(readFileSync(file, 'utf8')) as string[];
     assert.ok(loaded.includes('fs'), 'the recorder saw the modules');
-    assert.deepEqual(loaded.filter((m) => m === 'net' || m === 'crypto' || m === 'stream'), []);
+    // node:stream itself comes with node:crypto (the keychain lock hashes its name); a pipe's stdout would add node:net.
+    assert.deepEqual(loaded.filter((m) => m === 'net'), []);
   });
 
-  it('a warm token answers while another process holds the keychain lock (a lock-free read)', async () => {
+  it('a warm token waits for the keychain lock another process holds, then answers (a read beside a delete can abort libsecret)', async () => {
     // This mocha process holds the lock every keychain operation of the full store takes.
     const release = await fileLocks(defaultLockDir(env)).acquire('keychain|access-lens');
-    try {
-      const started = performance.now();
-      const result = await counted(['token'], 'locked');
-      assert.equal(result.code, 0, result.stderr);
-      assert.deepEqual(result.calls, ['findCredentials']);
-      assert.ok(performance.now() - started < 5_000, `answered without waiting for the lock (${Math.round(performance.now() - started)} ms)`);
-    } finally {
-      await release();
-    }
+    const started = performance.now();
+    const pending = counted(['token'], 'locked');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await release();
+    const result = await pending;
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.calls, ['findCredentials']);
+    assert.ok(performance.now() - started >= 1_000, `answered after the lock was released (${Math.round(performance.now() - started)} ms)`);
   });
 
-  it('eight warm tokens at once (lock-free reads side by side) all answer with the same token', async () => {
+  it('eight warm tokens at once all answer with the same token', async () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => runCli(['token'], env)));
     assert.deepEqual(results.map((r) => r.code), Array(8).fill(0), results.map((r) => r.stderr).join('\n'));
     assert.equal(new Set(results.map((r) => r.stdout)).size, 1);

@@ -1,17 +1,17 @@
 /**
- * Every entry of the OS keychain's service in ONE keytar call, without the store's cross-process
- * lock: the CLI's `token` fast path (docs/cli.md, "`token` as a credential helper") runs before
- * every request of the tools that call it, and the lock (lock files in the state folder, hashing,
- * async hooks) cost it more than the keychain call itself.
+ * Every entry of the OS keychain's service in ONE keytar call, for the CLI's `token` fast path
+ * (docs/cli.md, "`token` as a credential helper"), which runs before every request of the tools
+ * that call it.
  *
- * Why a lock-free read is safe: each keychain entry is replaced whole by one setPassword (Secret
- * Service, the macOS Keychain, Windows Credential Manager), so a read concurrent with a write sees
- * the old value or the new one, never half of either. A value split into parts (Windows, a
- * multi-call write) is never used from here: the fast path leaves it to the full path, which reads
- * under the lock. Any failure or a slow keychain (locked, waiting for a prompt) answers undefined,
- * and the caller falls back to the full path, which locks, retries and explains.
+ * Under the store's cross-process keychain lock, as every keychain call: a lock-free read was tried
+ * and crashed. keytar's findCredentials lists the items and then reads each secret; an item another
+ * process deletes in between (the full path's write probe or a refresh) comes back without a value,
+ * and libsecret aborts the process ("secret_value_get_text: assertion 'value' failed", seen in the
+ * e2e test of eight processes refreshing at once). Any failure or a slow keychain (locked, waiting for
+ * a prompt) answers undefined, and the caller falls back to the full path, which retries and explains.
  */
 import { loadKeytar } from './keytarModule';
+import { fileLocks } from '../lock/namedLocks';
 import { KEYCHAIN_SERVICE } from './tokenStore';
 
 /** Short: past this the full path (with its own, longer timeout and its explanations) takes over. */
@@ -21,10 +21,13 @@ export async function readAllEntriesOnce(timeoutMs = SINGLE_READ_TIMEOUT_MS): Pr
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
   try {
-    const read = loadKeytar()
-      .findCredentials(KEYCHAIN_SERVICE)
-      .then((credentials) => new Map(credentials.map((c) => [c.account, c.password])));
-    return await Promise.race([read, timeout]);
+    // The lock's name is the store's (KeytarStore.exclusive): the two meet in one lock file.
+    return await fileLocks().run(`keychain|${KEYCHAIN_SERVICE}`, () => {
+      const read = loadKeytar()
+        .findCredentials(KEYCHAIN_SERVICE)
+        .then((credentials) => new Map(credentials.map((c) => [c.account, c.password])));
+      return Promise.race([read, timeout]);
+    });
   } catch {
     return undefined;
   } finally {
