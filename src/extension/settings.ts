@@ -7,9 +7,12 @@ import * as vscode from 'vscode';
 import { ConfigLayer, RawSettings, ResolvedConfig, environmentLayer, resolveConfig } from '../core/config';
 import { VsCodeHttpSettings } from '../core/net/networkOptions';
 import { Disposable } from './lifecycle';
+import { ShortLived } from './shortLived';
 import { HiddenKinds, parseHiddenKinds } from './views/workspace/groups';
 
 const SECTION = 'accessLens';
+/** How long the parsed `accessLens.*` settings are kept between change events (ConfigWatcher). */
+const CONFIG_KEEP_MS = 1000;
 
 /** The `accessLens.*` keys that feed the core's Config (validated there, so their values stay `unknown` here). */
 const CONFIG_KEYS: readonly (keyof RawSettings)[] = [
@@ -152,27 +155,32 @@ export async function writeIdentityProvider(value: string): Promise<void> {
 export class ConfigWatcher extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<ResolvedConfig>());
   readonly onDidConfigChange = this.changed.event;
+  /**
+   * Read again after any configuration or trust event, and otherwise at most once per
+   * second (shortLived.ts): the views ask on every getChildren, and a value the configuration
+   * service replaced without an event (in code-server the remote user settings can arrive
+   * after activation) is served for a second at most.
+   */
+  private readonly current = new ShortLived(readConfig, CONFIG_KEEP_MS);
 
   constructor() {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
+        // Any change may be the one a cached value missed; only ours is announced to the views.
+        this.current.forget();
         if (event.affectsConfiguration(SECTION)) this.reload();
       }),
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
   }
 
-  /**
-   * Read afresh on every use: a handful of lookups, and it never serves a value the
-   * configuration service has already replaced (in code-server the remote user settings
-   * can arrive after activation).
-   */
   get value(): ResolvedConfig {
-    return readConfig();
+    return this.current.value;
   }
 
   private reload(): void {
-    this.changed.fire(readConfig());
+    this.current.forget();
+    this.changed.fire(this.current.value);
   }
 }

@@ -23,6 +23,20 @@ export interface TestApi {
   restartViews(): Promise<void>;
 }
 
+/**
+ * A node's tooltip as VS Code shows it on hover: the tree items carry none (VS Code would convert
+ * each one's Markdown on every redraw), the provider's resolveTreeItem builds it when asked.
+ */
+export async function hoverTooltip<T>(tree: vscode.TreeDataProvider<T>, node: T): Promise<string> {
+  const item = await tree.getTreeItem(node);
+  assert.equal(item.tooltip, undefined, 'the tree item leaves its tooltip to resolveTreeItem (built on hover)');
+  assert.ok(tree.resolveTreeItem, 'the view resolves tooltips on hover');
+  const resolved = (await tree.resolveTreeItem(item, node, new vscode.CancellationTokenSource().token)) ?? item;
+  const tooltip = resolved.tooltip;
+  assert.ok(tooltip instanceof vscode.MarkdownString, 'a Markdown tooltip');
+  return tooltip.value;
+}
+
 /** Activates the extension and returns what it hands to its tests. */
 export async function extensionTestApi(): Promise<TestApi> {
   const extension = vscode.extensions.getExtension('access-lens.databricks-access-lens');

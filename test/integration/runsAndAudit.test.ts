@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TestNode, extensionTestApi } from './editorHelpers';
+import { TestNode, extensionTestApi, hoverTooltip } from './editorHelpers';
 import { lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 interface Check {
   id: string;
@@ -51,7 +51,11 @@ describe('Who ran this job, the doctor\'s job run check and the audit export, in
   async function runItems(name: string): Promise<vscode.TreeItem[]> {
     const node = await jobNode(name);
     assert.equal((await jobs.getTreeItem(node)).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a job expands');
-    return Promise.all(((await jobs.getChildren(node)) ?? []).map((n) => jobs.getTreeItem(n)));
+    return Promise.all((await runNodes(node)).map((n) => jobs.getTreeItem(n)));
+  }
+
+  async function runNodes(job: TestNode): Promise<TestNode[]> {
+    return (await jobs.getChildren(job)) ?? [];
   }
 
   it('a job expands to its recent runs: who started each (you, matched by user name), state and time', async () => {
@@ -60,7 +64,8 @@ describe('Who ran this job, the doctor\'s job run check and the audit export, in
     assert.deepEqual(items.map((i) => i.label), ['you (alice@fabrikam.com)', 'bob@fabrikam.com']);
     assert.match(String(items[0]?.description), /^SUCCESS · \d+ min ago$/);
     assert.match(String(items[1]?.description), /^CANCELED · 10 h ago$/);
-    assert.match((items[0]?.tooltip as vscode.MarkdownString).value, /your signed\\?-in Entra account/, 'escaped Markdown source');
+    const [firstRun] = await runNodes(await jobNode('alice-pipeline'));
+    assert.match(await hoverTooltip(jobs, firstRun!), /your signed\\?-in Entra account/, 'escaped Markdown source');
     assert.equal(items[0]?.command?.command, 'vscode.open', 'a click opens the run in the workspace');
     const paths = (await requestsSince(sandboxInfo().controlApi.workspace, since)).map((r) => r.path);
     assert.ok(paths.includes('/api/2.2/jobs/runs/list'));

@@ -5,7 +5,7 @@
 // tooltip, then the why view of the partial sync.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { TestApi, TestNode, extensionTestApi, waitFor } from './editorHelpers';
+import { TestApi, TestNode, extensionTestApi, hoverTooltip, waitFor } from './editorHelpers';
 import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
 describe('The Clusters view: verdicts, descriptions, tooltips and the why view', () => {
@@ -39,7 +39,7 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     });
   }
 
-  const tooltip = (item: vscode.TreeItem) => (item.tooltip as vscode.MarkdownString).value;
+  const tooltip = (entry: { node: TestNode }) => hoverTooltip(api.trees.clusters, entry.node);
 
   it('shows each cluster with the level you hold, the group it comes through and an icon for the verdict', async () => {
     await vscode.commands.executeCommand('accessLens.refreshView');
@@ -50,25 +50,25 @@ describe('The Clusters view: verdicts, descriptions, tooltips and the why view',
     assert.equal(shared.description, 'CAN_ATTACH_TO · via data-team', 'a grant that reaches you through nested groups (analysts → data-team)');
     assert.equal(shared.contextValue, 'accessLens.object.cluster.limited', 'you can attach but not restart or manage');
     assert.equal((shared.iconPath as vscode.ThemeIcon).id, 'pass');
-    assert.match(tooltip(shared), /\| attach \| \$\(pass-filled\) allowed \|/);
-    assert.match(tooltip(shared), /\| restart \| \$\(circle-slash\) no: LEVEL_TOO_LOW \|/);
+    assert.match(await tooltip(items.get('team-shared')!), /\| attach \| \$\(pass-filled\) allowed \|/);
+    assert.match(await tooltip(items.get('team-shared')!), /\| restart \| \$\(circle-slash\) no: LEVEL_TOO_LOW \|/);
 
     const single = items.get('bob-single')!.item;
     assert.equal(single.description, 'CAN_RESTART · via a direct grant');
-    assert.match(tooltip(single), /Access mode: `SINGLE_USER` for bob@fabrikam\\\.com/);
-    assert.match(tooltip(single), /\| attach \| \$\(circle-slash\) no: SINGLE_USER_CLUSTER \|/);
+    assert.match(await tooltip(items.get('bob-single')!), /Access mode: `SINGLE_USER` for bob@fabrikam\\\.com/);
+    assert.match(await tooltip(items.get('bob-single')!), /\| attach \| \$\(circle-slash\) no: SINGLE_USER_CLUSTER \|/);
 
     const unreadable = items.get('engineers-only')!.item;
     assert.equal(unreadable.description, 'unknown: permissions not readable');
     assert.equal(unreadable.contextValue, 'accessLens.object.cluster.unknown');
     assert.equal((unreadable.iconPath as vscode.ThemeIcon).id, 'question');
-    assert.match(tooltip(unreadable), /\| attach \| \$\(question\) unknown \|/);
+    assert.match(await tooltip(items.get('engineers-only')!), /\| attach \| \$\(question\) unknown \|/);
 
     const partial = items.get('engineers-gpu')!.item;
     assert.equal(partial.description, 'no access');
     assert.equal(partial.contextValue, 'accessLens.object.cluster.denied');
     assert.equal((partial.iconPath as vscode.ThemeIcon).id, 'circle-slash');
-    assert.match(tooltip(partial), /\| attach \| \$\(circle-slash\) no: GROUP_NOT_SYNCED \|/);
+    assert.match(await tooltip(items.get('engineers-gpu')!), /\| attach \| \$\(circle-slash\) no: GROUP_NOT_SYNCED \|/);
   });
 
   it('"Why can\'t I…?" on the partial sync names the group, the Entra twin and who can grant', async () => {

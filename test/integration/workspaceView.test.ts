@@ -4,7 +4,7 @@
 // and Files lists a folder's objects with the grants they inherit.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { TestNode, extensionTestApi, openTabs, waitFor } from './editorHelpers';
+import { TestNode, extensionTestApi, hoverTooltip, openTabs, waitFor } from './editorHelpers';
 import { control, lastSeq, requestsSince, sandboxInfo } from './sandboxControl';
 
 interface WsTestNode extends TestNode {
@@ -80,7 +80,7 @@ describe('The Workspace view: lazy groups, verdict rows, Can I create a cluster?
     assert.equal(allowed.description, 'CAN_USE · via data-team');
     assert.equal(icon(allowed), 'pass', 'use allowed, monitor and manage not: limited');
     assert.equal(allowed.contextValue, 'accessLens.object.warehouse.limited');
-    assert.match((allowed.tooltip as vscode.MarkdownString).value, /\| use \| \$\(pass-filled\) allowed \|/);
+    assert.match(await hoverTooltip(tree, rows.get('bi-warehouse')!.node), /\| use \| \$\(pass-filled\) allowed \|/);
     const denied = rows.get('finance-warehouse')!;
     assert.equal(denied.item.description, 'no access');
     assert.equal(icon(denied.item), 'circle-slash');

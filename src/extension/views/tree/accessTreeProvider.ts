@@ -11,7 +11,7 @@ import { ConfigWatcher } from '../../settings';
 import { AccessMaps } from '../../../core/workspace/accessMaps';
 import { ChangeBatcher } from './changeBatcher';
 import { Filters } from './filters';
-import { ObjectState, nodeItem, objectState, problemNode, rowState } from './nodes';
+import { ObjectState, nodeItem, objectState, problemNode, resolveTooltip, rowState } from './nodes';
 import { AccessNode, ObjectNode, WorkspaceNode } from './nodeTypes';
 import { jobRunChildren } from './runNodes';
 
@@ -91,6 +91,11 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     return nodeItem(node);
   }
 
+  /** Tooltips are built on hover only (nodes.ts, nodeTooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: AccessNode): vscode.TreeItem {
+    return resolveTooltip(item, node);
+  }
+
   async getChildren(element?: AccessNode): Promise<AccessNode[]> {
     if (!element) {
       // The first look at the view finds an earlier sign-in (from here or the CLI; restore() runs once for both views); activation stays instant.
@@ -159,7 +164,10 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
   private watch(workspace: WorkspaceEntry, map: AccessMap, listing: Listing): void {
     if (this.watched.has(listing)) return;
     this.watched.add(listing);
-    const pages = listing.onPage(() => this.batched.all());
+    // A page changes the workspace's children only: redraw that node, not the whole tree (whose
+    // root would read the settings again and redraw every workspace).
+    const redrawList = (): void => this.batched.node(this.workspaceNode(workspace));
+    const pages = listing.onPage(redrawList);
     const viewId = `accessLens.${this.kind}s`;
     void vscode.window.withProgress({ location: { viewId } }, async () => {
       let list: readonly (ClusterSummary | JobSummary)[];
@@ -169,7 +177,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
         return; // the error shows as a tree item
       } finally {
         pages.dispose();
-        this.batched.all();
+        redrawList();
       }
       const progress = map.onFillProgress((p) => {
         if (p.kind !== this.kind) return;
@@ -222,7 +230,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       })
       .finally(() => {
         // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.
-        if (this.filters.get(workspace.host).usableOnly) this.batched.all();
+        if (this.filters.get(workspace.host).usableOnly) this.batched.node(this.workspaceNode(workspace));
         else this.batched.node(target);
       });
   }

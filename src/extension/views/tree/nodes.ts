@@ -6,7 +6,7 @@ import { shownErrorMessage } from '../../../core/log';
 import { ObjectRow } from '../../../core/workspace/accessMap';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { AccessNode, ObjectNode } from './nodeTypes';
-import { runItem } from './runNodes';
+import { runItem, runTooltip } from './runNodes';
 
 const ACTION_COMMANDS: Partial<Record<ErrorAction, vscode.Command>> = {
   signIn: { command: 'accessLens.signIn', title: 'Sign In' },
@@ -78,6 +78,13 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   item.iconPath = ICONS[state];
   item.description = describe(node);
   item.contextValue = `accessLens.object.${node.kind}.${state}`;
+  item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
+  return item;
+}
+
+/** An object's hover: its id, access mode, and each action's verdict as a table. */
+function objectTooltip(node: ObjectNode): vscode.MarkdownString {
+  const state = objectState(node);
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(node.summary.name)}** ${inlineCode(node.summary.id)}\n\n`);
   if ('dataSecurityMode' in node.summary && node.summary.dataSecurityMode) {
@@ -88,8 +95,30 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   tooltip.appendMarkdown('| action | verdict |\n|---|---|\n');
   for (const action of ACTIONS[node.kind]) tooltip.appendMarkdown(`| ${action} | ${mark(node.row, action)} |\n`);
   if (state !== 'allowed' && state !== 'loading') tooltip.appendMarkdown('\nRight-click → *Why Can\'t I…?* for the reasons and the fix.');
-  item.tooltip = tooltip;
-  item.command = { command: 'accessLens.whyDenied', title: 'Why', arguments: [node] };
+  return tooltip;
+}
+
+/**
+ * A node's hover text, built only when VS Code asks for it (the providers' resolveTreeItem) rather
+ * than in every tree item: VS Code converts each item's Markdown on every redraw of the view, which
+ * stalled the extension host while 100,000 objects filled (docs/architecture.md, "100,000 objects").
+ */
+export function nodeTooltip(node: AccessNode): vscode.MarkdownString | undefined {
+  switch (node.type) {
+    case 'object':
+      return objectTooltip(node);
+    case 'run':
+      return runTooltip(node);
+    case 'workspace':
+      return new vscode.MarkdownString(`**${escapeMarkdown(node.workspace.name)}**\n\n${escapeMarkdown(node.workspace.host)}`);
+    default:
+      return undefined;
+  }
+}
+
+/** The providers' resolveTreeItem: fills in the tooltip the item was drawn without. */
+export function resolveTooltip(item: vscode.TreeItem, node: AccessNode): vscode.TreeItem {
+  item.tooltip ??= nodeTooltip(node);
   return item;
 }
 
@@ -104,7 +133,6 @@ export function nodeItem(node: AccessNode): vscode.TreeItem {
       item.id = `${node.kind}:${node.workspace.host}`;
       item.description = `${new URL(node.workspace.host).host}${node.status ? ` · ${node.status}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('server-environment');
-      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.workspace.name)}**\n\n${escapeMarkdown(node.workspace.host)}`);
       item.contextValue = 'accessLens.workspace';
       return item;
     }

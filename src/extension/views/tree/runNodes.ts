@@ -61,6 +61,11 @@ const STATE_ICONS: Record<string, vscode.ThemeIcon> = {
   RUNNING: new vscode.ThemeIcon('sync~spin'),
 };
 
+/** A run's hover (built on hover: nodes.ts, nodeTooltip). */
+export function runTooltip(node: RunNode): vscode.MarkdownString {
+  return new vscode.MarkdownString(runTooltipMarkdown(node.run, node.jobNode.summary.name, node, stateOf(node.run)), true);
+}
+
 export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   const { run } = node;
   const state = stateOf(run);
@@ -69,7 +74,6 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   item.description = `${state} · ${ago(run.startTime, now)}`;
   item.iconPath = STATE_ICONS[state] ?? new vscode.ThemeIcon('circle-outline');
   item.contextValue = `accessLens.run${node.isYou ? '.mine' : ''}`;
-  item.tooltip = new vscode.MarkdownString(runTooltipMarkdown(run, node.jobNode.summary.name, node, state), true);
   // The page address comes from the workspace: only a web page is opened, never a command or a file.
   if (run.pageUrl && /^https:\/\//i.test(run.pageUrl)) item.command = { command: 'vscode.open', title: 'Open Run in the Workspace', arguments: [vscode.Uri.parse(run.pageUrl)] };
   return item;

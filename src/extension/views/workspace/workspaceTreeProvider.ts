@@ -11,7 +11,7 @@ import { Disposable } from '../../lifecycle';
 import { SessionState } from '../../session';
 import { ConfigWatcher } from '../../settings';
 import { PAGE_SIZE } from '../tree/accessTreeProvider';
-import { problemNode } from '../tree/nodes';
+import { problemNode, resolveTooltip } from '../tree/nodes';
 import { ClusterCreateNode, clusterCreateChildren } from './computeNodes';
 import { filesRoots, folderEntries, inheritedFrom } from './filesNodes';
 import { FileObjectNode, WsGroupNode, WsMoreNode, WorkspaceViewNode, isFolderObject, workspaceViewItem } from './workspaceNodes';
@@ -73,6 +73,11 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
 
   getTreeItem(node: WorkspaceViewNode): vscode.TreeItem {
     return workspaceViewItem(node);
+  }
+
+  /** A row's tooltip is built on hover only, as in the Clusters view (tree/nodes.ts, nodeTooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: WorkspaceViewNode): vscode.TreeItem {
+    return node.type === 'object' ? resolveTooltip(item, node) : item;
   }
 
   async getChildren(element?: WorkspaceViewNode): Promise<WorkspaceViewNode[]> {
