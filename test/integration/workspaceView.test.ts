@@ -92,6 +92,16 @@ describe('The Workspace view: lazy groups, verdict rows, Can I create a cluster?
     await waitFor('the why tab', () => openTabs().find((label) => label === 'Why: finance-warehouse (use)'));
   });
 
+  it('Pipelines: hovering a pipeline says which identity it runs as, read with one pipelines/get for it alone', async () => {
+    const rows = await settled(await group('Pipelines'));
+    const since = await lastSeq(base);
+    const tooltip = await hoverTooltip(tree, rows.get('daily-features')!.node);
+    // Markdown-escaped in the tooltip: read it as the user does.
+    assert.match(tooltip.replace(/\\(.)/g, '$1'), /\$\(person\) Runs as: the service principal etl-sp \(9d3f6c1e-52a7-4b0e-8f31-6a2c4e8b7d10\), not you$/);
+    const reads = (await requestsSince(base, since)).filter((r) => r.path.startsWith('/api/2.0/pipelines/'));
+    assert.deepEqual(reads.map((r) => r.path), ['/api/2.0/pipelines/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e101'], 'one pipelines/get, for the hovered pipeline');
+  });
+
   it('Compute: "Can I create a cluster?" is yes with the data-science policy though alice lacks allow-cluster-create', async () => {
     const compute = await settled(await group('Compute'));
     assert.deepEqual([...compute.keys()], ['Can I create a cluster?', 'Policies', 'Pools']);

@@ -16,6 +16,7 @@ import { ClusterCreateNode, clusterCreateChildren } from './computeNodes';
 import { filesRoots, folderEntries, inheritedFrom } from './filesNodes';
 import { FileObjectNode, WsGroupNode, WsMoreNode, WorkspaceViewNode, isFolderObject, workspaceViewItem } from './workspaceNodes';
 import { HiddenKinds, visibleGroups } from './groups';
+import { addPipelineRunAs } from './pipelineRunAsTooltip';
 
 const settingsAction = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['accessLens'] };
 
@@ -76,8 +77,10 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
   }
 
   /** A row's tooltip is built on hover only, as in the Clusters view (tree/nodes.ts, nodeTooltip). */
-  resolveTreeItem(item: vscode.TreeItem, node: WorkspaceViewNode): vscode.TreeItem {
-    return node.type === 'object' ? resolveTooltip(item, node) : item;
+  resolveTreeItem(item: vscode.TreeItem, node: WorkspaceViewNode): vscode.ProviderResult<vscode.TreeItem> {
+    if (node.type !== 'object') return item;
+    const resolved = resolveTooltip(item, node);
+    return node.kind === 'pipeline' ? this.map(node.workspace).then((map) => addPipelineRunAs(resolved, node.summary.id, map)) : resolved;
   }
 
   async getChildren(element?: WorkspaceViewNode): Promise<WorkspaceViewNode[]> {
@@ -122,7 +125,7 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
       const map = await this.map(workspace);
       return map ? filesRoots(workspace, map).catch((error: unknown) => [this.problem(workspace, error)]) : [];
     }
-    // One kind (SQL, Pipelines) lists straight under its group. Pipelines' run-as: not shown yet (docs/views.md).
+    // One kind (SQL, Pipelines) lists straight under its group; a pipeline's run-as shows on hover (pipelineRunAsTooltip.ts).
     return group.kinds.length === 1 ? this.kindChildren(workspace, group.kinds[0]!) : kinds;
   }
 
