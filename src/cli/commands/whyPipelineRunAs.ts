@@ -7,9 +7,8 @@ import type { Verdict } from '../../core/access';
 import type { ServicePrincipalVerdict } from '../../core/access/servicePrincipalUse';
 import type { AccessMap } from '../../core/workspace/accessMap';
 import { readPipelineRunAs } from '../../core/workspace/pipelineRunAs';
-import type { RunAs } from '../../core/workspace/runAs';
+import { type RunAs, runAsLine } from '../../core/workspace/runAs';
 import { servicePrincipalUse } from '../../core/workspace/servicePrincipalAccess';
-import { runAsLine } from './whyRunAs';
 
 /** What `runAsUse` carries: the verdict of `why service-principal <application id> use`, in short. */
 export type RunAsUse = Pick<ServicePrincipalVerdict, 'allowed' | 'summary' | 'remedies'> & { readonly via: string | null };

@@ -5,7 +5,7 @@
 import type { Verdict } from '../../core/access';
 import { ServicePrincipalVerdict } from '../../core/access/servicePrincipalUse';
 import type { AccessMap } from '../../core/workspace/accessMap';
-import { RunAs, readJobRunAs, runAsText } from '../../core/workspace/runAs';
+import { RunAs, readJobRunAs } from '../../core/workspace/runAs';
 import { servicePrincipalUse } from '../../core/workspace/servicePrincipalAccess';
 import { UsageError } from '../args';
 import { Output } from '../output';
@@ -22,12 +22,6 @@ export async function withRunAs(map: AccessMap, verdict: Verdict): Promise<Verdi
   } catch (error) {
     return { ...verdict, runAs: null, runAsUnknown: `jobs/get failed: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-/** The text-mode line of a job's run-as. */
-export function runAsLine(doc: { runAs: RunAs | null; runAsUnknown?: string }): string {
-  if (!doc.runAs) return `Runs as: unknown (${doc.runAsUnknown ?? 'not read'})`;
-  return `Runs as: ${runAsText(doc.runAs)}${doc.runAs.isYou ? '' : ', not you'}`;
 }
 
 function servicePrincipalText(v: ServicePrincipalVerdict): string {

@@ -30,6 +30,12 @@ export function runAsText(runAs: RunAs): string {
   return runAs.isYou ? `you (${runAs.name})` : runAs.name;
 }
 
+/** "Runs as: …" as the CLI's why and the Workspace view's tooltip say it; unknown with the reason. */
+export function runAsLine(doc: { runAs: RunAs | null; runAsUnknown?: string }): string {
+  if (!doc.runAs) return `Runs as: unknown (${doc.runAsUnknown ?? 'not read'})`;
+  return `Runs as: ${runAsText(doc.runAs)}${doc.runAs.isYou ? '' : ', not you'}`;
+}
+
 /** Reads the job and, for a service principal, its display name. */
 export async function readJobRunAs(client: Pick<WorkspaceClient, 'getJob' | 'rawGet'>, jobId: string, userName: string): Promise<{ job: JobDetails; runAs: RunAs | undefined }> {
   const job = await client.getJob(jobId);

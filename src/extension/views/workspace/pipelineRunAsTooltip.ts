@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AccessMap } from '../../../core/workspace/accessMap';
 import { readPipelineRunAs } from '../../../core/workspace/pipelineRunAs';
-import { runAsText } from '../../../core/workspace/runAs';
+import { runAsLine } from '../../../core/workspace/runAs';
 import { escapeMarkdown } from '../markdown';
 
 /** Adds "Runs as: …" to a pipeline row's Markdown tooltip. */
@@ -16,9 +16,9 @@ export async function addPipelineRunAs(item: vscode.TreeItem, pipelineId: string
   try {
     const identity = await map.whoami();
     const read = await readPipelineRunAs(map.client, pipelineId, identity.me.userName);
-    line = read.runAs ? `Runs as: ${runAsText(read.runAs)}${read.runAs.isYou ? '' : ', not you'}` : `Runs as: unknown (${read.reason})`;
+    line = runAsLine(read.runAs ? { runAs: read.runAs } : { runAs: null, runAsUnknown: read.reason });
   } catch (error) {
-    line = `Runs as: unknown (${error instanceof Error ? error.message : String(error)})`;
+    line = runAsLine({ runAs: null, runAsUnknown: error instanceof Error ? error.message : String(error) });
   }
   item.tooltip.appendMarkdown(`\n\n$(person) ${escapeMarkdown(line)}`);
   return item;
