@@ -75,7 +75,10 @@ const libraryBuilds = Object.entries(LAZY_LIBRARIES).map(([library, file]) => ({
 }));
 
 const builds = [
-  { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), plugins: [vscodeOnce, lazyLibraries] },
+  // dist/extension.js is the small entry VS Code loads: it loads dist/extensionMain.js through V8's code
+  // cache (src/extension/startup/entry.ts; docs/architecture.md, "Activation").
+  { ...common, entryPoints: [join(root, 'src/extension/startup/entry.ts')], outfile: join(root, 'dist/extension.js') },
+  { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extensionMain.js'), plugins: [vscodeOnce, lazyLibraries] },
   ...libraryBuilds,
   // dist/cli.js is the small entry: a warm `token` is answered there, everything else loads dist/cliMain.js.
   {
