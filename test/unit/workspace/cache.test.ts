@@ -4,7 +4,7 @@
  * "100,000 objects"); the answers stay the same.
  */
 import * as assert from 'node:assert/strict';
-import { RowMemo, cachedOrLoad, keepsNoPromise, objectKey } from '../../../src/core/workspace/cache';
+import { RowMemo, cachedOrLoad, keepsNoPromise } from '../../../src/core/workspace/cache';
 
 const options = { force: false, ttl: 1000, now: () => 0, forget: () => undefined };
 
@@ -33,26 +33,20 @@ describe('RowMemo', () => {
     const identity = cachedOrLoad(undefined, () => Promise.resolve('me'), options);
     const acl = cachedOrLoad(undefined, () => Promise.resolve('acl'), options);
     const row = { id: 'c-1' };
-    memo.remember('cluster:c-1', identity, acl, Promise.resolve(row));
-    assert.equal(await memo.built('cluster:c-1', identity, acl), row);
-    assert.equal(memo.keepsNoPromise('cluster:c-1'), true);
-    assert.equal(await memo.built('cluster:c-1', identity, acl), row);
-    assert.equal(memo.settled('cluster:c-1', identity, acl, () => true), row);
-    assert.equal(memo.built('cluster:c-1', identity, cachedOrLoad(undefined, () => Promise.resolve('other'), options)), undefined);
+    memo.remember('cluster', 'c-1', identity, acl, Promise.resolve(row));
+    assert.equal(await memo.built('cluster', 'c-1', identity, acl), row);
+    assert.equal(memo.keepsNoPromise('cluster', 'c-1'), true);
+    assert.equal(await memo.built('cluster', 'c-1', identity, acl), row);
+    assert.equal(memo.settled('cluster', 'c-1', identity, acl, () => true), row);
+    assert.equal(memo.built('cluster', 'c-1', identity, cachedOrLoad(undefined, () => Promise.resolve('other'), options)), undefined);
   });
 
   it('answers no settled row while it is being built', () => {
     const memo = new RowMemo<string, string, { id: string }>();
     const identity = cachedOrLoad(undefined, () => Promise.resolve('me'), options);
     const acl = cachedOrLoad(undefined, () => Promise.resolve('acl'), options);
-    memo.remember('k', identity, acl, new Promise(() => undefined));
-    assert.equal(memo.settled('k', identity, acl, () => true), undefined);
-    assert.equal(memo.keepsNoPromise('k'), false);
-  });
-});
-
-describe('objectKey', () => {
-  it('is kind:id', () => {
-    assert.equal(objectKey('job', '123456789012345'), 'job:123456789012345');
+    memo.remember('cluster', 'k', identity, acl, new Promise(() => undefined));
+    assert.equal(memo.settled('cluster', 'k', identity, acl, () => true), undefined);
+    assert.equal(memo.keepsNoPromise('cluster', 'k'), false);
   });
 });
