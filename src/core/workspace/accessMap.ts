@@ -8,7 +8,8 @@
 import { Action, Verdict, evaluate, ObjectKind } from '../access';
 import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
-import { Cached, RowMemo, cachedOrLoad, objectKey } from './cache';
+import { Cached, RowMemo, cachedOrLoad } from './cache';
+import { ByObject } from './byObject';
 import { GroupDirectory } from './directory';
 import { BackgroundFill, FillProgress } from './fill';
 import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
@@ -66,7 +67,7 @@ export class AccessMap {
   private identity: Cached<Identity> | undefined;
   private me: Cached<ScimMe> | undefined;
   private readonly lists = new Map<ObjectKind, Listing>();
-  private readonly acls = new Map<string, Cached<AclState>>();
+  private readonly acls = new ByObject<Cached<AclState>>();
   private readonly rows = new RowMemo<Identity, AclState, ObjectRow>();
   private readonly fill = new BackgroundFill((kind, summary) => this.row(kind, summary, false, 'background'));
   private readonly ttl: number;
@@ -99,8 +100,8 @@ export class AccessMap {
 
   /** Forgets one object's ACL, so its verdicts are read again. */
   forgetObject(kind: ObjectKind, id: string): void {
-    this.acls.delete(`${kind}:${id}`);
-    this.rows.delete(`${kind}:${id}`);
+    this.acls.delete(kind, id);
+    this.rows.delete(kind, id);
   }
 
   /** Drops everything cached, so the next reads go to the workspace; requests not yet started are given up. */
@@ -171,20 +172,15 @@ export class AccessMap {
   }
 
   acl(kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
-    return this.aclAt(objectKey(kind, id), kind, id, force, priority);
-  }
-
-  /** The ACL under `key`: row() passes its own key, so the ACL and row maps share one string per object. */
-  private aclAt(key: string, kind: ObjectKind, id: string, force: boolean, priority: Priority): Promise<AclState> {
-    const entry = cachedOrLoad(this.acls.get(key), () => this.client.permissions(kind, id, priority), {
+    const entry = cachedOrLoad(this.acls.get(kind, id), () => this.client.permissions(kind, id, priority), {
       force,
       ttl: this.aclTtl,
       now: this.now,
       forget: (failed) => {
-        if (this.acls.get(key) === failed) this.acls.delete(key);
+        if (this.acls.get(kind, id) === failed) this.acls.delete(kind, id);
       },
     });
-    this.acls.set(key, entry);
+    this.acls.set(kind, id, entry);
     return entry.value;
   }
 
@@ -193,12 +189,11 @@ export class AccessMap {
    * fresh the same row comes back without evaluating again (a warm reopen of the tree).
    */
   async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
-    const key = objectKey(kind, summary.id);
     const identity = this.whoami();
-    const acl = this.aclAt(key, kind, summary.id, force, priority);
+    const acl = this.acl(kind, summary.id, force, priority);
     const identityEntry = this.identity;
-    const aclEntry = this.acls.get(key);
-    const memo = this.rows.built(key, identityEntry, aclEntry);
+    const aclEntry = this.acls.get(kind, summary.id);
+    const memo = this.rows.built(kind, summary.id, identityEntry, aclEntry);
     if (memo) {
       // Both are the memo's own settled loads; a reload that failed is reported by whoever awaits it.
       identity.catch(() => undefined);
@@ -206,7 +201,7 @@ export class AccessMap {
       return memo;
     }
     const row = this.buildRow(kind, summary, identity, acl, priority);
-    if (identityEntry && aclEntry) this.rows.remember(key, identityEntry, aclEntry, row);
+    if (identityEntry && aclEntry) this.rows.remember(kind, summary.id, identityEntry, aclEntry, row);
     if (this.persisted) Promise.all([row, acl]).then(([built, state]) => this.persisted?.rememberRow(built, state), () => this.persisted?.rowFailed(kind, summary.id));
     return row;
   }
@@ -216,8 +211,7 @@ export class AccessMap {
    * waiting. On a cold start, until the object is read again, the verdict cache's row (`cached`).
    */
   cachedRow(kind: ObjectKind, id: string, name = id): ObjectRow | undefined {
-    const key = `${kind}:${id}`;
-    const live = this.rows.settled(key, this.identity, this.acls.get(key), (identity, acl) => this.now() - acl.at < this.aclTtl && this.now() - identity.at < this.ttl);
+    const live = this.rows.settled(kind, id, this.identity, this.acls.get(kind, id), (identity, acl) => this.now() - acl.at < this.aclTtl && this.now() - identity.at < this.ttl);
     return live ?? this.persisted?.row(kind, id, name);
   }
 

@@ -1,3 +1,5 @@
+import { ByObject } from './byObject';
+
 /**
  * What the access map keeps between reads: entries fresh for a TTL, and the rows built from an
  * identity and an ACL, so a warm reopen of the tree reads no network and evaluates nothing again.
@@ -8,27 +10,24 @@ export interface Cached<T> {
 }
 
 /**
- * The key of one object in the map's caches, as one flat string: a template literal over 12
- * characters makes a rope that a Map key then keeps beside its flattened copy (about 40 bytes
- * more per object; docs/architecture.md, "100,000 objects").
- */
-export function objectKey(kind: string, id: string): string {
-  return [kind, id].join(':');
-}
-
-/**
  * A load that, once it succeeded, keeps its result and not the promise: one promise less per object
  * of a big workspace (docs/architecture.md, "100,000 objects"). `value` is then a resolved promise
  * of the same result.
  */
+/** Entries' times are kept relative to this (see Entry.since). */
+const EPOCH = Date.now();
+
 class Entry<T> implements Cached<T> {
   private pending: Promise<T> | undefined;
   private result: T | undefined;
+  /**
+   * `at` as milliseconds since this module loaded: a small integer V8 keeps inside the object,
+   * where a Date.now()-sized number is a 16-byte box of its own per entry (1.6 MB at 100,000 objects).
+   */
+  private readonly since: number;
 
-  constructor(
-    load: Promise<T>,
-    readonly at: number,
-  ) {
+  constructor(load: Promise<T>, at: number) {
+    this.since = at - EPOCH;
     this.pending = load;
     load.then(
       (result) => {
@@ -37,6 +36,10 @@ class Entry<T> implements Cached<T> {
       },
       () => undefined,
     );
+  }
+
+  get at(): number {
+    return EPOCH + this.since;
   }
 
   get value(): Promise<T> {
@@ -76,45 +79,45 @@ class MemoRow<I, A, R> {
   ) {}
 }
 
-/** Rows per object, each valid while the identity and ACL entries it was built from are the current ones. */
+/** Rows per object (by kind and id), each valid while the identity and ACL entries it was built from are the current ones. */
 export class RowMemo<I, A, R> {
-  private readonly rows = new Map<string, MemoRow<I, A, R>>();
+  private readonly rows = new ByObject<MemoRow<I, A, R>>();
 
   /** The row built from exactly these entries, if any. */
-  built(key: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined): Promise<R> | undefined {
-    const memo = this.rows.get(key);
+  built(kind: string, id: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined): Promise<R> | undefined {
+    const memo = this.rows.get(kind, id);
     if (!memo || memo.identity !== identity || memo.acl !== acl) return undefined;
     return memo.row ?? Promise.resolve(memo.settled as R);
   }
 
   /** Remembers a row in the making; a row that fails is forgotten, so the next ask builds it again. */
-  remember(key: string, identity: Cached<I>, acl: Cached<A>, row: Promise<R>): void {
+  remember(kind: string, id: string, identity: Cached<I>, acl: Cached<A>, row: Promise<R>): void {
     const fresh = new MemoRow(identity, acl, row);
-    this.rows.set(key, fresh);
+    this.rows.set(kind, id, fresh);
     row.then(
       (value) => {
         fresh.settled = value;
         fresh.row = undefined;
       },
-      () => this.rows.get(key) === fresh && this.rows.delete(key),
+      () => this.rows.get(kind, id) === fresh && this.rows.delete(kind, id),
     );
   }
 
   /** The settled row built from these entries while both are younger than their TTLs: no waiting. */
-  settled(key: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined, fresh: (identity: Cached<I>, acl: Cached<A>) => boolean): R | undefined {
-    const memo = this.rows.get(key);
+  settled(kind: string, id: string, identity: Cached<I> | undefined, acl: Cached<A> | undefined, fresh: (identity: Cached<I>, acl: Cached<A>) => boolean): R | undefined {
+    const memo = this.rows.get(kind, id);
     if (!memo || memo.row || memo.identity !== identity || memo.acl !== acl) return undefined;
     return fresh(memo.identity, memo.acl) ? memo.settled : undefined;
   }
 
-  /** Whether the row under `key` is built and kept without its promise (for tests). */
-  keepsNoPromise(key: string): boolean {
-    const memo = this.rows.get(key);
+  /** Whether the row of this object is built and kept without its promise (for tests). */
+  keepsNoPromise(kind: string, id: string): boolean {
+    const memo = this.rows.get(kind, id);
     return memo !== undefined && memo.row === undefined && memo.settled !== undefined;
   }
 
-  delete(key: string): void {
-    this.rows.delete(key);
+  delete(kind: string, id: string): void {
+    this.rows.delete(kind, id);
   }
 
   clear(): void {

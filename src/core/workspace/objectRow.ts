@@ -29,52 +29,89 @@ export interface ObjectRow {
   readonly readAt?: number;
 }
 
-/** allowed and blocker by their content, shared by every row with the same (both are readonly). */
-const SHARED = new Map<string, readonly [Readonly<Record<string, boolean | null>>, Readonly<Record<string, string | undefined>>]>();
-const SHARED_LIMIT = 1000;
+/**
+ * What a row shows (level, via, allowed and blocker per action), shared by every row with the
+ * same content (all readonly): a workspace's rows have a few hundred combinations between them.
+ */
+interface Outcome {
+  readonly level: string | null;
+  readonly via: string | null;
+  readonly allowed: Readonly<Record<string, boolean | null>>;
+  readonly blocker: Readonly<Record<string, string | undefined>>;
+}
+const SHARED = new Map<string, Outcome>();
+const SHARED_LIMIT = 5000;
+
+/** The full verdicts of the rows someone read them on: a field per row would cost 8 bytes on each of 100,000 rows. */
+const FULL = new WeakMap<CompactRow, Record<string, Verdict>>();
 
 /** Builds an object's full verdicts again from what its row keeps (rowEvaluator.ts: one per identity, shared by every row). */
 export interface RowEvaluator {
   all(kind: ObjectKind, summary: Summary, acl: AclState): Record<string, Verdict>;
 }
 
+/**
+ * Keeps the kind, the listed summary and one shared outcome: id and name are read from the
+ * summary and the rest from the outcome through getters on the prototype (docs/architecture.md,
+ * "100,000 objects": six fields less per row).
+ */
 abstract class CompactRow implements ObjectRow {
-  readonly level: string | null;
-  readonly via: string | null;
-  readonly allowed: Readonly<Record<string, boolean | null>>;
-  readonly blocker: Readonly<Record<string, string | undefined>>;
-  private full: Record<string, Verdict> | undefined;
+  private readonly outcome: Outcome;
 
   constructor(
     readonly kind: ObjectKind,
-    readonly id: string,
-    readonly name: string,
+    protected readonly summary: Summary,
     verdicts: Record<string, Verdict>,
   ) {
     const any = Object.values(verdicts)[0];
-    const level = any?.granted ?? null;
-    const grant = any?.grants.find((g) => g.level === level);
-    this.via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
-    this.level = highest(kind, level ? [level] : []);
+    const granted = any?.granted ?? null;
+    const grant = any?.grants.find((g) => g.level === granted);
+    const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
+    const level = highest(kind, granted ? [granted] : []);
     const allowed: Record<string, boolean | null> = {};
     const blocker: Record<string, string | undefined> = {};
-    let key = kind;
+    let key = `${kind}\u0000${level ?? '\u0002'}\u0000${via ?? '\u0002'}`;
     for (const [action, verdict] of Object.entries(verdicts)) {
       allowed[action] = verdict.allowed;
       blocker[action] = verdict.blockers[0]?.code;
       key += `\u0000${action}\u0001${verdict.allowed}\u0001${blocker[action] ?? ''}`;
     }
-    // A workspace's rows have a few dozen combinations of these between them: share them.
     const known = SHARED.get(key);
-    if (known) [this.allowed, this.blocker] = known;
+    if (known) this.outcome = known;
     else {
-      [this.allowed, this.blocker] = [allowed, blocker];
-      if (SHARED.size < SHARED_LIMIT) SHARED.set(key, [allowed, blocker]);
+      this.outcome = { level, via, allowed, blocker };
+      if (SHARED.size < SHARED_LIMIT) SHARED.set(key, this.outcome);
     }
   }
 
+  get id(): string {
+    return this.summary.id;
+  }
+
+  get name(): string {
+    return this.summary.name;
+  }
+
+  get level(): string | null {
+    return this.outcome.level;
+  }
+
+  get via(): string | null {
+    return this.outcome.via;
+  }
+
+  get allowed(): Readonly<Record<string, boolean | null>> {
+    return this.outcome.allowed;
+  }
+
+  get blocker(): Readonly<Record<string, string | undefined>> {
+    return this.outcome.blocker;
+  }
+
   get verdicts(): Record<string, Verdict> {
-    return (this.full ??= this.evaluateAll());
+    let full = FULL.get(this);
+    if (!full) FULL.set(this, (full = this.evaluateAll()));
+    return full;
   }
 
   protected abstract evaluateAll(): Record<string, Verdict>;
@@ -82,7 +119,7 @@ abstract class CompactRow implements ObjectRow {
 
 class ClosureRow extends CompactRow {
   constructor(kind: ObjectKind, summary: Summary, private readonly again: () => Record<string, Verdict>) {
-    super(kind, summary.id, summary.name, again());
+    super(kind, summary, again());
   }
 
   protected evaluateAll(): Record<string, Verdict> {
@@ -98,11 +135,11 @@ class ClosureRow extends CompactRow {
 class EvaluatedRow extends CompactRow {
   constructor(
     kind: ObjectKind,
-    private readonly summary: Summary,
+    summary: Summary,
     private readonly acl: AclState,
     private readonly evaluator: RowEvaluator,
   ) {
-    super(kind, summary.id, summary.name, evaluator.all(kind, summary, acl));
+    super(kind, summary, evaluator.all(kind, summary, acl));
   }
 
   protected evaluateAll(): Record<string, Verdict> {

@@ -79,3 +79,19 @@ describe('evaluatedRow', () => {
     assert.deepEqual(calls[1], ['cluster', summary, cluster.acl]);
   });
 });
+
+describe('compactRow size', () => {
+  it('keeps only its kind, its summary and a shared outcome per row: id, name, level, via, allowed and blocker are read through them', () => {
+    const verdicts = (object: AccessObject) => () => ({ attach: evaluate(subject, object, 'attach', () => undefined) });
+    const summary = { id: 'c-1', name: 'a', creator: undefined };
+    const a = compactRow('cluster', summary, verdicts(cluster));
+    const b = compactRow('cluster', { id: 'c-2', name: 'b', creator: undefined }, verdicts({ ...cluster, id: 'c-2' }));
+    for (const field of ['id', 'name', 'level', 'via', 'allowed', 'blocker', 'verdicts']) assert.equal(Object.getOwnPropertyDescriptor(a, field), undefined, `${field} is not a field of each row`);
+    assert.ok(Object.keys(a).length <= 4, `own fields: ${Object.keys(a).join(', ')}`);
+    assert.deepEqual([a.id, a.name, b.id, b.name, a.level, b.level, a.via, b.via], ['c-1', 'a', 'c-2', 'b', 'CAN_ATTACH_TO', 'CAN_ATTACH_TO', 'data-eng', 'data-eng']);
+    assert.equal(b.allowed, a.allowed);
+    // A different level (or via) is a different outcome.
+    const manager = compactRow('cluster', { id: 'c-3', name: 'c', creator: undefined }, verdicts({ ...cluster, id: 'c-3', acl: { state: 'readable', entries: [{ principal: 'user:alice@contoso.com', permissions: [{ level: 'CAN_MANAGE', inherited: false, inheritedFrom: null }] }] } }));
+    assert.deepEqual([manager.level, manager.via, manager.allowed.attach], ['CAN_MANAGE', 'a direct grant', true]);
+  });
+});
