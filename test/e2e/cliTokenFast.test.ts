@@ -55,8 +55,8 @@ describe('e2e: access-lens token as a fast credential helper', function () {
     assert.ok(result.stdout.trim().length > 0, 'the token, on stdout');
     const loaded = JSON.parse(readFileSync(file, 'utf8')) as string[];
     assert.ok(loaded.includes('fs'), 'the recorder saw the modules');
-    // node:stream itself comes with node:crypto (the keychain lock hashes its name); a pipe's stdout would add node:net.
-    assert.deepEqual(loaded.filter((m) => m === 'net'), []);
+    // A pipe's stdout would add node:net; node:crypto (a sha256 of the keychain lock's name) cost about 6 ms.
+    assert.deepEqual(loaded.filter((m) => m === 'net' || m === 'crypto'), []);
   });
 
   it('a warm token waits for the keychain lock another process holds, then answers (a read beside a delete can abort libsecret)', async () => {
