@@ -8,9 +8,15 @@
 import { writeSync } from 'node:fs';
 import type { TextSink } from './output';
 
-export function directWriter(fd: number, stream: () => NodeJS.WritableStream): TextSink {
+export interface DirectWriter extends TextSink {
+  /** Whether everything went to the descriptor: nothing waits in a stream, so exiting now loses nothing. */
+  allWritten(): boolean;
+}
+
+export function directWriter(fd: number, stream: () => NodeJS.WritableStream): DirectWriter {
   let fallback: NodeJS.WritableStream | undefined;
   return {
+    allWritten: () => fallback === undefined,
     write(text: string): boolean {
       if (fallback) return fallback.write(text);
       const bytes = Buffer.from(text, 'utf8');

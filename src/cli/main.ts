@@ -12,7 +12,12 @@ const argv = process.argv.slice(2);
 const stdout = directWriter(1, () => process.stdout);
 const stderr = directWriter(2, () => process.stderr);
 void tokenFastPath(argv, process.env, stdout, stderr).then((answered) => {
-  if (answered) return;
+  if (answered) {
+    // The answer is written and the keychain lock released. Left to end by itself, Node first tears
+    // down what keytar's D-Bus connection left behind: about 5% of a warm call (docs/cli.md, "token").
+    if (stdout.allWritten() && stderr.allWritten()) process.exit(0);
+    return;
+  }
   // A path esbuild leaves alone: cliMain.js sits next to this file in dist/ and in out/src/cli/.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const full = require(path.join(__dirname, 'cliMain.js')) as typeof import('./cliMain');

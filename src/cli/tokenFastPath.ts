@@ -41,8 +41,10 @@ export async function tokenFastPath(argv: readonly string[], env: NodeJS.Process
     if (!entries) return false;
     const found = findStoredToken(entries, { host, clientId: namespace.clientId, tenant: tenantInferred ? undefined : namespace.tenant, nowMs: deps.now() });
     if (!found) return false;
-    logger.debug(`Handed out the Databricks token for ${host} stored in the OS keychain (valid until ${found.expiresAt.toISOString()}); nothing to refresh.`);
-    createOutput(args.json, stdout, stderr).result({ accessToken: found.accessToken, expiresAt: found.expiresAt.toISOString(), mode: found.mode }, found.accessToken);
+    // Dates are written only where they are shown: V8 sets up the time zone on the first toISOString (about 1 ms).
+    if (args.verbose) logger.debug(`Handed out the Databricks token for ${host} stored in the OS keychain (valid until ${found.expiresAt.toISOString()}); nothing to refresh.`);
+    const document = args.json ? { accessToken: found.accessToken, expiresAt: found.expiresAt.toISOString(), mode: found.mode } : undefined;
+    createOutput(args.json, stdout, stderr).result(document, found.accessToken);
     return true;
   } catch {
     // The full path meets the same problem and reports it in its own words.

@@ -37,6 +37,11 @@ interface Holder {
   readonly since: number;
 }
 
+/** What a lock file holds: who took it and when (the staleness checks of every process read it). */
+export function holderContent(now: number = Date.now()): string {
+  return JSON.stringify({ pid: process.pid, host: os.hostname(), since: now } satisfies Holder);
+}
+
 const DEFAULTS = { timeoutMs: 30_000, staleMs: 60_000, retryMs: 20 };
 
 function processAlive(pid: number): boolean {
@@ -111,13 +116,12 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 export async function acquireFileLock(lockPath: string, options: FileLockOptions = {}): Promise<() => Promise<void>> {
   const { timeoutMs, staleMs, retryMs } = { ...DEFAULTS, ...options };
   const started = Date.now();
-  const me: Holder = { pid: process.pid, host: os.hostname(), since: 0 };
   await fs.mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted();
     try {
       const handle = await fs.open(lockPath, 'wx', 0o600);
-      const token = JSON.stringify({ ...me, since: Date.now() });
+      const token = holderContent();
       try {
         await handle.writeFile(token);
       } finally {

@@ -11,10 +11,10 @@
  * holds an account's lock may call code that takes it again).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { FileLockOptions, acquireFileLock } from './fileLock';
+import { defaultLockDir, lockFilePath } from './lockPath';
+
+export { defaultLockDir, defaultStateDir } from './lockPath';
 
 export interface NamedLocks {
   /** Runs `work` while holding the lock `name` across processes. */
@@ -25,22 +25,6 @@ export interface NamedLocks {
   holds(name: string): boolean;
 }
 
-/** The user's state folder for Access Lens: $XDG_STATE_HOME/access-lens (Linux), the usual app-data folders elsewhere. */
-export function defaultStateDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  const home = os.homedir();
-  const base =
-    platform === 'win32'
-      ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'))
-      : platform === 'darwin'
-        ? path.join(home, 'Library', 'Application Support')
-        : (env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'));
-  return path.join(base, 'access-lens');
-}
-
-export function defaultLockDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(defaultStateDir(env), 'locks');
-}
-
 /** The lock of one signed-in account (refresh, sign-out, the Databricks token's write-back). */
 export function accountLockName(tenant: string, clientId: string, accountId: string): string {
   return `account|${tenant.toLowerCase()}|${clientId.toLowerCase()}|${accountId}`;
@@ -49,11 +33,6 @@ export function accountLockName(tenant: string, clientId: string, accountId: str
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 /** Per lock file, the tail of this process's queue for it. */
 const queues = new Map<string, Promise<unknown>>();
-
-function lockFile(dir: string, name: string): string {
-  // Hashed: names hold issuers (URLs) and account ids, which do not belong in file names.
-  return path.join(dir, `${createHash('sha256').update(name).digest('hex').slice(0, 32)}.lock`);
-}
 
 /** Takes the in-process turn for `file`, then the file lock; the release gives both back. */
 async function take(file: string, options: FileLockOptions): Promise<() => Promise<void>> {
@@ -87,12 +66,12 @@ async function take(file: string, options: FileLockOptions): Promise<() => Promi
 }
 
 export function fileLocks(dir: string = defaultLockDir(), options: FileLockOptions = {}): NamedLocks {
-  const holds = (name: string): boolean => held.getStore()?.has(lockFile(dir, name)) ?? false;
+  const holds = (name: string): boolean => held.getStore()?.has(lockFilePath(dir, name)) ?? false;
   return {
     holds,
-    acquire: (name) => take(lockFile(dir, name), options),
+    acquire: (name) => take(lockFilePath(dir, name), options),
     async run<T>(name: string, work: () => Promise<T>): Promise<T> {
-      const file = lockFile(dir, name);
+      const file = lockFilePath(dir, name);
       const current = held.getStore() ?? new Set<string>();
       if (current.has(file)) return work();
       const release = await take(file, options);

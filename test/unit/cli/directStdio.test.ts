@@ -27,6 +27,7 @@ describe('cli/directStdio: stdout and stderr without building a stream', () => {
     closeSync(fd);
     assert.equal(readFileSync(file, 'utf8'), 'töken\n');
     assert.equal(built, 0);
+    assert.equal(writer.allWritten(), true, 'nothing waits in a stream: the process may exit at once');
   });
 
   it('hands what the descriptor refuses, and everything after it, to the stream in order', () => {
@@ -43,5 +44,6 @@ describe('cli/directStdio: stdout and stderr without building a stream', () => {
     writer.write('second\n');
     assert.equal(collected(stream), 'first second\n');
     assert.equal(built, 1, 'built once, then kept');
+    assert.equal(writer.allWritten(), false, 'the stream may still hold it: the process must not exit before it drains');
   });
 });
