@@ -80,7 +80,7 @@ async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Pr
     const read = readTransitivePage(body);
     if (!read.ok) return { unreadable: read.reason };
     ids.push(...read.ids);
-    read.ids.forEach((id, i) => externalIds.set(id, read.externalIds[i] ?? null));
+    for (const [i, id] of read.ids.entries()) externalIds.set(id, read.externalIds[i] ?? null);
     token = read.nextPageToken;
     if (!token) {
       // The transitive set holds your direct groups: an answer without them is not the list we think it is.
