@@ -176,6 +176,7 @@ export class AccessMap {
       this.persisted?.listFailed(kind);
       if (this.lists.get(kind) === failed || this.lists.get(kind) === shown) this.lists.delete(kind);
     });
+    this.client.preconnectForAcls();
     // A cold start with a verdict cache shows the cached list until this one is complete.
     const shown = this.persisted?.listing(kind, entry) ?? entry;
     if (this.persisted) entry.value.then((items) => this.persisted?.rememberList(kind, items), () => undefined);
