@@ -66,7 +66,7 @@ export async function benchScale(): Promise<void> {
     };
     // The identity token carries alice's groups claim, whose workspace twins the map reads with her identity.
     // The shipped default pace (no ceiling: the limiters learn the server's limit from its 429s).
-    const core = sandboxAccessMapCore(call, await mint('tokens/entra'));
+    const core = sandboxAccessMapCore(Object.assign(call, { preconnect: send.preconnect }), await mint('tokens/entra'));
 
     global.gc?.();
     let peakHeap = process.memoryUsage().heapUsed;

@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   status: number;
   startedAt: string;
   durationMs: number;
+  /** When the server accepted the connection the request came on (ms since the epoch). */
+  connectionOpenedAt?: number;
 }
 
 export type RequestLogListener = (entry: RequestLogEntry) => void;

@@ -21,11 +21,13 @@ export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly 
   const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
   // As the product's workspace transport (services.ts): the benches ride out a dropped connection as users would.
   const http = options.transientRetries ? withTransientRetries(client) : client;
-  return (request) => {
+  const call: AuthorizedHttp = (request) => {
     onRequest?.(request.path);
     // The body and headers too: a POST list (experiments/search) pages by its body's page_token.
     return http({ method: request.method, url: `${sandbox.workspaceHost}${request.path}`, headers: { ...request.headers, authorization: `Bearer ${token}` }, body: request.body, timeoutMs: request.timeoutMs });
   };
+  // As the product's authorizedHttp: the map warms connections to the workspace ahead of its permission reads.
+  return Object.assign(call, { preconnect: (count: number) => client.preconnect?.(sandbox.workspaceHost, count) });
 }
 
 /**

@@ -13,6 +13,7 @@ import { AccessLensError } from '../errors';
 import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
 import { deadline } from './deadline';
+import { WarmingAgent } from './warmSockets';
 
 export interface HttpResponse {
   readonly status: number;
@@ -75,7 +76,13 @@ export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
-export type HttpsClient = (request: HttpRequest) => Promise<HttpResponse>;
+export type HttpsClient = ((request: HttpRequest) => Promise<HttpResponse>) & {
+  /**
+   * Opens up to `count` connections to `origin` ahead of a burst of requests there (warmSockets.ts);
+   * none through a proxy. Sends nothing: the caller calls it only for a host it is sending to.
+   */
+  readonly preconnect?: (origin: string, count: number) => void;
+};
 
 export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient {
   const ca = uniquePems([...tls.rootCertificates, ...(options.extraCaPem ?? [])]);
@@ -84,11 +91,11 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   // the whole list: at a few ms of CPU per handshake, the first screenful of 50 permission reads paid
   // for 50 context builds before its first byte (issue 4's first-50 target).
   const secureContext = tls.createSecureContext({ ca });
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' });
+  const agent = new WarmingAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' }, secureContext);
   const defaultTimeout = options.defaultTimeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 50 * 1024 * 1024;
 
-  return async (request) => {
+  const client = async (request: HttpRequest): Promise<HttpResponse> => {
     const url = new URL(request.url);
     if (url.protocol !== 'https:') throw new NetworkError(`Refusing to send a request over ${url.protocol} to ${url.host}: only https is used.`);
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
@@ -99,6 +106,12 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       timer.clear();
     }
   };
+  const preconnect = (origin: string, count: number): void => {
+    const url = new URL(origin);
+    if (url.protocol !== 'https:' || proxyFor(url, options)) return;
+    agent.preconnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), count);
+  };
+  return Object.assign(client, { preconnect });
 
   async function send(request: HttpRequest, url: URL, timeoutMs: number, expiry: AbortSignal): Promise<HttpResponse> {
     const signal = request.signal ? AbortSignal.any([request.signal, expiry]) : expiry;

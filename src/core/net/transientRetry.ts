@@ -63,7 +63,7 @@ export function withTransientRetries(http: HttpsClient, options: TransientRetryO
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
 
-  return async (request) => {
+  const retrying = async (request: HttpRequest): Promise<HttpResponse> => {
     if (!IDEMPOTENT.has(request.method)) return http(request);
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
@@ -90,4 +90,6 @@ export function withTransientRetries(http: HttpsClient, options: TransientRetryO
       await sleep(wait, request.signal);
     }
   };
+  // Warming connections is no request: nothing to retry, so it passes through as it is.
+  return http.preconnect ? Object.assign(retrying, { preconnect: http.preconnect }) : retrying;
 }

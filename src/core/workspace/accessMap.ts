@@ -6,6 +6,7 @@
  * objects, at the limiter's `visible` priority); `fillIn` reads the rest behind them (fill.ts).
  */
 import { Action, Verdict, evaluate, ObjectKind } from '../access';
+import type { Subject } from '../access';
 import { AccessObject, AclState } from '../access/types';
 import { AuthorizedHttp } from './authorizedHttp';
 import { Cached, RowMemo, cachedOrLoad } from './cache';
@@ -15,7 +16,7 @@ import { BackgroundFill, FillProgress } from './fill';
 import { Priority, WorkspaceLimiters, throughLimiter, workspaceLimiters } from './limiter';
 import { Listing, Summary, startListing } from './listing';
 import { ScimMe, getMe } from './scim';
-import { Identity, SubjectSource, resolveIdentity } from './subject';
+import { Identity, SubjectSource, startIdentity } from './subject';
 import { WorkspaceClient } from './workspaceClient';
 import { PersistedVerdicts } from './persisted';
 import { ObjectRow, aclGroups } from './rows';
@@ -65,6 +66,8 @@ export class AccessMap {
   readonly client: WorkspaceClient;
   private readonly directory: GroupDirectory;
   private identity: Cached<Identity> | undefined;
+  /** The subject the verdicts of `identity`'s load evaluate with, which may come before it (subject.ts). */
+  private subject: { readonly of: Cached<Identity> | undefined; readonly value: Promise<Subject> } | undefined;
   private me: Cached<ScimMe> | undefined;
   private readonly lists = new Map<ObjectKind, Listing>();
   private readonly acls = new ByObject<Cached<AclState>>();
@@ -108,6 +111,7 @@ export class AccessMap {
   invalidate(): void {
     if (this.limiters.owned) for (const limiter of [this.limiters.read, this.limiters.acl]) limiter.cancelPending();
     this.identity = undefined;
+    this.subject = undefined;
     this.me = undefined;
     this.lists.clear();
     this.acls.clear();
@@ -126,13 +130,22 @@ export class AccessMap {
 
   async whoami(force = false): Promise<Identity> {
     const forget = (failed: Cached<Identity>): void => void (this.identity === failed && (this.identity = undefined));
-    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(force), { force, ttl: this.ttl, now: this.now, forget });
+    let subject: Promise<Subject> | undefined;
+    this.identity = cachedOrLoad(this.identity, () => this.loadIdentity(force, (early) => (subject = early)), { force, ttl: this.ttl, now: this.now, forget });
+    if (subject) this.subject = { of: this.identity, value: subject };
     return this.identity.value;
   }
 
-  private loadIdentity(force: boolean): Promise<Identity> {
+  /** What the verdicts evaluate with: the identity's subject, or the one that comes before it. */
+  private subjectOf(entry: Cached<Identity> | undefined, identity: Promise<Identity>): Promise<Subject> {
+    return this.subject && this.subject.of === entry ? this.subject.value : identity.then((found) => found.subject);
+  }
+
+  private loadIdentity(force: boolean, onSubject: (subject: Promise<Subject>) => void): Promise<Identity> {
     const call = throughLimiter(this.core.workspaceHttp(this.host, this.accountId), this.limiters.read);
-    const identity = resolveIdentity(this.core, call, this.host, this.accountId, this.directory, this.scimMe(force));
+    const load = startIdentity(this.core, call, this.host, this.accountId, this.directory, this.scimMe(force));
+    onSubject(load.subject);
+    const identity = load.identity;
     return this.persisted ? identity.then((found) => (this.persisted?.confirmUser(found.me.userName), found)) : identity;
   }
 
@@ -164,6 +177,7 @@ export class AccessMap {
       this.persisted?.listFailed(kind);
       if (this.lists.get(kind) === failed || this.lists.get(kind) === shown) this.lists.delete(kind);
     });
+    this.client.preconnectForAcls();
     // A cold start with a verdict cache shows the cached list until this one is complete.
     const shown = this.persisted?.listing(kind, entry) ?? entry;
     if (this.persisted) entry.value.then((items) => this.persisted?.rememberList(kind, items), () => undefined);
@@ -200,7 +214,7 @@ export class AccessMap {
       acl.catch(() => undefined);
       return memo;
     }
-    const row = this.buildRow(kind, summary, identity, acl, priority);
+    const row = this.buildRow(kind, summary, this.subjectOf(identityEntry, identity), acl, priority);
     if (identityEntry && aclEntry) this.rows.remember(kind, summary.id, identityEntry, aclEntry, row);
     if (this.persisted) Promise.all([row, acl]).then(([built, state]) => this.persisted?.rememberRow(built, state), () => this.persisted?.rowFailed(kind, summary.id));
     return row;
@@ -215,17 +229,17 @@ export class AccessMap {
     return live ?? this.persisted?.row(kind, id, name);
   }
 
-  private async buildRow(kind: ObjectKind, summary: Summary, identityLoad: Promise<Identity>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
-    const [identity, acl] = await Promise.all([identityLoad, aclLoad]);
+  private async buildRow(kind: ObjectKind, summary: Summary, subjectLoad: Promise<Subject>, aclLoad: Promise<AclState>, priority: Priority): Promise<ObjectRow> {
+    const [subject, acl] = await Promise.all([subjectLoad, aclLoad]);
     // Partial syncs are found through the twins read with your identity; only when those are not
     // known are the ACL's groups looked up before the verdict.
     if (acl.state === 'readable' && !this.directory.twinsKnown) await this.directory.prefetch(aclGroups(acl), priority);
-    return evaluatedRow(kind, summary, acl, this.evaluatorFor(identity));
+    return evaluatedRow(kind, summary, acl, this.evaluatorFor(subject));
   }
 
-  /** One evaluator per identity, shared by its rows (rowEvaluator.ts). */
-  private evaluatorFor(identity: Identity): IdentityEvaluator {
-    if (this.evaluator?.subject !== identity.subject) this.evaluator = new IdentityEvaluator(identity.subject, this.host, this.evidence, this.directory.lookup);
+  /** One evaluator per subject, shared by its rows (rowEvaluator.ts). */
+  private evaluatorFor(subject: Subject): IdentityEvaluator {
+    if (this.evaluator?.subject !== subject) this.evaluator = new IdentityEvaluator(subject, this.host, this.evidence, this.directory.lookup);
     return this.evaluator;
   }
 

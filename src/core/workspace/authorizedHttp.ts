@@ -19,10 +19,12 @@ export function isTokenRejection(response: HttpResponse): boolean {
 
 export interface AuthorizedHttp {
   (request: Omit<HttpRequest, 'url'> & { path: string }): Promise<HttpResponse>;
+  /** Opens up to `count` connections to the workspace ahead of a burst of requests (docs/architecture.md "First screen"). */
+  readonly preconnect?: (count: number) => void;
 }
 
 export function authorizedHttp(http: HttpsClient, broker: Pick<TokenBroker, 'getDatabricksToken' | 'tokenAfterRejection'>, host: string, accountId: string, onRetry?: (status: number) => void): AuthorizedHttp {
-  return async (request) => {
+  const call = async (request: Omit<HttpRequest, 'url'> & { path: string }): Promise<HttpResponse> => {
     const send = (token: DatabricksToken): Promise<HttpResponse> =>
       http({
         method: request.method,
@@ -40,4 +42,14 @@ export function authorizedHttp(http: HttpsClient, broker: Pick<TokenBroker, 'get
     onRetry?.(first.status);
     return send(retryWith);
   };
+  // Only once the broker hands out a token for this host, the same gate every request passes: a
+  // host that may not receive tokens gets no connection either. The token itself is not sent.
+  const preconnect = (count: number): void => {
+    if (!http.preconnect) return;
+    void broker.getDatabricksToken(host, accountId).then(
+      () => http.preconnect?.(host, count),
+      () => undefined,
+    );
+  };
+  return Object.assign(call, { preconnect });
 }

@@ -15,6 +15,7 @@ import { getJson } from './jsonCall';
 import { ScimMe } from './scim';
 import { groupIdOf, quoteIntegerIds, readTransitivePage } from './transitiveGroups';
 import type { ScimGroupAnswer } from './apiModels';
+import type { MemberGroup } from '../access/types';
 
 export interface WorkspaceGroup {
   readonly id: string;
@@ -59,8 +60,9 @@ const groupPath = (id: string): string => `/api/2.0/preview/scim/v2/Groups/${enc
 const MAX_TRANSITIVE_PAGES = 100;
 
 /** Every group id from the transitive API, or why it cannot be used (then the walk takes over). */
-async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<{ ids: string[] } | { unavailable: string } | { unreadable: string }> {
+async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<{ ids: string[]; externalIds: Map<string, string | null> } | { unavailable: string } | { unreadable: string }> {
   const ids: string[] = [];
+  const externalIds = new Map<string, string | null>();
   const seen = new Set<string>();
   let token: string | undefined;
   for (let page = 0; page < MAX_TRANSITIVE_PAGES; page++) {
@@ -78,12 +80,13 @@ async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Pr
     const read = readTransitivePage(body);
     if (!read.ok) return { unreadable: read.reason };
     ids.push(...read.ids);
+    for (const [i, id] of read.ids.entries()) externalIds.set(id, read.externalIds[i] ?? null);
     token = read.nextPageToken;
     if (!token) {
       // The transitive set holds your direct groups: an answer without them is not the list we think it is.
       const missing = me.groups.filter((g) => !ids.includes(g.id));
       if (missing.length > 0) return { unreadable: `it leaves out ${missing.length} of the ${me.groups.length} direct groups SCIM Me lists (${missing.slice(0, 3).map((g) => g.displayName).join(', ')})` };
-      return { ids };
+      return { ids, externalIds };
     }
     if (seen.has(token)) return { unreadable: 'it handed out the same page token twice' };
     seen.add(token);
@@ -118,6 +121,21 @@ export interface ResolveGroupsOptions {
   readonly concurrency?: number;
   /** Where a fallback to the walk is reported (why the transitive API could not be used). */
   readonly logger?: Pick<Logger, 'info' | 'warn'>;
+  /**
+   * Told your groups as soon as their names and externalIds are known, before the details that add
+   * entitlements: verdicts need no more (docs/architecture.md). Only when the transitive answer
+   * holds no group beyond the direct ones SCIM Me names; a nested group's name needs its details.
+   */
+  readonly onMembership?: (groups: readonly MemberGroup[]) => void;
+}
+
+/** Your direct groups as the verdicts need them, when the transitive answer shows there are no others. */
+function directOnly(me: ScimMe, ids: readonly string[], externalIds: ReadonlyMap<string, string | null>): MemberGroup[] | undefined {
+  const direct = new Set(me.groups.map((g) => g.id));
+  if (ids.some((id) => !direct.has(id))) return undefined;
+  // SCIM Me without a `display` names the group by its id (scim.ts), which no ACL does: wait for the details.
+  if (me.groups.some((g) => g.displayName === g.id)) return undefined;
+  return [...new Map(me.groups.map((g) => [g.id, { id: g.id, displayName: g.displayName, externalId: externalIds.get(g.id) ?? null, path: [`user:${me.userName}`, `group:${g.displayName}`] }])).values()];
 }
 
 export async function resolveGroups(call: AuthorizedHttp, host: string, me: ScimMe, options: ResolveGroupsOptions = {}): Promise<WorkspaceGroup[]> {
@@ -134,9 +152,15 @@ export async function resolveGroups(call: AuthorizedHttp, host: string, me: Scim
     }
     return pending;
   };
+  // The transitive answer first: it alone decides whether the verdicts can start (onMembership).
+  const transitive = transitiveIds(call, host, me);
   for (const g of me.groups.slice(0, concurrency)) void detail(g.id);
-  const answer = await transitiveIds(call, host, me);
-  if ('ids' in answer) return fromTransitive(me, answer.ids, concurrency, detail);
+  const answer = await transitive;
+  if ('ids' in answer) {
+    const early = directOnly(me, answer.ids, answer.externalIds);
+    if (early) options.onMembership?.(early);
+    return fromTransitive(me, answer.ids, concurrency, detail);
+  }
   const where = `${host}/api/2.0/identity/principals/${me.id}/transitive-parent-groups`;
   // Never drop a user's groups silently: say why the slower walk through SCIM Groups is used.
   if ('unavailable' in answer) options.logger?.info(`${where} is not available (${answer.unavailable}); reading nested groups through SCIM Groups/{id} instead.`);

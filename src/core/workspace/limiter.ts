@@ -95,6 +95,11 @@ export class RequestLimiter {
     this.random = options.random ?? Math.random;
   }
 
+  /** How many requests it lets run at once: a burst through it needs no more connections. */
+  get concurrency(): number {
+    return this.maxConcurrent;
+  }
+
   /** The learned pace: requests it starts per window now (for logs and tests). */
   get requestsPerWindow(): number {
     return this.rate.limit;

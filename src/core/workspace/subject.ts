@@ -4,7 +4,7 @@
  * the `Subject` the access model evaluates.
  */
 import type { Subject } from '../access';
-import type { IdpGroups } from '../access/types';
+import type { IdpGroups, MemberGroup } from '../access/types';
 import type { IdentityProviderKind } from '../config';
 import { claimValues } from '../identity/provider';
 import type { Logger } from '../log';
@@ -41,8 +41,25 @@ async function loadIdpGroups(source: SubjectSource, accountId: string): Promise<
   return { state: 'known', ids: entra.groups ? [...entra.groups] : claimValues(decodeJwt(entra.accessToken), 'groups'), source: 'access-token' };
 }
 
+/** Your identity, and the `Subject` the verdicts need, which may settle first (see `resolveIdentity`). */
+export interface IdentityLoad {
+  readonly identity: Promise<Identity>;
+  /** The subject to evaluate with: settles no later than `identity`, and is then its `subject`. */
+  readonly subject: Promise<Subject>;
+}
+
 /** Resolves your identity in one workspace through `call` (already behind the map's read limiter). */
 export async function resolveIdentity(source: SubjectSource, call: AuthorizedHttp, host: string, accountId: string, directory: GroupDirectory, meLoad?: Promise<ScimMe>): Promise<Identity> {
+  return startIdentity(source, call, host, accountId, directory, meLoad).identity;
+}
+
+/**
+ * Starts resolving your identity. The verdicts need your user name, the names and externalIds of
+ * your groups and your provider groups' twins; a user whose transitive groups are all direct ones
+ * has them once the transitive answer is in, so `subject` settles then, while the groups' details
+ * (their entitlements, for `why cluster-create`) are still read for `identity` (docs/architecture.md).
+ */
+export function startIdentity(source: SubjectSource, call: AuthorizedHttp, host: string, accountId: string, directory: GroupDirectory, meLoad?: Promise<ScimMe>): IdentityLoad {
   const idpLoad = loadIdpGroups(source, accountId);
   idpLoad.catch(() => undefined); // awaited below, after the workspace calls
   // The workspace twins of your provider groups need only those groups, not SCIM Me: they are read
@@ -55,19 +72,56 @@ export async function resolveIdentity(source: SubjectSource, call: AuthorizedHtt
   });
   twinsLoad.catch(() => undefined); // awaited below
   // SCIM Me may be read already (the Catalog view asks your user name before your groups).
-  const me = await (meLoad ?? getMe(call, host));
-  // Your groups (details 24 at a time: most users' in one round trip) while the twins come in.
-  const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, host, me, { concurrency: 24, logger: source.logger }), twinsLoad]);
-  for (const g of groups) directory.remember({ displayName: g.displayName, externalId: g.externalId });
-  const idpGroups = await idpLoad;
-  const subject: Subject = {
+  const meLoaded = meLoad ?? getMe(call, host);
+  meLoaded.catch(() => undefined); // awaited below
+  let early: readonly MemberGroup[] | undefined;
+  let told: (groups: readonly MemberGroup[]) => void = () => undefined;
+  const membership = new Promise<readonly MemberGroup[]>((resolve) => (told = resolve));
+  const onMembership = (groups: readonly MemberGroup[]): void => {
+    early = groups;
+    told(groups);
+  };
+  const earlySubject = async (): Promise<Subject> => {
+    const me = await meLoaded;
+    const [providerGroupIds, idpGroups] = await Promise.all([twinsLoad, idpLoad]);
+    const groups = early ?? (await membership);
+    for (const g of groups) directory.remember({ displayName: g.displayName, externalId: g.externalId });
+    return subjectOf(source, me, groups, providerGroupIds, idpGroups);
+  };
+  const earlyLoad = membership.then(earlySubject);
+  earlyLoad.catch(() => undefined); // its failure is the identity's, reported by whoever awaits either
+  const identity = (async (): Promise<Identity> => {
+    const me = await meLoaded;
+    // Your groups (details 24 at a time: most users' in one round trip) while the twins come in.
+    const [groups, providerGroupIds] = await Promise.all([resolveGroups(call, host, me, { concurrency: 24, logger: source.logger, onMembership }), twinsLoad]);
+    for (const g of groups) directory.remember({ displayName: g.displayName, externalId: g.externalId });
+    const idpGroups = await idpLoad;
+    const full = subjectOf(source, me, groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })), providerGroupIds, idpGroups);
+    // The verdicts built with the early subject stay as they are: keep that very object when the details agree.
+    const shown = early ? await earlyLoad : undefined;
+    return { me, groups, entraGroupIds: providerGroupIds, idpGroups, subject: shown && sameGroups(shown.groups, full.groups) ? shown : full };
+  })();
+  // Without the early membership (nested groups, the walk, a failure) the subject is the identity's.
+  const subjectLoad = Promise.race([earlyLoad, identity.then((found) => found.subject)]);
+  subjectLoad.catch(() => undefined);
+  return { identity, subject: subjectLoad };
+}
+
+function subjectOf(source: SubjectSource, me: ScimMe, groups: readonly MemberGroup[], providerGroupIds: readonly string[], idpGroups: IdpGroups): Subject {
+  return {
     userName: me.userName,
-    groups: groups.map((g) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, path: g.path })),
+    groups,
     entraGroupIds: providerGroupIds,
     idpGroups,
     provider: source.config.identityProvider ?? 'entra',
     // SCIM Me lists only direct entitlements, and groups usually carry workspace-access: unknown unless direct.
     entitlements: me.entitlements.includes('workspace-access') ? me.entitlements : undefined,
   };
-  return { me, groups, entraGroupIds: providerGroupIds, idpGroups, subject };
+}
+
+/** Whether two group lists name the same groups, externalIds and paths (what a verdict reads of them). */
+function sameGroups(a: readonly MemberGroup[], b: readonly MemberGroup[]): boolean {
+  const key = (g: MemberGroup): string => JSON.stringify([g.id, g.displayName, g.externalId, g.path]);
+  const left = new Set(a.map(key));
+  return a.length === b.length && b.every((g) => left.has(key(g)));
 }

@@ -11,7 +11,7 @@
 import { describeShape, isRecord } from './answerShape';
 
 export type TransitivePage =
-  | { readonly ok: true; readonly ids: readonly string[]; readonly nextPageToken: string | undefined }
+  | { readonly ok: true; readonly ids: readonly string[]; readonly externalIds: readonly (string | null)[]; readonly nextPageToken: string | undefined }
   | { readonly ok: false; readonly reason: string };
 
 /** The id fields the SDKs' models use for a transitive parent group, newest generation last. */
@@ -42,10 +42,13 @@ export function readTransitivePage(body: unknown): TransitivePage {
   const next = body.next_page_token;
   if (next !== undefined && next !== null && typeof next !== 'string') return { ok: false, reason: `next_page_token is a ${typeof next}, not a string` };
   const ids: string[] = [];
+  const externalIds: (string | null)[] = [];
   for (const [index, entry] of (list ?? []).entries()) {
     const id = isRecord(entry) ? ID_FIELDS.map((field) => groupIdOf(entry[field])).find((v) => v !== undefined) : undefined;
     if (id === undefined) return { ok: false, reason: `entry ${index} has no usable group id (${describeShape(entry)}; expected ${ID_FIELDS.join(' or ')})` };
     ids.push(id);
+    // Like SCIM, the API leaves an empty attribute out: no external_id is a workspace-local group.
+    externalIds.push(isRecord(entry) && typeof entry.external_id === 'string' && entry.external_id !== '' ? entry.external_id : null);
   }
-  return { ok: true, ids, nextPageToken: typeof next === 'string' && next !== '' ? next : undefined };
+  return { ok: true, ids, externalIds, nextPageToken: typeof next === 'string' && next !== '' ? next : undefined };
 }

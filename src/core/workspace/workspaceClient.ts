@@ -56,6 +56,14 @@ export class WorkspaceClient {
     private readonly aclLimiter: RequestLimiter = limiter,
   ) {}
 
+  /**
+   * Opens connections for the permission reads a list page brings, as many as run at once, while
+   * the page is in flight (docs/architecture.md "First screen").
+   */
+  preconnectForAcls(): void {
+    this.call.preconnect?.(this.aclLimiter.concurrency);
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
   }

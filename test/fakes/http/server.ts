@@ -34,6 +34,10 @@ export interface RunningServer {
 }
 
 export async function startFakeServer(options: FakeServerOptions): Promise<RunningServer> {
+  // When each connection was accepted, by client address and port: tests tell a request on a
+  // connection opened ahead from one that opened its own (its handshake may finish later on a busy machine).
+  const openedAt = new Map<string, number>();
+  const peer = (socket: { remoteAddress?: string; remotePort?: number }) => `${socket.remoteAddress}:${socket.remotePort}`;
   const server = https.createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
@@ -47,9 +51,15 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
         status: res.statusCode,
         startedAt: new Date(started).toISOString(),
         durationMs: Date.now() - started,
+        connectionOpenedAt: openedAt.get(peer(req.socket)),
       });
     });
     void dispatch(options, req, res, url);
+  });
+  server.on('connection', (socket: { remoteAddress?: string; remotePort?: number; once(event: 'close', listener: () => void): void }) => {
+    const key = peer(socket);
+    openedAt.set(key, Date.now());
+    socket.once('close', () => openedAt.delete(key));
   });
   // Keep-alive sockets from clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;

@@ -116,8 +116,8 @@ describe('workspace groups: transitive-parent-groups variants', () => {
 
 describe('transitive-parent-groups page reader', () => {
   it('takes string and number ids, the page token, and treats a missing list as empty', () => {
-    assert.deepEqual(readTransitivePage({ transitive_parent_groups: [{ group_id: '7' }, { internal_id: 8 }, { internal_id: '9' }], next_page_token: 't' }), { ok: true, ids: ['7', '8', '9'], nextPageToken: 't' });
-    assert.deepEqual(readTransitivePage({ next_page_token: '' }), { ok: true, ids: [], nextPageToken: undefined });
+    assert.deepEqual(readTransitivePage({ transitive_parent_groups: [{ group_id: '7', external_id: 'e7' }, { internal_id: 8, external_id: '' }, { internal_id: '9' }], next_page_token: 't' }), { ok: true, ids: ['7', '8', '9'], externalIds: ['e7', null, null], nextPageToken: 't' });
+    assert.deepEqual(readTransitivePage({ next_page_token: '' }), { ok: true, ids: [], externalIds: [], nextPageToken: undefined });
   });
   it('quotes integer ids in the text, and only those', () => {
     assert.equal(quoteIntegerIds('{"internal_id": 12345678901234567890, "group_id":7}'), '{"internal_id": "12345678901234567890", "group_id":"7"}');
