@@ -123,6 +123,10 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       const req = https.request(
         {
           method: request.method,
+          // Said outright although https.request assumes it: inside VS Code's extension host the
+          // proxy patch's agent (agent-base) otherwise tells https from http by capturing and
+          // scanning a stack trace, for every request (docs/architecture.md, "100,000 objects").
+          protocol: 'https:',
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           port: url.port || 443,
           path: `${url.pathname}${url.search}`,

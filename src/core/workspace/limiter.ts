@@ -20,6 +20,7 @@ import { CancelledError } from '../errors';
 import { HttpResponse } from '../net/httpsClient';
 import { parseRetryAfterMs } from '../net/retryAfter';
 import { AdaptiveRate } from './adaptiveRate';
+import { StartSpreader, processStartSpreader } from './startSpreader';
 import type { AuthorizedHttp } from './authorizedHttp';
 
 export interface LimiterOptions {
@@ -40,6 +41,8 @@ export interface LimiterOptions {
    * boundary would otherwise land in one server window. Default 1100 ms.
    */
   readonly windowMs?: number;
+  /** Spreads the starts this allows over turns of the event loop (startSpreader.ts); default the process's one. */
+  readonly spreader?: StartSpreader;
 }
 
 export type Priority = 'visible' | 'background';
@@ -199,6 +202,8 @@ export class RequestLimiter {
     try {
       for (let attempt = 0; ; attempt++) {
         const slot = await this.awaitSlot(priority, generation);
+        const turn = (this.options.spreader ?? processStartSpreader).pass();
+        if (turn) await turn;
         const response = await send();
         // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
         if (response.status === 429) this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());

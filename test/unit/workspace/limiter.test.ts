@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { HttpResponse } from '../../../src/core/net/httpsClient';
 import { RequestLimiter, retryAfterMs } from '../../../src/core/workspace/limiter';
+import { StartSpreader } from '../../../src/core/workspace/startSpreader';
 
-/** A virtual clock: sleeping advances time instantly, so the test measures the schedule, not the machine. */
+/**
+ * A virtual clock: sleeping advances time instantly, so the test measures the schedule, not the
+ * machine. No spreading over real event-loop turns (startSpreader.test.ts covers that): those would
+ * let virtual time run on between a start and its send.
+ */
 function virtualClock() {
   let now = 0;
   return {
+    spreader: new StartSpreader({ perTurn: Infinity }),
     now: () => now,
     sleep: async (ms: number) => {
       const target = now + ms;
