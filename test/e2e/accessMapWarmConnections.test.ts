@@ -57,5 +57,8 @@ describe('access map: connections for the first permission reads are open before
       [],
       'a permission read of the first page opened its own connection after the page',
     );
+    // Warm connections resume the TLS session of the first connection: no full handshake each.
+    const full = reads.filter((e) => e.sessionReused !== true);
+    assert.ok(full.length <= 3, `${full.length} of the first page's ${reads.length} permission reads came on a connection with a full TLS handshake`);
   });
 });

@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   durationMs: number;
   /** When the server accepted the connection the request came on (ms since the epoch). */
   connectionOpenedAt?: number;
+  /** Whether that connection's TLS handshake resumed an earlier session. */
+  sessionReused?: boolean;
 }
 
 export type RequestLogListener = (entry: RequestLogEntry) => void;

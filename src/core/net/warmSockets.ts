@@ -5,6 +5,12 @@
  * handshake (two round trips on a real network, and a burst of handshake CPU on both ends). Opened
  * while the list page is in flight, the burst finds them ready. A warm socket carries no request
  * and no token; it is closed unused after a few seconds, and never keeps the process alive.
+ *
+ * Warm sockets resume the TLS session of a connection already made to the host: they are opened
+ * once that connection's session arrives, a few at a time. Fifty full handshakes opened at once
+ * cost both ends enough CPU to delay the answers to the first requests themselves (the list page
+ * came 25 ms later in the first-screen bench); a resumed handshake skips the certificate's
+ * signature and its verification.
  */
 import type { Duplex } from 'node:stream';
 import * as https from 'node:https';
@@ -13,6 +19,10 @@ import * as tls from 'node:tls';
 
 /** Under the usual keep-alive timeouts of servers (Node's 5 s): an older warm socket is likely closed by the other end. */
 const WARM_IDLE_MS = 4_000;
+/** Warm connections opened per turn of the event loop: answers to the requests in flight get their turns in between. */
+const WARM_PER_TURN = 8;
+/** How long warming waits for a session to resume before it opens full handshakes anyway. */
+const SESSION_WAIT_MS = 250;
 
 interface Warm {
   readonly socket: tls.TLSSocket;
@@ -20,8 +30,19 @@ interface Warm {
   readonly release: () => void;
 }
 
+interface Pending {
+  readonly hostname: string;
+  readonly port: number;
+  readonly count: number;
+  readonly timer: NodeJS.Timeout;
+}
+
 export class WarmingAgent extends https.Agent {
   private readonly warm = new Map<string, Warm[]>();
+  /** The latest TLS session per `host:port`, from any connection this agent made there. */
+  private readonly sessions = new Map<string, Buffer>();
+  /** Warming asked for before a session to resume was known, per `host:port`. */
+  private readonly pending = new Map<string, Pending>();
 
   constructor(
     options: https.AgentOptions,
@@ -36,8 +57,37 @@ export class WarmingAgent extends https.Agent {
    */
   preconnect(hostname: string, port: number, count: number): void {
     const key = `${hostname}:${port}`;
+    if (this.sessions.has(key)) return this.openSpread(hostname, port, key, count);
+    const earlier = this.pending.get(key);
+    if (earlier) clearTimeout(earlier.timer);
+    // No session yet: the first connection (a request's, or one warm socket) brings it.
+    const timer = setTimeout(() => this.flush(key), SESSION_WAIT_MS).unref();
+    this.pending.set(key, { hostname, port, count: Math.max(count, earlier?.count ?? 0), timer });
+    if (this.held(key) === 0) this.open(hostname, port, key);
+  }
+
+  /** Opens the warming asked for at `key`, now that a session is known (or waiting for one took too long). */
+  private flush(key: string): void {
+    const pending = this.pending.get(key);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending.delete(key);
+    this.openSpread(pending.hostname, pending.port, key, pending.count);
+  }
+
+  /** Tops `key` up to `count` connections, WARM_PER_TURN per turn of the event loop. */
+  private openSpread(hostname: string, port: number, key: string, count: number): void {
     const need = Math.min(count, this.maxSockets) - this.held(key);
-    for (let i = 0; i < need; i++) this.open(hostname, port, key);
+    for (let i = 0; i < Math.min(need, WARM_PER_TURN); i++) this.open(hostname, port, key);
+    if (need > WARM_PER_TURN) setImmediate(() => this.openSpread(hostname, port, key, count));
+  }
+
+  /** Keeps the connection's TLS session for warm sockets to resume, and releases warming that waited for it. */
+  private watchSession(socket: tls.TLSSocket, key: string): void {
+    socket.on('session', (session: Buffer) => {
+      this.sessions.set(key, session);
+      this.flush(key);
+    });
   }
 
   /** How many connections to `key` are warm, idle or in use (the agent's pools are keyed `host:port:…`). */
@@ -51,7 +101,9 @@ export class WarmingAgent extends https.Agent {
 
   private open(hostname: string, port: number, key: string): void {
     // SNI as a request would send it: none for an IP address.
-    const socket = tls.connect({ host: hostname, port, secureContext: this.secureContext, ...(isIP(hostname) ? {} : { servername: hostname }) });
+    const session = this.sessions.get(key);
+    const socket = tls.connect({ host: hostname, port, secureContext: this.secureContext, ...(isIP(hostname) ? {} : { servername: hostname }), ...(session ? { session } : {}) });
+    this.watchSession(socket, key);
     const release = (): void => {
       clearTimeout(timer);
       socket.off('error', failed).off('close', release);
@@ -72,8 +124,13 @@ export class WarmingAgent extends https.Agent {
 
   /** Where the agent would open a new connection: a warm one to the same host and port, else a new one. */
   override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
-    const entry = this.warm.get(`${options.host ?? options.hostname}:${options.port}`)?.find((w) => !w.socket.destroyed && w.socket.writable);
-    if (!entry) return super.createConnection(options, callback);
+    const key = `${options.host ?? options.hostname}:${options.port}`;
+    const entry = this.warm.get(key)?.find((w) => !w.socket.destroyed && w.socket.writable);
+    if (!entry) {
+      const socket = super.createConnection(options, callback);
+      if (socket instanceof tls.TLSSocket) this.watchSession(socket, key);
+      return socket;
+    }
     entry.release();
     entry.socket.ref();
     return entry.socket;

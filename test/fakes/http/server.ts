@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { RequestLog, ServerName } from '../requestLog';
 import { BadRequest, createContext, type RequestContext, type Router } from './router';
 import { sendJson } from './respond';
+import type { TLSSocket } from 'node:tls';
 
 export interface FakeServerOptions {
   name: ServerName;
@@ -52,6 +53,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
         startedAt: new Date(started).toISOString(),
         durationMs: Date.now() - started,
         connectionOpenedAt: openedAt.get(peer(req.socket)),
+        sessionReused: (req.socket as TLSSocket).isSessionReused(),
       });
     });
     void dispatch(options, req, res, url);
