@@ -15,6 +15,7 @@ import { locateDatabricksHtmlErrors, locateNotebookOutputErrors } from '../../co
 import { DocumentScanner } from './documentScanner';
 import { SessionState } from '../session';
 import { diagnosticsEnabled } from '../settings';
+import { afterActivation } from '../startup/afterActivation';
 
 /** Whether someone is signed in; if not, restores an earlier sign-in in the background (the session event rescans). */
 export function signedIn(session: SessionState, restore: () => Promise<void>): boolean {
@@ -96,7 +97,7 @@ export class AccessErrorDiagnostics extends DocumentScanner<AccessErrorFinding> 
     const selector: vscode.DocumentSelector = [{ language: 'log' }, { language: 'plaintext' }, { pattern: '**/*.{log,out,err,txt,ipynb,html}' }, { language: 'python' }, { language: 'sql' }, { language: 'scala' }, { scheme: TERMINAL_SCHEME }, { scheme: DBC_SCHEME }];
     this.register(vscode.languages.registerHoverProvider(selector, this));
     this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this.scanVisible();
+    this.register(afterActivation(() => this.scanVisible()));
   }
 
   protected wants(document: vscode.TextDocument): boolean {

@@ -11,6 +11,7 @@ import { Disposable } from '../lifecycle';
 import { SessionState } from '../session';
 import { diagnosticsEnabled, diagnosticsSettingKey } from '../settings';
 import { AccessErrorFinding, accessErrorActions, accessErrorDiagnostic, accessErrorHover, signedIn } from './accessErrors';
+import { afterActivation } from '../startup/afterActivation';
 
 const ERROR_MIME = 'application/vnd.code.notebook.error';
 const STDERR_MIME = 'application/vnd.code.notebook.stderr';
@@ -85,7 +86,7 @@ export class NotebookOutputDiagnostics extends Disposable implements vscode.Hove
         for (const timer of this.timers.values()) clearTimeout(timer);
       },
     });
-    this.scanVisible();
+    this.register(afterActivation(() => this.scanVisible()));
   }
 
   private scanVisible(): void {

@@ -16,6 +16,7 @@ import { ReferenceFinding, VerdictSource, judgeReferences, resolveReferences, us
 import { CommandDeps } from '../commands/commandRegistry';
 import { verdictMarkdown } from '../views/why/verdictMarkdown';
 import { DIAGNOSTIC_SOURCE, RangeFindingScanner, ReferenceTargets, whyQuickFix } from './rangeFindingScanner';
+import { afterActivation } from '../startup/afterActivation';
 
 export type { ReferenceTargets } from './rangeFindingScanner';
 
@@ -37,7 +38,7 @@ export interface ReplaceRequest {
 export class ReferenceDiagnostics extends RangeFindingScanner<ReferenceFinding> {
   constructor(targets: ReferenceTargets, deps: CommandDeps) {
     super('accessLens.references', targets, deps, [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{py,sql,scala,yml,yaml,json,ipynb,sh,env,cfg}' }]);
-    this.scanVisible();
+    this.register(afterActivation(() => this.scanVisible()));
   }
 
   protected reads(document: vscode.TextDocument): boolean {

@@ -10,6 +10,7 @@ import { findSecretSpans } from '../../core/doctor/staticSecrets';
 import { DocumentScanner } from './documentScanner';
 import { diagnosticsEnabled } from '../settings';
 import { ProfileSecretSpan, isDatabricksCfgDocument, profileSecretSpans } from './profileSecretFix';
+import { afterActivation } from '../startup/afterActivation';
 
 const SOURCE = 'Access Lens';
 const CODE = 'static-secret';
@@ -19,7 +20,7 @@ export class StaticSecretDiagnostics extends DocumentScanner<ProfileSecretSpan> 
   constructor() {
     super('accessLens.secrets', 250, 'staticSecrets');
     this.register(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this.scanVisible();
+    this.register(afterActivation(() => this.scanVisible()));
   }
 
   protected wants(document: vscode.TextDocument): boolean {

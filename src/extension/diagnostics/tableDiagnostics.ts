@@ -13,6 +13,7 @@ import { findTableReferences, tableLanguageOf } from '../../core/references/tabl
 import { CommandDeps } from '../commands/commandRegistry';
 import { DIAGNOSTIC_SOURCE, RangeFindingScanner, ReferenceTargets, whyQuickFix } from './rangeFindingScanner';
 import { grantRequestText, ucVerdictMarkdown } from './tableHover';
+import { afterActivation } from '../startup/afterActivation';
 
 /** The why view of a securable (views/catalog): one argument, this object. */
 export const WHY_UNITY_CATALOG = 'accessLens.whyUnityCatalog';
@@ -28,7 +29,7 @@ export interface WhyUnityCatalogRequest {
 export class TableReferenceDiagnostics extends RangeFindingScanner<TableFinding> {
   constructor(targets: ReferenceTargets, deps: CommandDeps) {
     super('accessLens.tableReferences', targets, deps, [{ language: 'python' }, { language: 'sql' }, { language: 'scala' }, { pattern: '**/*.{py,sql,scala,ipynb}' }]);
-    this.scanVisible();
+    this.register(afterActivation(() => this.scanVisible()));
   }
 
   protected reads(document: vscode.TextDocument): boolean {
