@@ -16,7 +16,7 @@ export type { Directory } from './types';
 
 const DEDICATED_MODES = new Set(['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED']);
 
-function grantsReaching(membership: Membership, object: AccessObject): Grant[] {
+export function grantsReaching(membership: Membership, object: AccessObject): Grant[] {
   if (object.acl.state !== 'readable') return [];
   const grants: Grant[] = [];
   for (const entry of object.acl.entries) {
@@ -30,7 +30,7 @@ function grantsReaching(membership: Membership, object: AccessObject): Grant[] {
 }
 
 /** Grants to workspace groups you are not in but whose twin at the identity provider you are in: a partial SCIM sync. */
-function unsyncedGroups(kind: ObjectKind, subject: Subject, membership: Membership, object: AccessObject, required: string, directory: Directory): { group: string; twin: GroupTwin; level: string }[] {
+export function unsyncedGroups(kind: ObjectKind, subject: Subject, membership: Membership, object: AccessObject, required: string, directory: Directory): { group: string; twin: GroupTwin; level: string }[] {
   if (object.acl.state !== 'readable') return [];
   const claims = groupClaimsOf(subject);
   const found: { group: string; twin: GroupTwin; level: string }[] = [];
@@ -51,13 +51,28 @@ function describeObject(object: AccessObject): string {
 
 /** One Membership per subject: the tree evaluates thousands of objects for the same person. */
 const memberships = new WeakMap<Subject, Membership>();
-function membershipOf(subject: Subject): Membership {
+export function membershipOf(subject: Subject): Membership {
   let membership = memberships.get(subject);
   if (!membership) {
     membership = new Membership(subject);
     memberships.set(subject, membership);
   }
   return membership;
+}
+
+/** The blockers that hold whatever the ACL says, in the order verdicts list them: the entitlement, then dedicated access mode. */
+export function standingBlockers(subject: Subject, membership: Membership, object: AccessObject, action: Action): Blocker[] {
+  const blockers: Blocker[] = [];
+  if (subject.entitlements && !membership.isAdmin && !subject.entitlements.includes('workspace-access')) {
+    blockers.push({ code: 'ENTITLEMENT_MISSING', message: 'You do not have the workspace-access entitlement, which every action in the workspace needs.' });
+  }
+  if (dedicatedModeApplies(object.kind, action) && object.dataSecurityMode && DEDICATED_MODES.has(object.dataSecurityMode)) {
+    const owner = object.singleUserName ?? 'another principal';
+    if (!object.singleUserName || !membership.isMeOrMyGroup(object.singleUserName)) {
+      blockers.push({ code: 'SINGLE_USER_CLUSTER', message: `The cluster is in dedicated (single-user) access mode for ${owner}; only that principal can attach, whatever the ACL says.` });
+    }
+  }
+  return blockers;
 }
 
 export function evaluate(subject: Subject, object: AccessObject, action: Action, directory: Directory = () => undefined): Verdict {
@@ -73,17 +88,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
 
   const grants = grantsReaching(membership, object);
   const granted = highest(kind, grants.map((g) => g.level));
-  const blockers: Blocker[] = [];
-
-  if (subject.entitlements && !membership.isAdmin && !subject.entitlements.includes('workspace-access')) {
-    blockers.push({ code: 'ENTITLEMENT_MISSING', message: 'You do not have the workspace-access entitlement, which every action in the workspace needs.' });
-  }
-  if (dedicatedModeApplies(kind, action) && object.dataSecurityMode && DEDICATED_MODES.has(object.dataSecurityMode)) {
-    const owner = object.singleUserName ?? 'another principal';
-    if (!object.singleUserName || !membership.isMeOrMyGroup(object.singleUserName)) {
-      blockers.push({ code: 'SINGLE_USER_CLUSTER', message: `The cluster is in dedicated (single-user) access mode for ${owner}; only that principal can attach, whatever the ACL says.` });
-    }
-  }
+  const blockers = standingBlockers(subject, membership, object, action);
 
   if (object.acl.state === 'unreadable') return incompleteAclVerdict({ subject, object, action, required, blockers, directory, grants, granted: null });
 
@@ -119,7 +124,7 @@ export function evaluate(subject: Subject, object: AccessObject, action: Action,
 const NONE: readonly string[] = Object.freeze([]);
 
 /** Blockers that hold whatever the ACL says: only these turn an unknown into a "no". */
-const CERTAIN_BLOCKERS = new Set(['SINGLE_USER_CLUSTER', 'ENTITLEMENT_MISSING']);
+export const CERTAIN_BLOCKERS: ReadonlySet<string> = new Set(['SINGLE_USER_CLUSTER', 'ENTITLEMENT_MISSING']);
 
 /**
  * The verdict on an ACL that is not the whole story: refused (ACL_UNREADABLE) or readable but not

@@ -7,6 +7,7 @@
  * (docs/architecture.md, "100,000 objects").
  */
 import { ObjectKind, Verdict, highest } from '../access';
+import type { RowOutcome } from '../access/outcome';
 import type { AclState } from '../access/types';
 import type { Summary } from './listing';
 
@@ -48,6 +49,17 @@ const FULL = new WeakMap<CompactRow, Record<string, Verdict>>();
 /** Builds an object's full verdicts again from what its row keeps (rowEvaluator.ts: one per identity, shared by every row). */
 export interface RowEvaluator {
   all(kind: ObjectKind, summary: Summary, acl: AclState): Record<string, Verdict>;
+  /** What the row keeps of `all`'s verdicts, without writing them (access/outcome.ts). */
+  outcome(kind: ObjectKind, summary: Summary, acl: AclState): RowOutcome;
+}
+
+/** What a row keeps of full verdicts (rows built from a closure have only those). */
+function outcomeOfVerdicts(verdicts: Record<string, Verdict>): RowOutcome {
+  const any = Object.values(verdicts)[0];
+  const granted = any?.granted ?? null;
+  const actions: Record<string, { allowed: boolean | null; blocker: string | undefined }> = {};
+  for (const [action, verdict] of Object.entries(verdicts)) actions[action] = { allowed: verdict.allowed, blocker: verdict.blockers[0]?.code };
+  return { granted, viaPrincipal: any?.grants.find((g) => g.level === granted)?.principal ?? null, actions };
 }
 
 /**
@@ -61,20 +73,19 @@ abstract class CompactRow implements ObjectRow {
   constructor(
     readonly kind: ObjectKind,
     protected readonly summary: Summary,
-    verdicts: Record<string, Verdict>,
+    shown: RowOutcome,
   ) {
-    const any = Object.values(verdicts)[0];
-    const granted = any?.granted ?? null;
-    const grant = any?.grants.find((g) => g.level === granted);
-    const via = grant ? (grant.principal.startsWith('group:') ? grant.principal.slice('group:'.length) : 'a direct grant') : null;
+    const granted = shown.granted;
+    const principal = shown.viaPrincipal;
+    const via = principal ? (principal.startsWith('group:') ? principal.slice('group:'.length) : 'a direct grant') : null;
     const level = highest(kind, granted ? [granted] : []);
     const allowed: Record<string, boolean | null> = {};
     const blocker: Record<string, string | undefined> = {};
     let key = `${kind}\u0000${level ?? '\u0002'}\u0000${via ?? '\u0002'}`;
-    for (const [action, verdict] of Object.entries(verdicts)) {
-      allowed[action] = verdict.allowed;
-      blocker[action] = verdict.blockers[0]?.code;
-      key += `\u0000${action}\u0001${verdict.allowed}\u0001${blocker[action] ?? ''}`;
+    for (const [action, outcome] of Object.entries(shown.actions)) {
+      allowed[action] = outcome.allowed;
+      blocker[action] = outcome.blocker;
+      key += `\u0000${action}\u0001${outcome.allowed}\u0001${outcome.blocker ?? ''}`;
     }
     const known = SHARED.get(key);
     if (known) this.outcome = known;
@@ -119,7 +130,7 @@ abstract class CompactRow implements ObjectRow {
 
 class ClosureRow extends CompactRow {
   constructor(kind: ObjectKind, summary: Summary, private readonly again: () => Record<string, Verdict>) {
-    super(kind, summary, again());
+    super(kind, summary, outcomeOfVerdicts(again()));
   }
 
   protected evaluateAll(): Record<string, Verdict> {
@@ -139,7 +150,8 @@ class EvaluatedRow extends CompactRow {
     private readonly acl: AclState,
     private readonly evaluator: RowEvaluator,
   ) {
-    super(kind, summary, evaluator.all(kind, summary, acl));
+    // Only what the row shows: the full verdicts are built when someone reads them (access/outcome.ts).
+    super(kind, summary, evaluator.outcome(kind, summary, acl));
   }
 
   protected evaluateAll(): Record<string, Verdict> {

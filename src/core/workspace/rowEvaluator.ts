@@ -4,6 +4,7 @@
  * object's full verdicts needs only what its row already holds (docs/architecture.md, "100,000 objects").
  */
 import { ACTIONS, Verdict, evaluate, ObjectKind } from '../access';
+import { RowOutcome, rowOutcome } from '../access/outcome';
 import type { AccessObject, AclState, Directory, Subject } from '../access/types';
 import type { Summary } from './listing';
 import type { RowEvaluator } from './objectRow';
@@ -17,7 +18,18 @@ export class IdentityEvaluator implements RowEvaluator {
   ) {}
 
   all(kind: ObjectKind, summary: Summary, acl: AclState): Record<string, Verdict> {
-    const object: AccessObject = {
+    const object = this.object(kind, summary, acl);
+    const all: Record<string, Verdict> = {};
+    for (const action of ACTIONS[kind]) all[action] = evaluate(this.subject, object, action, this.lookup);
+    return all;
+  }
+
+  outcome(kind: ObjectKind, summary: Summary, acl: AclState): RowOutcome {
+    return rowOutcome(this.subject, this.object(kind, summary, acl), ACTIONS[kind], this.lookup);
+  }
+
+  private object(kind: ObjectKind, summary: Summary, acl: AclState): AccessObject {
+    return {
       kind,
       id: summary.id,
       name: summary.name,
@@ -28,8 +40,5 @@ export class IdentityEvaluator implements RowEvaluator {
       evidence: this.evidence,
       ...('dataSecurityMode' in summary ? { dataSecurityMode: summary.dataSecurityMode, singleUserName: summary.singleUserName } : {}),
     };
-    const all: Record<string, Verdict> = {};
-    for (const action of ACTIONS[kind]) all[action] = evaluate(this.subject, object, action, this.lookup);
-    return all;
   }
 }
