@@ -37,6 +37,29 @@ describe('HTTPS request options as the extension host\'s proxy patch sees them',
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('reuses one TLS connection for requests in a row although the patch hands each request an agent without keepAlive', async () => {
+    // As the proxy patch's agent-base agent: keepAlive off, and the socket comes from our agent.
+    class ThrowawayAgent extends https.Agent {
+      constructor(private readonly original: https.Agent) {
+        super();
+      }
+      addRequest(request: unknown, options: unknown): void {
+        (this.original as unknown as { addRequest(r: unknown, o: unknown): void }).addRequest(request, options);
+      }
+    }
+    (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => original({ ...options, agent: new ThrowawayAgent(options.agent as https.Agent) }, callback);
+    let connections = 0;
+    const count = (): void => void connections++;
+    server.on('secureConnection', count);
+    try {
+      const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+      for (let i = 0; i < 3; i++) assert.equal((await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list` })).status, 200);
+      assert.equal(connections, 1, 'three requests, one TLS handshake');
+    } finally {
+      server.off('secureConnection', count);
+    }
+  });
+
   it('names protocol https: and passes the one keep-alive agent, request after request', async () => {
     const seen: https.RequestOptions[] = [];
     (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => {

@@ -130,7 +130,12 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           port: url.port || 443,
           path: `${url.pathname}${url.search}`,
-          headers: { ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
+          // Keep-alive said outright on our pooled sockets: VS Code's proxy patch hands every request
+          // a fresh agent without keepAlive, so Node would send Connection: close and each request
+          // paid a new TLS handshake (microsoft/vscode#173861; docs/architecture.md, "100,000 objects").
+          // Only a request to the server: VS Code's proxy resolution still runs, and a proxy in
+          // between still decides. Not on our own tunnel, whose socket no agent would take back.
+          headers: { ...(socket ? {} : { connection: 'keep-alive' }), ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
           signal,
           // Through a proxy: no agent at all, since Node uses createConnection only then (with
           // `agent: false` it makes a fresh agent that dials the target itself, around the tunnel).

@@ -28,6 +28,11 @@ export class PersistedVerdicts {
   private readonly seedRows = new Map<string, PersistedRow>();
   /** Kinds whose live list was read (or failed): their seed list is not offered again. */
   private readonly listsSettled = new Set<ObjectKind>();
+  /**
+   * `kind:id` of rows whose live read failed: their seed is not offered again, even when the file
+   * is read in after the failure (a fast first read on a reused connection can beat the disk).
+   */
+  private readonly rowsFailed = new Set<string>();
   /** What the next write holds: the seed, overwritten by every live list and row. */
   private readonly lists = new Map<ObjectKind, PersistedList>();
   private readonly rows = new Map<ObjectKind, Map<string, PersistedRow>>();
@@ -69,7 +74,8 @@ export class PersistedVerdicts {
       const live = this.kindRows(kind as ObjectKind);
       for (const row of rows) {
         if (live.has(row.id)) continue; // read live already
-        if (this.serving) this.seedRows.set(`${kind}:${row.id}`, row);
+        // Failed to read live: not shown, but kept for the next write as before.
+        if (this.serving && !this.rowsFailed.has(`${kind}:${row.id}`)) this.seedRows.set(`${kind}:${row.id}`, row);
         live.set(row.id, row);
       }
     }
@@ -112,6 +118,7 @@ export class PersistedVerdicts {
 
   /** A row that could not be read again: its cached verdict is not shown any longer (the error is). */
   rowFailed(kind: ObjectKind, id: string): void {
+    this.rowsFailed.add(`${kind}:${id}`);
     this.seedRows.delete(`${kind}:${id}`);
   }
 
