@@ -26,26 +26,35 @@ export interface AdaptiveRateOptions {
   readonly initial?: number;
   /** The limiter's window in ms: raises are at most one per window. */
   readonly windowMs: number;
+  /** `initial` was learned from the server's 429s before (paceMemory.ts): no slow start, only probes. */
+  readonly learned?: boolean;
+  /** Told each pace a 429 taught, and each probe after it (in starts per window): worth remembering. */
+  readonly onLearned?: (perWindow: number) => void;
 }
 
 const INITIAL = 50;
 const SLOW_START_FACTOR = 1.5;
 const BACKOFF_SHARE = 0.02;
 const PROBE_EVERY_MS = 30_000;
+/** A 429 when we had started at least this share of our pace in its second is ours: no queue-wide pause. */
+const EXPLAINED_SHARE = 0.9;
 
 export class AdaptiveRate {
   private current: number;
   private readonly ceiling: number;
   /** Set by the first 429: from then on raises are slow probes. */
-  private throttledOnce = false;
+  private throttledOnce: boolean;
   /** When the pace last changed, or demand first met it since a 429: raises count from here. */
   private lastChangeAt: number | undefined;
   /** When the last 429 lowered the pace: throttles of requests started before it were already answered. */
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  /** Whether the last decrease was explained by our own pace (throttled's answer for the same overload). */
+  private lastExplained = false;
 
   constructor(private readonly options: AdaptiveRateOptions) {
     this.ceiling = options.ceiling !== undefined && options.ceiling > 0 ? Math.max(1, Math.floor(options.ceiling)) : Number.POSITIVE_INFINITY;
     this.current = Math.min(this.ceiling, Math.max(1, Math.floor(options.initial ?? INITIAL)));
+    this.throttledOnce = options.learned === true;
   }
 
   /** Starts allowed per window now. */
@@ -67,19 +76,27 @@ export class AdaptiveRate {
     if (now - this.lastChangeAt < hold) return;
     this.current = Math.min(this.ceiling, this.throttledOnce ? this.current + 1 : Math.ceil(this.current * SLOW_START_FACTOR));
     this.lastChangeAt = now;
+    if (this.throttledOnce) this.options.onLearned?.(this.current);
   }
 
   /**
    * A 429 answered a request started at `startedAt`, when we had started `achieved` requests in
    * the second up to it (scaled to starts per window). Requests that started before the last decrease are the same overload, already
-   * answered: they do not lower the pace again.
+   * answered: they do not lower the pace again. True when our own pace explains the 429 (we had
+   * started about as many as it allows): the lower pace suffices and the queue need not pause; false
+   * when something else spent the server's budget (another client), so the whole queue waits.
    */
-  throttled(startedAt: number, achieved: number, now: number): void {
-    if (startedAt < this.lastDecreaseAt) return;
+  throttled(startedAt: number, achieved: number, now: number): boolean {
+    if (startedAt < this.lastDecreaseAt) return this.lastExplained;
     this.throttledOnce = true;
+    // Our own pace explains the 429 when we were running at it: the lower pace is the whole fix, and
+    // the window's count of those starts holds the next ones back until the server's second drains.
+    this.lastExplained = achieved >= this.current * EXPLAINED_SHARE;
     const reached = Math.floor(Math.min(this.current, achieved));
     this.current = Math.max(1, reached - Math.max(1, Math.round(reached * BACKOFF_SHARE)));
     this.lastDecreaseAt = now;
     this.lastChangeAt = undefined;
+    this.options.onLearned?.(this.current);
+    return this.lastExplained;
   }
 }

@@ -118,9 +118,22 @@ describe('RequestLimiter against a server limit it is not told', () => {
     const { served, throttled } = server.stats();
     assert.equal(served, 12_000);
     const ratio = clock.now() / 120_000;
-    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound`);
+    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
     assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
     assert.ok(limiter.requestsPerWindow >= 100 && limiter.requestsPerWindow <= 112, `settled at ${limiter.requestsPerWindow} per 1.1 s window`);
+  });
+
+  it('does not pause the whole queue for a 429 its own pace drew: 12,000 reads within 1.05× the bound', async function () {
+    this.timeout(60_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 100);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    await clock.runUntil(fill(limiter, server.send, 12_000));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 12_000);
+    const ratio = clock.now() / 120_000;
+    assert.ok(ratio <= 1.05, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
+    assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
   });
 
   it('honours the ceiling: never more than it in a window, and no 429 below the server limit', async function () {
