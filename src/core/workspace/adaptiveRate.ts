@@ -11,11 +11,14 @@
  *   50, 75, 113, so the published ~100/s is reached in the third window, overshooting by a few
  *   percent only (a handful of 429s, once);
  * - on a 429, set the pace just under what we actually started in the server's second that
- *   drew it, put in our window's unit (2% below it, at least one, and never above the pace we had);
+ *   drew it, put in our window's unit (2% below it, at least one, and never above the pace we had,
+ *   nor more than a tenth down); 429s within a window of that decrease are the same overload;
+ * - a pace learned before (paceMemory.ts: an earlier process or session) starts without slow start;
  * - then probe upward by one start per window only every 30 s of saturated demand without a
- *   429. Each 429 costs the whole queue a Retry-After pause (1 s or more), worth about 100
- *   reads, while running one step under the limit costs about one read a second: so the step
- *   down is small and the probe slow, and the sawtooth meets a 429 about once a minute.
+ *   429. A 429 our own pace explains delays only the refused request (limiter.ts), yet each
+ *   costs retries and a dip while the server's second drains, while running one step under the
+ *   limit costs about one read a second: so the step down is small and the probe slow, and the
+ *   sawtooth meets a 429 about once a minute.
  * The ceiling (the user's setting) caps everything; 429s on other limiters teach nothing here,
  * as each limiter counts one budget (permission reads apart from lists and SCIM).
  */
@@ -38,6 +41,8 @@ const BACKOFF_SHARE = 0.02;
 const PROBE_EVERY_MS = 30_000;
 /** A 429 when we had started at least this share of our pace in its second is ours: no queue-wide pause. */
 const EXPLAINED_SHARE = 0.9;
+/** The most one overload lowers the pace by. */
+const MOST_STEP_DOWN = 0.1;
 
 export class AdaptiveRate {
   private current: number;
@@ -81,18 +86,23 @@ export class AdaptiveRate {
 
   /**
    * A 429 answered a request started at `startedAt`, when we had started `achieved` requests in
-   * the second up to it (scaled to starts per window). Requests that started before the last decrease are the same overload, already
-   * answered: they do not lower the pace again. True when our own pace explains the 429 (we had
+   * the second up to it (scaled to starts per window). Requests that started before the last decrease,
+   * or within a window after it, are the same overload, already answered: they do not lower the pace again. True when our own pace explains the 429 (we had
    * started about as many as it allows): the lower pace suffices and the queue need not pause; false
    * when something else spent the server's budget (another client), so the whole queue waits.
    */
   throttled(startedAt: number, achieved: number, now: number): boolean {
-    if (startedAt < this.lastDecreaseAt) return this.lastExplained;
+    // Within a window of the decrease the server's second still counts the overload's starts (and a
+    // new process's cold connections bunch): lowering again for each 429 there sank the pace to half.
+    if (startedAt < this.lastDecreaseAt + this.options.windowMs) return this.lastExplained;
     this.throttledOnce = true;
     // Our own pace explains the 429 when we were running at it: the lower pace is the whole fix, and
     // the window's count of those starts holds the next ones back until the server's second drains.
     this.lastExplained = achieved >= this.current * EXPLAINED_SHARE;
-    const reached = Math.floor(Math.min(this.current, achieved));
+    // At most a tenth down per overload: when far fewer of ours were in that second, the server's
+    // budget went elsewhere (another client, a stalled network bunching our requests), and sinking to
+    // our count left a whole run at two thirds of the limit, probing back one a window per 30 s.
+    const reached = Math.floor(Math.min(this.current, Math.max(achieved, this.current * (1 - MOST_STEP_DOWN))));
     this.current = Math.max(1, reached - Math.max(1, Math.round(reached * BACKOFF_SHARE)));
     this.lastDecreaseAt = now;
     this.lastChangeAt = undefined;

@@ -97,6 +97,20 @@ describe('AdaptiveRate', () => {
     assert.equal(slow.limit, 19, 'at least one step down');
   });
 
+  it('lowers once per overload: 429s of requests started within a window after the decrease do not lower it again', () => {
+    const rate = new AdaptiveRate({ windowMs: 1100, initial: 101, learned: true });
+    assert.equal(rate.throttled(1000, 101, 1060), true, 'we had started our whole pace in that second: ours');
+    assert.equal(rate.limit, 99);
+    // Started after the decrease, yet the server's second still held the overload's starts.
+    for (const startedAt of [1080, 1200, 1500, 2100]) rate.throttled(startedAt, 99, startedAt + 60);
+    assert.equal(rate.limit, 99, 'a burst of 429s right after a decrease is one overload');
+    rate.throttled(2200, 99, 2260);
+    assert.equal(rate.limit, 97, 'a window later a 429 is news');
+    const other = new AdaptiveRate({ windowMs: 1100, initial: 100, learned: true });
+    assert.equal(other.throttled(0, 40, 60), false, 'a 429 when we ran far under our pace is someone else\'s load: the queue pauses');
+    assert.equal(other.limit, 88, 'and the pace goes down a tenth (and the usual step), not to the 40 of ours the server saw');
+  });
+
   it('never goes above the ceiling, nor starts above it', () => {
     const rate = new AdaptiveRate({ windowMs: 1000, ceiling: 30 });
     assert.equal(rate.limit, 30);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PACE_MAX_AGE_MS, PaceMemory, paceFileIn, parsePaceFile } from '../../../src/core/workspace/paceMemory';
@@ -39,7 +39,7 @@ describe('PaceMemory', () => {
     const memory = new PaceMemory(file);
     memory.remember(HOST, 90);
     await memory.flush();
-    const good = JSON.parse(require('node:fs').readFileSync(file, 'utf8')) as { version: number; hosts: Record<string, { perSecond: number; learnedAt: number }> };
+    const good = JSON.parse(readFileSync(file, 'utf8')) as { version: number; hosts: Record<string, { perSecond: number; learnedAt: number }> };
     const [key] = Object.keys(good.hosts);
     const now = Date.now();
     const variants: [string, string][] = [
