@@ -5,8 +5,9 @@
  * never above the `requestsPerSecond` ceiling; a sliding window, as Databricks
  * counts, lets the first screenful go out at once), and on a 429 or 503 the
  * whole queue pauses for the server's Retry-After (or an exponential backoff
- * with jitter), not just the one call. Each request is retried a bounded
- * number of times.
+ * with jitter), not just the one call, unless our own pace explains the 429
+ * (then the lowered pace holds the others back and only the refused request
+ * waits). Each request is retried a bounded number of times.
  *
  * Requests come in two priorities. `visible` ones (what the tree shows) go
  * first, a screenful at once: a `background` request waits while any visible
@@ -22,6 +23,7 @@ import { parseRetryAfterMs } from '../net/retryAfter';
 import { AdaptiveRate } from './adaptiveRate';
 import { StartSpreader, processStartSpreader } from './startSpreader';
 import type { AuthorizedHttp } from './authorizedHttp';
+import type { RememberedPace } from './paceMemory';
 
 export interface LimiterOptions {
   readonly maxConcurrent?: number;
@@ -29,6 +31,10 @@ export interface LimiterOptions {
   readonly requestsPerSecond?: number;
   /** Where the learned pace begins (starts per window); default 50. */
   readonly initialPerSecond?: number;
+  /** A pace per second learned from 429s before (paceMemory.ts): begins there instead, without a slow start. */
+  readonly learnedPerSecond?: number;
+  /** Told each pace per second that a 429 (or a probe after one) taught. */
+  readonly onLearned?: (perSecond: number) => void;
   readonly maxRetries?: number;
   /** Injectable for tests: milliseconds since the epoch, sleeping, and randomness for jitter. */
   readonly now?: () => number;
@@ -91,7 +97,9 @@ export class RequestLimiter {
   constructor(private readonly options: LimiterOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
     this.windowMs = options.windowMs ?? 1100;
-    this.rate = new AdaptiveRate({ ceiling: options.requestsPerSecond, initial: options.initialPerSecond, windowMs: this.windowMs });
+    const learned = options.learnedPerSecond !== undefined ? Math.floor((options.learnedPerSecond * this.windowMs) / 1000) : undefined;
+    const onLearned = options.onLearned && ((perWindow: number) => options.onLearned?.((perWindow * 1000) / this.windowMs));
+    this.rate = new AdaptiveRate({ ceiling: options.requestsPerSecond, initial: learned ?? options.initialPerSecond, learned: learned !== undefined, onLearned, windowMs: this.windowMs });
     this.maxRetries = options.maxRetries ?? 5;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -206,13 +214,16 @@ export class RequestLimiter {
         if (turn) await turn;
         const response = await send();
         // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
-        if (response.status === 429) this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());
+        const ours = response.status === 429 && this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);
         const base = retryAfterMs(response.headers['retry-after'], this.now()) ?? backoff;
         const wait = base + Math.floor(this.random() * Math.min(1000, base / 2 + 100));
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + wait);
         this.options.onThrottle?.(response.status, wait);
+        // A 429 our own pace explains: the refused request waits out Retry-After, the others go on at
+        // the lowered pace (a queue-wide pause cost about a second's reads per 429, docs/architecture.md).
+        if (ours) await this.sleep(wait);
+        else this.pausedUntil = Math.max(this.pausedUntil, this.now() + wait);
       }
     } finally {
       this.release();
@@ -251,10 +262,11 @@ export interface WorkspaceLimiters {
  */
 const ACL_INITIAL_PER_WINDOW = 55;
 
-export function workspaceLimiters(requestsPerSecond: number): WorkspaceLimiters {
+export function workspaceLimiters(requestsPerSecond: number, remembered?: RememberedPace): WorkspaceLimiters {
   return {
     read: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
-    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond, initialPerSecond: ACL_INITIAL_PER_WINDOW }),
+    // The permission reads bound the tree: their pace is the one worth carrying to the next process.
+    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond, initialPerSecond: ACL_INITIAL_PER_WINDOW, ...remembered }),
     owned: true,
   };
 }

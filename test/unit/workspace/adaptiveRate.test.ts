@@ -97,6 +97,20 @@ describe('AdaptiveRate', () => {
     assert.equal(slow.limit, 19, 'at least one step down');
   });
 
+  it('lowers once per overload: 429s of requests started within a window after the decrease do not lower it again', () => {
+    const rate = new AdaptiveRate({ windowMs: 1100, initial: 101, learned: true });
+    assert.equal(rate.throttled(1000, 101, 1060), true, 'we had started our whole pace in that second: ours');
+    assert.equal(rate.limit, 99);
+    // Started after the decrease, yet the server's second still held the overload's starts.
+    for (const startedAt of [1080, 1200, 1500, 2100]) rate.throttled(startedAt, 99, startedAt + 60);
+    assert.equal(rate.limit, 99, 'a burst of 429s right after a decrease is one overload');
+    rate.throttled(2200, 99, 2260);
+    assert.equal(rate.limit, 97, 'a window later a 429 is news');
+    const other = new AdaptiveRate({ windowMs: 1100, initial: 100, learned: true });
+    assert.equal(other.throttled(0, 40, 60), false, 'a 429 when we ran far under our pace is someone else\'s load: the queue pauses');
+    assert.equal(other.limit, 88, 'and the pace goes down a tenth (and the usual step), not to the 40 of ours the server saw');
+  });
+
   it('never goes above the ceiling, nor starts above it', () => {
     const rate = new AdaptiveRate({ windowMs: 1000, ceiling: 30 });
     assert.equal(rate.limit, 30);
@@ -118,9 +132,22 @@ describe('RequestLimiter against a server limit it is not told', () => {
     const { served, throttled } = server.stats();
     assert.equal(served, 12_000);
     const ratio = clock.now() / 120_000;
-    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound`);
+    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
     assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
     assert.ok(limiter.requestsPerWindow >= 100 && limiter.requestsPerWindow <= 112, `settled at ${limiter.requestsPerWindow} per 1.1 s window`);
+  });
+
+  it('does not pause the whole queue for a 429 its own pace drew: 12,000 reads within 1.05× the bound', async function () {
+    this.timeout(60_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 100);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    await clock.runUntil(fill(limiter, server.send, 12_000));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 12_000);
+    const ratio = clock.now() / 120_000;
+    assert.ok(ratio <= 1.05, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
+    assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
   });
 
   it('honours the ceiling: never more than it in a window, and no 429 below the server limit', async function () {
