@@ -34,7 +34,9 @@ export class AccessMaps {
     const existing = this.maps.get(key);
     if (existing?.core === core) return existing.map;
     if (existing) retire(existing.map);
-    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond, this.pace?.forHost(host)), store: this.store, seedFromStore: !this.seeded.has(key) });
+    const pace = this.pace?.forHost(host);
+    if (pace?.learnedPerSecond !== undefined) core.logger?.info(`Permission reads on ${host} resume the pace learned before, ${pace.learnedPerSecond} a second (pace.json), after a first window at the usual first pace.`);
+    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond, pace), store: this.store, seedFromStore: !this.seeded.has(key) });
     this.seeded.add(key);
     this.maps.set(key, { map, core });
     return map;
