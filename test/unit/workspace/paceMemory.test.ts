@@ -78,20 +78,21 @@ describe('PaceMemory', () => {
 });
 
 describe('RequestLimiter with a remembered pace', () => {
-  it('starts at the remembered pace without a slow start, capped by the ceiling, and reports what it learns per second', async () => {
-    const limiter = new RequestLimiter({ learnedPerSecond: 98, windowMs: 1100 });
-    assert.equal(limiter.requestsPerWindow, 107, '98/s in a 1.1 s window');
+  it('resumes the remembered pace after a first window at the first pace, capped by the ceiling, and reports what it learns per second', async () => {
+    const limiter = new RequestLimiter({ learnedPerSecond: 98, windowMs: 1100, initialPerSecond: 110 });
+    assert.equal(limiter.requestsPerWindow, 108, '98/s in a 1.1 s window, rounded (under the first pace: at once)');
+    assert.equal(new RequestLimiter({ learnedPerSecond: 98, windowMs: 1100 }).requestsPerWindow, 50, 'the first window at the first pace');
     assert.equal(new RequestLimiter({ learnedPerSecond: 98, requestsPerSecond: 40 }).requestsPerWindow, 40, 'the setting caps a remembered pace');
     const learned: number[] = [];
     const { acl, read } = workspaceLimiters(0, { learnedPerSecond: 98, onLearned: (perSecond) => learned.push(perSecond) });
-    assert.equal(acl.requestsPerWindow, 107, 'the permission reads start at it');
+    assert.equal(acl.requestsPerWindow, 55, 'the permission reads start at their first pace, and resume it after a window');
     assert.equal(read.requestsPerWindow, 50, 'lists and SCIM keep their own pace');
     let now = 0;
-    const throttled = new RequestLimiter({ learnedPerSecond: 60, windowMs: 1000, onLearned: (perSecond) => learned.push(perSecond), now: () => now, sleep: async (ms) => void (now += ms), random: () => 0 });
+    const throttled = new RequestLimiter({ learnedPerSecond: 60, initialPerSecond: 60, windowMs: 1000, onLearned: (perSecond) => learned.push(perSecond), now: () => now, sleep: async (ms) => void (now += ms), random: () => 0 });
     // 60 start at once (the remembered pace in a 1 s window); the last of them is refused.
     let sent = 0;
     const send = async (): Promise<HttpResponse> => (++sent === 60 ? { status: 429, headers: { 'retry-after': '1' }, body: '' } : { status: 200, headers: {}, body: '{}' });
     await Promise.all(Array.from({ length: 60 }, () => throttled.run(send)));
-    assert.deepEqual(learned, [59], 'a 429 teaches one step under the pace, reported per second');
+    assert.deepEqual(learned, [58], 'a 429 of a learned pace teaches 3% under it, reported per second');
   });
 });
