@@ -13,6 +13,8 @@ import { withInferredTenant } from '../core/identity/azureTenant';
 import { Core, createAudit, createCore, createHttp, openTokenStore } from '../core/services';
 import { resolveTokenMode } from '../core/config/derived';
 import { AccessMaps } from '../core/workspace/accessMaps';
+import { defaultStateDir } from '../core/lock/namedLocks';
+import { PaceMemory, paceFileIn } from '../core/workspace/paceMemory';
 import { ParsedArgs } from './args';
 import { resolveCliConfig, stderrLogger } from './cliConfig';
 
@@ -50,7 +52,8 @@ export async function createContext(args: ParsedArgs, env: NodeJS.ProcessEnv, st
     env,
     config,
     logger,
-    maps: new AccessMaps(() => context.core()),
+    // Each command is a new process: it starts at the pace the last one learned (paceMemory.ts).
+    maps: new AccessMaps(() => context.core(), undefined, new PaceMemory(paceFileIn(defaultStateDir(env)))),
     async core() {
       if (core) return core;
       const store = await openTokenStore(logger);

@@ -14,6 +14,8 @@ import { ConfigWatcher } from './settings';
 import { createTelemetry } from './telemetry';
 import { TestApi, testApi } from './testApi';
 import { AccessMaps } from '../core/workspace/accessMaps';
+import { defaultStateDir } from '../core/lock/namedLocks';
+import { PaceMemory, paceFileIn } from '../core/workspace/paceMemory';
 import { registerViews } from './views';
 import { Filters } from './views/tree/filters';
 
@@ -42,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // the account still signed in and drops the others; a settings change drops them all.
   // The verdict cache (core/workspace/verdictStore.ts) makes a restart show the last verdicts at once.
   const verdictStore = createVerdictStore(context.globalStorageUri.fsPath, logger);
-  const maps = new AccessMaps(() => auth.getCore(), verdictStore);
+  // The pace file is the CLI's too: either starts at the pace the other learned (paceMemory.ts).
+  const maps = new AccessMaps(() => auth.getCore(), verdictStore, new PaceMemory(paceFileIn(defaultStateDir())));
   const selection = new SelectedWorkspace(context.workspaceState, config, logger);
   context.subscriptions.push(selection, new TerminalSharing(context.environmentVariableCollection, { session, config, selection, getCore: () => auth.getCore(), logger }));
   const filters = new Filters(context.workspaceState);

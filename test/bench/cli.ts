@@ -63,6 +63,12 @@ export async function benchCli(): Promise<void> {
       const pages = log.filter((e) => e.path.endsWith('/list'));
       const reads = log.filter((e) => e.path.startsWith('/api/2.0/permissions/'));
       const firstRead = Math.min(...reads.map(at));
+      // BENCH_TRACE=1: where the time goes, permission reads started per second of the run and when 429s came.
+      if (process.env.BENCH_TRACE === '1') {
+        const perSecond: number[] = [];
+        for (const e of reads) perSecond[Math.floor(at(e) / 1000)] = (perSecond[Math.floor(at(e) / 1000)] ?? 0) + 1;
+        console.log(`trace ls ${kind}: reads per second ${Array.from(perSecond, (n) => n ?? 0).join(' ')}; 429 at ${reads.filter((e) => e.status === 429).map((e) => at(e).toFixed(0)).join(' ')} ms`);
+      }
       runs.push({ kind, ms: run.ms, firstRead, firstPageServed: Math.min(...pages.map((e) => at(e) + e.durationMs)), listServed: Math.max(...pages.map((e) => at(e) + e.durationMs)), pagesAfter: pages.filter((e) => at(e) > firstRead).length, requests: log.length, throttled: log.filter((e) => e.status === 429).length });
     }
     // Naive: one permission read after another with a token of alice's, no limiter (300 clusters, extrapolated).

@@ -6,6 +6,7 @@
  */
 import { AccessMap, AccessMapCore } from './accessMap';
 import { workspaceLimiters } from './limiter';
+import type { PaceMemory } from './paceMemory';
 import type { VerdictStore } from './verdictStore';
 
 export class AccessMaps {
@@ -19,6 +20,8 @@ export class AccessMaps {
   constructor(
     private readonly core: () => Promise<AccessMapCore>,
     private readonly store?: VerdictStore,
+    /** The permission reads' pace learned by earlier processes and sessions (paceMemory.ts). */
+    private readonly pace?: PaceMemory,
   ) {}
 
   async get(host: string, accountId: string): Promise<AccessMap> {
@@ -31,7 +34,9 @@ export class AccessMaps {
     const existing = this.maps.get(key);
     if (existing?.core === core) return existing.map;
     if (existing) retire(existing.map);
-    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond), store: this.store, seedFromStore: !this.seeded.has(key) });
+    const pace = this.pace?.forHost(host);
+    if (pace?.learnedPerSecond !== undefined) core.logger?.info(`Permission reads on ${host} resume the pace learned before, ${pace.learnedPerSecond} a second (pace.json), after a first window at the usual first pace.`);
+    const map = new AccessMap(core, host, accountId, { limiters: workspaceLimiters(core.config.maxRequestsPerSecond, pace), store: this.store, seedFromStore: !this.seeded.has(key) });
     this.seeded.add(key);
     this.maps.set(key, { map, core });
     return map;

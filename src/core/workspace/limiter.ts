@@ -5,8 +5,9 @@
  * never above the `requestsPerSecond` ceiling; a sliding window, as Databricks
  * counts, lets the first screenful go out at once), and on a 429 or 503 the
  * whole queue pauses for the server's Retry-After (or an exponential backoff
- * with jitter), not just the one call. Each request is retried a bounded
- * number of times.
+ * with jitter), not just the one call, unless our own pace explains the 429
+ * (then the refused request waits, and the others only until the server's
+ * second has drained: drain.ts). Each request is retried a bounded number of times.
  *
  * Requests come in two priorities. `visible` ones (what the tree shows) go
  * first, a screenful at once: a `background` request waits while any visible
@@ -21,7 +22,9 @@ import { HttpResponse } from '../net/httpsClient';
 import { parseRetryAfterMs } from '../net/retryAfter';
 import { AdaptiveRate } from './adaptiveRate';
 import { StartSpreader, processStartSpreader } from './startSpreader';
+import { drainedAt } from './drain';
 import type { AuthorizedHttp } from './authorizedHttp';
+import type { RememberedPace } from './paceMemory';
 
 export interface LimiterOptions {
   readonly maxConcurrent?: number;
@@ -29,6 +32,10 @@ export interface LimiterOptions {
   readonly requestsPerSecond?: number;
   /** Where the learned pace begins (starts per window); default 50. */
   readonly initialPerSecond?: number;
+  /** A pace per second learned from 429s before (paceMemory.ts): runs at it after a first window at the initial pace, without a slow start. */
+  readonly learnedPerSecond?: number;
+  /** Told each pace per second that a 429 (or a probe after one) taught. */
+  readonly onLearned?: (perSecond: number) => void;
   readonly maxRetries?: number;
   /** Injectable for tests: milliseconds since the epoch, sleeping, and randomness for jitter. */
   readonly now?: () => number;
@@ -91,7 +98,9 @@ export class RequestLimiter {
   constructor(private readonly options: LimiterOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
     this.windowMs = options.windowMs ?? 1100;
-    this.rate = new AdaptiveRate({ ceiling: options.requestsPerSecond, initial: options.initialPerSecond, windowMs: this.windowMs });
+    const learned = options.learnedPerSecond !== undefined ? Math.round((options.learnedPerSecond * this.windowMs) / 1000) : undefined;
+    const onLearned = options.onLearned && ((perWindow: number) => options.onLearned?.((perWindow * 1000) / this.windowMs));
+    this.rate = new AdaptiveRate({ ceiling: options.requestsPerSecond, initial: options.initialPerSecond, learned, onLearned, windowMs: this.windowMs });
     this.maxRetries = options.maxRetries ?? 5;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -206,13 +215,20 @@ export class RequestLimiter {
         if (turn) await turn;
         const response = await send();
         // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
-        if (response.status === 429) this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());
+        const ours = response.status === 429 && this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());
         if (!RETRYABLE.has(response.status) || attempt >= this.maxRetries) return response;
         const backoff = Math.min(MAX_WAIT_MS, 1000 * 2 ** attempt);
         const base = retryAfterMs(response.headers['retry-after'], this.now()) ?? backoff;
         const wait = base + Math.floor(this.random() * Math.min(1000, base / 2 + 100));
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + wait);
         this.options.onThrottle?.(response.status, wait);
+        // A 429 our own pace explains: the refused request waits out Retry-After, the others pause only
+        // until the server's second has room for what is already in flight, then go on at the lowered
+        // pace (a queue-wide Retry-After cost about a second's reads per 429; no pause at all sent into
+        // a full second, a burst of 10 to 20 429s per overload: docs/architecture.md "Request pace").
+        if (ours) {
+          this.pausedUntil = Math.max(this.pausedUntil, drainedAt(this.starts, slot.startedAt, this.now()));
+          await this.sleep(wait);
+        } else this.pausedUntil = Math.max(this.pausedUntil, this.now() + wait);
       }
     } finally {
       this.release();
@@ -251,10 +267,11 @@ export interface WorkspaceLimiters {
  */
 const ACL_INITIAL_PER_WINDOW = 55;
 
-export function workspaceLimiters(requestsPerSecond: number): WorkspaceLimiters {
+export function workspaceLimiters(requestsPerSecond: number, remembered?: RememberedPace): WorkspaceLimiters {
   return {
     read: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond }),
-    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond, initialPerSecond: ACL_INITIAL_PER_WINDOW }),
+    // The permission reads bound the tree: their pace is the one worth carrying to the next process.
+    acl: new RequestLimiter({ maxConcurrent: 50, requestsPerSecond, initialPerSecond: ACL_INITIAL_PER_WINDOW, ...remembered }),
     owned: true,
   };
 }

@@ -35,7 +35,7 @@ function eventClock() {
  * `limit` requests admitted in any sliding 1000 ms at the server, 429 with Retry-After: 1 beyond;
  * `latency` each way plus a few ms of jitter.
  */
-function simulatedServer(clock: ReturnType<typeof eventClock>, limit: number, latency = 25) {
+function simulatedServer(clock: ReturnType<typeof eventClock>, limit: number, latency = 25, stall?: { everyMs: number; ms: number }) {
   const admitted: number[] = [];
   let served = 0;
   let throttled = 0;
@@ -43,6 +43,9 @@ function simulatedServer(clock: ReturnType<typeof eventClock>, limit: number, la
   const send = async (): Promise<HttpResponse> => {
     jitter = (jitter * 31 + 11) % 97;
     await clock.sleep(latency + (jitter % 6));
+    // A busy server (or network) stalls now and then: what arrives meanwhile is counted at once after.
+    const phase = stall ? clock.now() % stall.everyMs : 0;
+    if (stall && phase < stall.ms) await clock.sleep(stall.ms - phase);
     const t = clock.now();
     while (admitted.length > 0 && admitted[0]! <= t - 1000) admitted.shift();
     const ok = admitted.length < limit;
@@ -86,15 +89,63 @@ describe('AdaptiveRate', () => {
     rate.throttled(2050, 104, 2150);
     assert.equal(rate.limit, 102, 'a 429 of a request started before the decrease is the same overload');
     rate.saturated(3000);
-    rate.saturated(20_000);
-    assert.equal(rate.limit, 102, 'after a 429 raises wait 30 s of saturated demand');
-    rate.saturated(33_000);
-    assert.equal(rate.limit, 103);
-    rate.throttled(34_000, 200, 34_100);
-    assert.equal(rate.limit, 101, 'never above the pace it had, whatever the count');
+    rate.saturated(4_000);
+    assert.equal(rate.limit, 102, 'after a 429 raises wait 2 s for the overload to drain');
+    rate.saturated(5_000);
+    assert.equal(rate.limit, 103, 'then climb back a window at a time towards the pace the 429 came at');
     const slow = new AdaptiveRate({ windowMs: 1000, initial: 20 });
     slow.throttled(0, 20, 0);
     assert.equal(slow.limit, 19, 'at least one step down');
+  });
+
+  it('lowers once per overload: 429s of requests started within a window after the decrease do not lower it again', () => {
+    const rate = new AdaptiveRate({ windowMs: 1100, initial: 101, learned: 101 });
+    assert.equal(rate.throttled(1000, 101, 1060), true, 'we had started our whole pace in that second: ours');
+    assert.equal(rate.limit, 98, 'a learned pace steps down 3%');
+    // Started after the decrease, yet the server's second still held the overload's starts.
+    for (const startedAt of [1080, 1200, 1500, 2100]) rate.throttled(startedAt, 99, startedAt + 60);
+    assert.equal(rate.limit, 98, 'a burst of 429s right after a decrease is one overload');
+    rate.throttled(2200, 99, 2260);
+    assert.equal(rate.limit, 95, 'a window later a 429 is news');
+    const other = new AdaptiveRate({ windowMs: 1100, initial: 100, learned: 100 });
+    assert.equal(other.throttled(0, 40, 60), false, 'a 429 when we ran far under our pace is someone else\'s load: the queue pauses');
+    assert.equal(other.limit, 88, 'and the pace goes down a tenth (and the usual step), not to the 40 of ours the server saw');
+  });
+
+  it('steps down a fixed 3% for a later 429 of ours, whatever it counted in the server\'s second (bunching is noise), then climbs back quickly to just under where the 429 came and probes above only every 60 s', () => {
+    const rate = new AdaptiveRate({ windowMs: 1100, initial: 107, learned: 107 });
+    rate.throttled(0, 98, 60);
+    assert.equal(rate.limit, 104, 'the learned pace steps down 3%, not to the 98 counted (less 2%)');
+    rate.saturated(100);
+    rate.saturated(2_000);
+    assert.equal(rate.limit, 104, 'the overload drains for 2 s first');
+    rate.saturated(2_200);
+    assert.equal(rate.limit, 105);
+    rate.saturated(2_500);
+    assert.equal(rate.limit, 105, 'then one a window');
+    rate.saturated(3_300);
+    assert.equal(rate.limit, 106, 'one below the pace the 429 came at');
+    rate.saturated(4_500);
+    rate.saturated(40_000);
+    assert.equal(rate.limit, 106, 'at it only a probe a minute');
+    rate.saturated(63_400);
+    assert.equal(rate.limit, 107);
+  });
+
+  it('resumes a learned pace after a first window at the first pace: a new process does not meet the last one\'s tail with a full burst', () => {
+    const rate = new AdaptiveRate({ windowMs: 1100, initial: 55, learned: 107 });
+    assert.equal(rate.limit, 55);
+    rate.saturated(0);
+    rate.saturated(1000);
+    assert.equal(rate.limit, 55);
+    rate.saturated(1100);
+    assert.equal(rate.limit, 107, 'the learned pace, no slow start');
+    assert.equal(new AdaptiveRate({ windowMs: 1100, initial: 55, learned: 40 }).limit, 40, 'a learned pace under the first one from the start');
+    const tail = new AdaptiveRate({ windowMs: 1100, initial: 55, learned: 107 });
+    tail.saturated(0);
+    assert.equal(tail.throttled(100, 55, 160), false, 'a 429 in the first window is the last process\'s tail: the queue waits');
+    tail.saturated(1100);
+    assert.equal(tail.limit, 107, 'and the learned pace stands');
   });
 
   it('never goes above the ceiling, nor starts above it', () => {
@@ -118,9 +169,36 @@ describe('RequestLimiter against a server limit it is not told', () => {
     const { served, throttled } = server.stats();
     assert.equal(served, 12_000);
     const ratio = clock.now() / 120_000;
-    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound`);
+    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
     assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
     assert.ok(limiter.requestsPerWindow >= 100 && limiter.requestsPerWindow <= 112, `settled at ${limiter.requestsPerWindow} per 1.1 s window`);
+  });
+
+  it('does not pause the whole queue for a 429 its own pace drew: 12,000 reads within 1.05× the bound', async function () {
+    this.timeout(60_000);
+    const clock = eventClock();
+    const server = simulatedServer(clock, 100);
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    await clock.runUntil(fill(limiter, server.send, 12_000));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 12_000);
+    const ratio = clock.now() / 120_000;
+    assert.ok(ratio <= 1.05, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
+    assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
+  });
+
+  it('keeps near the limit when a busy server bunches requests: 12,000 reads within 1.08× the bound, 429s under 1%', async function () {
+    this.timeout(60_000);
+    const clock = eventClock();
+    // A 40 ms stall every 1.3 s: a second holding one bunches a few reads more than our even pace sent.
+    const server = simulatedServer(clock, 100, 25, { everyMs: 1300, ms: 40 });
+    const limiter = new RequestLimiter({ maxConcurrent: 50, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    await clock.runUntil(fill(limiter, server.send, 12_000));
+    const { served, throttled } = server.stats();
+    assert.equal(served, 12_000);
+    const ratio = clock.now() / 120_000;
+    assert.ok(ratio <= 1.08, `12,000 reads took ${(clock.now() / 1000).toFixed(1)} s = ${ratio.toFixed(3)}× the 120 s bound, ${throttled} 429s`);
+    assert.ok(throttled / (served + throttled) < 0.01, `${throttled} 429s of ${served + throttled} requests`);
   });
 
   it('honours the ceiling: never more than it in a window, and no 429 below the server limit', async function () {
