@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../log';
-import { PersistedSnapshot, readSnapshot, snapshotText } from './verdictSnapshot';
+import { PersistedSnapshot, readSnapshot, snapshotPieces } from './verdictSnapshot';
 
 export type { PersistedSnapshot } from './verdictSnapshot';
 
@@ -71,15 +71,25 @@ export class VerdictStore {
   async save(host: string, accountId: string, generation: number, snapshot: PersistedSnapshot): Promise<boolean> {
     if (generation !== this.generation(accountId) || !(await this.ensureFolder())) return false;
     const file = this.fileOf(host, accountId);
-    const text = await snapshotText(snapshot);
-    if (Buffer.byteLength(text) > MAX_CACHE_BYTES) {
-      this.logger.warn(`The verdict cache for ${host} would take ${Math.round(Buffer.byteLength(text) / 1e6)} MB, past the ${MAX_CACHE_BYTES / 1e6} MB bound: not written; a restart reads the verdicts again.`);
-      return false;
-    }
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    let bytes = 0;
     try {
       // 'wx': a fresh file with owner-only mode from its first byte, never an existing one followed.
-      await fs.writeFile(temp, text, { mode: 0o600, flag: 'wx' });
+      // Written piece by piece as the JSON is built (verdictSnapshot.ts says why): never one big string.
+      const handle = await fs.open(temp, 'wx', 0o600);
+      try {
+        for await (const piece of snapshotPieces(snapshot)) {
+          bytes += (await handle.write(piece)).bytesWritten;
+          if (bytes > MAX_CACHE_BYTES) break;
+        }
+      } finally {
+        await handle.close();
+      }
+      if (bytes > MAX_CACHE_BYTES) {
+        await fs.rm(temp, { force: true });
+        this.logger.warn(`The verdict cache for ${host} would take more than ${MAX_CACHE_BYTES / 1e6} MB: not written; a restart reads the verdicts again.`);
+        return false;
+      }
       await fs.rename(temp, file);
     } catch (error) {
       await fs.rm(temp, { force: true });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { PersistedSnapshot, VerdictStore } from '../../../src/core/workspace/verdictStore';
 import { PersistedVerdicts } from '../../../src/core/workspace/persisted';
 import type { ObjectRow } from '../../../src/core/workspace/rows';
+import { readSnapshot, snapshotPieces } from '../../../src/core/workspace/verdictSnapshot';
 
 const HOST = 'https://adb-1.azuredatabricks.net';
 const posix = process.platform !== 'win32';
@@ -121,5 +122,25 @@ describe('verdict store (the verdict cache on disk)', () => {
     const text = await fs.readFile(store.fileOf(HOST, 'acct'), 'utf8');
     assert.doesNotMatch(text, /token|bearer|eyJ/i);
     persisted.dispose();
+  });
+
+  it('builds the file in pieces of a slice of objects each, which together are the whole snapshot', async () => {
+    const full = snapshot(7);
+    const twoKinds: PersistedSnapshot = { ...full, lists: { ...full.lists, job: { at: 950, items: [] } }, rows: { ...full.rows, job: [] } };
+    const pieces: string[] = [];
+    for await (const piece of snapshotPieces(twoKinds, 2)) pieces.push(piece);
+    // No piece holds more than 2 objects: the writer never meets the file as one string.
+    const biggest = Math.max(...pieces.map((p) => (p.match(/"id":/g) ?? []).length));
+    assert.equal(biggest, 2);
+    const read = readSnapshot(pieces.join(''), HOST);
+    assert.ok('snapshot' in read, 'problem' in read ? read.problem : '');
+    assert.deepEqual(read.snapshot, twoKinds);
+  });
+
+  it('writes a large snapshot that reads back whole', async () => {
+    const big = snapshot(5_000);
+    assert.equal(await store.save(HOST, 'acct', store.generation('acct'), big), true);
+    assert.deepEqual(await store.load(HOST, 'acct'), big);
+    assert.deepEqual(readdirSync(folder).filter((n) => n.endsWith('.tmp')), [], 'no temp file left');
   });
 });
