@@ -11,9 +11,10 @@
  * the last day; anything else is ignored and the pace starts afresh at 50, as before. Written whole
  * to a temp file and renamed into place, so a reader never sees half a file.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { hashedName } from './hashedName';
 
 const VERSION = 1;
 /** A learned pace older than this is not trusted: workspaces' limits and load change. */
@@ -35,7 +36,7 @@ export interface RememberedPace {
 const ownerOnly = process.platform !== 'win32';
 
 function hostKey(host: string): string {
-  return createHash('sha256').update(host.toLowerCase()).digest('hex').slice(0, 24);
+  return hashedName(host.toLowerCase());
 }
 
 /** The file's entries still valid at `now`; a problem makes it empty (the caller starts at 50). */

@@ -5,10 +5,11 @@
  * never a token: the caller hands in nothing else. The folder is the owner's alone (0700), each
  * file too (0600); a file is written whole and renamed into place, so a crash leaves the old one.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../log';
+import { hashedName as hashed } from './hashedName';
 import { PersistedSnapshot, readSnapshot, snapshotPieces } from './verdictSnapshot';
 
 export type { PersistedSnapshot } from './verdictSnapshot';
@@ -18,10 +19,6 @@ export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 const ownerOnly = process.platform !== 'win32';
 
-/** The file name part for a value: hashed, so a folder listing names no account or workspace. */
-function hashed(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 24);
-}
 
 export class VerdictStore {
   /** Per account, bumped when its files are deleted: a write begun before that lands nowhere. */
