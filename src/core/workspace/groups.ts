@@ -60,9 +60,9 @@ const groupPath = (id: string): string => `/api/2.0/preview/scim/v2/Groups/${enc
 const MAX_TRANSITIVE_PAGES = 100;
 
 /** Every group id from the transitive API, or why it cannot be used (then the walk takes over). */
-async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<{ ids: string[]; externalIds: Map<string, string | null> } | { unavailable: string } | { unreadable: string }> {
+async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Promise<{ ids: string[]; externalIds: Map<string, string | null | undefined> } | { unavailable: string } | { unreadable: string }> {
   const ids: string[] = [];
-  const externalIds = new Map<string, string | null>();
+  const externalIds = new Map<string, string | null | undefined>();
   const seen = new Set<string>();
   let token: string | undefined;
   for (let page = 0; page < MAX_TRANSITIVE_PAGES; page++) {
@@ -80,7 +80,7 @@ async function transitiveIds(call: AuthorizedHttp, host: string, me: ScimMe): Pr
     const read = readTransitivePage(body);
     if (!read.ok) return { unreadable: read.reason };
     ids.push(...read.ids);
-    for (const [i, id] of read.ids.entries()) externalIds.set(id, read.externalIds[i] ?? null);
+    for (const [i, id] of read.ids.entries()) externalIds.set(id, read.externalIds[i]);
     token = read.nextPageToken;
     if (!token) {
       // The transitive set holds your direct groups: an answer without them is not the list we think it is.
@@ -130,9 +130,11 @@ export interface ResolveGroupsOptions {
 }
 
 /** Your direct groups as the verdicts need them, when the transitive answer shows there are no others. */
-function directOnly(me: ScimMe, ids: readonly string[], externalIds: ReadonlyMap<string, string | null>): MemberGroup[] | undefined {
+function directOnly(me: ScimMe, ids: readonly string[], externalIds: ReadonlyMap<string, string | null | undefined>): MemberGroup[] | undefined {
   const direct = new Set(me.groups.map((g) => g.id));
   if (ids.some((id) => !direct.has(id))) return undefined;
+  // An external id the answer gave in a shape we do not read: the partial-sync check needs the details' own.
+  if (me.groups.some((g) => externalIds.get(g.id) === undefined)) return undefined;
   // SCIM Me without a `display` names the group by its id (scim.ts), which no ACL does: wait for the details.
   if (me.groups.some((g) => g.displayName === g.id)) return undefined;
   return [...new Map(me.groups.map((g) => [g.id, { id: g.id, displayName: g.displayName, externalId: externalIds.get(g.id) ?? null, path: [`user:${me.userName}`, `group:${g.displayName}`] }])).values()];

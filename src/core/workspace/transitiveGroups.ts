@@ -11,7 +11,8 @@
 import { describeShape, isRecord } from './answerShape';
 
 export type TransitivePage =
-  | { readonly ok: true; readonly ids: readonly string[]; readonly externalIds: readonly (string | null)[]; readonly nextPageToken: string | undefined }
+  /** externalIds: per id, the group's external id, null for none (a workspace-local group), undefined when the answer's value is unusable. */
+  | { readonly ok: true; readonly ids: readonly string[]; readonly externalIds: readonly (string | null | undefined)[]; readonly nextPageToken: string | undefined }
   | { readonly ok: false; readonly reason: string };
 
 /** The id fields the SDKs' models use for a transitive parent group, newest generation last. */
@@ -34,6 +35,16 @@ export function quoteIntegerIds(text: string): string {
   return text.replace(/"(group_id|internal_id)"(\s{0,20}):(\s{0,20})(\d{1,30})(?=\s{0,20}[,}\]])/g, '"$1"$2:$3"$4"');
 }
 
+/**
+ * Like SCIM, the API leaves an empty attribute out: no external_id (or an empty one) is a
+ * workspace-local group. Any other value that is not a string (a number, an object) is unknown,
+ * never "local": the verdicts then wait for the group's details (groups.ts, directOnly).
+ */
+function externalIdOf(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function readTransitivePage(body: unknown): TransitivePage {
   if (!isRecord(body)) return { ok: false, reason: `the answer is not a JSON object (${describeShape(body)})` };
   const list = body.transitive_parent_groups;
@@ -42,13 +53,12 @@ export function readTransitivePage(body: unknown): TransitivePage {
   const next = body.next_page_token;
   if (next !== undefined && next !== null && typeof next !== 'string') return { ok: false, reason: `next_page_token is a ${typeof next}, not a string` };
   const ids: string[] = [];
-  const externalIds: (string | null)[] = [];
+  const externalIds: (string | null | undefined)[] = [];
   for (const [index, entry] of (list ?? []).entries()) {
     const id = isRecord(entry) ? ID_FIELDS.map((field) => groupIdOf(entry[field])).find((v) => v !== undefined) : undefined;
     if (id === undefined) return { ok: false, reason: `entry ${index} has no usable group id (${describeShape(entry)}; expected ${ID_FIELDS.join(' or ')})` };
     ids.push(id);
-    // Like SCIM, the API leaves an empty attribute out: no external_id is a workspace-local group.
-    externalIds.push(isRecord(entry) && typeof entry.external_id === 'string' && entry.external_id !== '' ? entry.external_id : null);
+    externalIds.push(externalIdOf(isRecord(entry) ? entry.external_id : undefined));
   }
   return { ok: true, ids, externalIds, nextPageToken: typeof next === 'string' && next !== '' ? next : undefined };
 }

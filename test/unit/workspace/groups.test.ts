@@ -119,6 +119,22 @@ describe('transitive-parent-groups page reader', () => {
     assert.deepEqual(readTransitivePage({ transitive_parent_groups: [{ group_id: '7', external_id: 'e7' }, { internal_id: 8, external_id: '' }, { internal_id: '9' }], next_page_token: 't' }), { ok: true, ids: ['7', '8', '9'], externalIds: ['e7', null, null], nextPageToken: 't' });
     assert.deepEqual(readTransitivePage({ next_page_token: '' }), { ok: true, ids: [], externalIds: [], nextPageToken: undefined });
   });
+  it('reads an external_id it cannot use (a number, an object) as unknown, never as a workspace-local group', () => {
+    assert.deepEqual(readTransitivePage({ transitive_parent_groups: [{ group_id: '7', external_id: 42 }, { group_id: '8', external_id: { id: 'e8' } }, { group_id: '9', external_id: null }] }), {
+      ok: true,
+      ids: ['7', '8', '9'],
+      externalIds: [undefined, undefined, null],
+      nextPageToken: undefined,
+    });
+  });
+  it('settles your groups early only when each direct group\'s external id is read: an unusable one waits for the details', async () => {
+    for (const [externalId, early] of [['e1', true], [undefined, true], [42, false]] as const) {
+      const { call } = workspace({ transitive_parent_groups: [{ group_id: '1', ...(externalId === undefined ? {} : { external_id: externalId }) }] });
+      const told: unknown[] = [];
+      await resolveGroups(call, 'https://w', me, { onMembership: (groups) => told.push(groups) });
+      assert.equal(told.length, early ? 1 : 0, `external_id ${String(externalId)}`);
+    }
+  });
   it('quotes integer ids in the text, and only those', () => {
     assert.equal(quoteIntegerIds('{"internal_id": 12345678901234567890, "group_id":7}'), '{"internal_id": "12345678901234567890", "group_id":"7"}');
     assert.equal(quoteIntegerIds('{"internal_id": 1.5, "count": 3, "name": "\\"group_id\\": 4"}'), '{"internal_id": 1.5, "count": 3, "name": "\\"group_id\\": 4"}');
