@@ -24,6 +24,10 @@ export interface HostFillResult {
   readonly p99Ms: number;
   readonly fillMs: number;
   readonly objects: number;
+  /** The host's garbage collections over the fill (the longest few, with seconds since sign-in). */
+  readonly gc?: { totalMs: number; count: number; longest: { kind: string; ms: number; atS: number }[] };
+  /** The longest late 10 ms timers, with seconds since sign-in: to match with `gc.longest`. */
+  readonly longestStalls?: { ms: number; atS: number }[];
 }
 
 export function hostFill(clusters = 10000, jobs = 90000): HostFillResult {
@@ -46,6 +50,8 @@ export function hostFill(clusters = 10000, jobs = 90000): HostFillResult {
 export function benchHostFill(): void {
   const r = hostFill();
   console.log(`host-fill ${r.objects.toLocaleString('en')} objects: longest event-loop stall ${r.maxStallMs.toFixed(0)} ms (target ≤ 50), p99 ${r.p99Ms.toFixed(0)} ms, fill ${(r.fillMs / 1000).toFixed(1)} s`);
+  if (r.gc) console.log(`            garbage collection ${r.gc.totalMs} ms in ${r.gc.count} pauses; longest: ${r.gc.longest.map((p) => `${p.kind} ${p.ms} ms at ${p.atS} s`).join(', ')}`);
+  if (r.longestStalls) console.log(`            longest stalls: ${r.longestStalls.map((s) => `${s.ms} ms at ${s.atS} s`).join(', ')}`);
 }
 
 if (require.main === module) {

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createSandboxCertificates } from '../fakes/ca';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
+import { DirectRoutes } from '../../src/core/net/directRoute';
 
-describe('HTTPS request options as the extension host\'s proxy patch sees them', function () {
+describe('HTTPS requests and the extension host\'s proxy patch', function () {
   this.timeout(30_000);
   let dir: string;
   let caPem: string;
@@ -71,5 +72,94 @@ describe('HTTPS request options as the extension host\'s proxy patch sees them',
     assert.equal(seen.length, 2);
     assert.deepEqual(seen.map((o) => o.protocol), ['https:', 'https:']);
     assert.ok(seen[0]?.agent instanceof https.Agent && seen[0].agent === seen[1]?.agent);
+  });
+
+  /** A stand-in for the patch that answers each request's proxy resolution as @vscode/proxy-agent does (agent.js: `req.emit('proxy', …)`), and counts. */
+  function patchAnswering(answer: string): { calls: number } {
+    const counter = { calls: 0 };
+    (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => {
+      counter.calls++;
+      const req = original(options, callback);
+      process.nextTick(() => req.emit('proxy', { proxy: answer, socket: options.agent }));
+      return req;
+    };
+    return counter;
+  }
+
+  it('goes around the patch while its resolver\'s last answer for the host was DIRECT, on our keep-alive agent', async () => {
+    const patch = patchAnswering('DIRECT');
+    let connections = 0;
+    let served = 0;
+    const count = (): void => void connections++;
+    const serve = (): void => void served++;
+    server.on('secureConnection', count).on('request', serve);
+    try {
+      const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+      for (let i = 0; i < 5; i++) assert.equal((await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list?page=${i}` })).status, 200);
+      assert.equal(served, 5, 'every request reached the server');
+      assert.equal(patch.calls, 1, 'only the first went through the patch');
+      assert.equal(connections, 1, 'and the rest reused its connection');
+    } finally {
+      server.off('secureConnection', count).off('request', serve);
+    }
+  });
+
+  it('keeps every request on the patch when its resolver names a proxy, or says DIRECT with an error', async () => {
+    for (const answer of ['PROXY proxy.contoso.com:3128', 'HTTPS proxy.contoso.com:443; DIRECT']) {
+      const patch = patchAnswering(answer);
+      const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+      for (let i = 0; i < 3; i++) assert.equal((await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list` })).status, 200);
+      assert.equal(patch.calls, 3, answer);
+    }
+    let calls = 0;
+    (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => {
+      calls++;
+      const req = original(options, callback);
+      process.nextTick(() => req.emit('proxy', { proxy: 'DIRECT', error: new Error('connect ECONNREFUSED') }));
+      return req;
+    };
+    const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+    for (let i = 0; i < 2; i++) await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list` });
+    assert.equal(calls, 2);
+  });
+
+  it('asks the patch again once the DIRECT answer is older than its hold, and for another host', async () => {
+    const patch = patchAnswering('DIRECT');
+    let now = 0;
+    const routes = new DirectRoutes(1_000, () => now);
+    const send = (host: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const { req } = routes.request(`${host}:${port}`, { hostname: host, port, path: '/', ca: caPem, agent: false }, (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)));
+        req.on('error', reject).end();
+      });
+    assert.equal(await send('localhost'), 200);
+    assert.equal(await send('localhost'), 200);
+    assert.equal(patch.calls, 1);
+    assert.equal(await send('127.0.0.1'), 200, 'another host: through the patch');
+    assert.equal(patch.calls, 2);
+    now = 999;
+    assert.equal(await send('localhost'), 200);
+    assert.equal(patch.calls, 2, 'still within the hold');
+    now = 1_000;
+    assert.equal(await send('localhost'), 200);
+    assert.equal(patch.calls, 3, 'the hold is over: the patch decides again');
+  });
+
+  it('sends the next request through the patch after one around it failed', async () => {
+    const patch = patchAnswering('DIRECT');
+    // A server of its own, so it can go away between requests.
+    const certs = createSandboxCertificates(dir, [], ['localhost']);
+    const other = https.createServer({ cert: certs.serverCertPem, key: certs.serverKeyPem }, (_req, res) => res.writeHead(200).end('{}'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const url = `https://localhost:${(other.address() as net.AddressInfo).port}/api/2.0/clusters/list`;
+    const clientForOther = createHttpsClient({ extraCaPem: [certs.caPem], env: {} });
+    assert.equal((await clientForOther({ method: 'GET', url })).status, 200);
+    assert.equal(patch.calls, 1);
+    other.closeAllConnections();
+    await new Promise((resolve) => other.close(resolve));
+    await assert.rejects(clientForOther({ method: 'GET', url }), /Could not reach localhost/);
+    assert.equal(patch.calls, 1, 'the failed request went around the patch');
+    await assert.rejects(clientForOther({ method: 'GET', url }), /Could not reach localhost/);
+    assert.equal(patch.calls, 2, 'the next asked the patch again');
   });
 });

@@ -7,7 +7,7 @@
 // $ACCESS_LENS_BENCH_CPUPROF, also a CPU profile of the host over the fill (for DevTools).
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { TestNode, extensionTestApi } from '../integration/editorHelpers';
 
@@ -51,6 +51,48 @@ function profiler(file: string | undefined): { stop(): Promise<void> } {
   };
 }
 
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+/** The host's garbage collections over the fill: their total and the longest few, so the longest stall can be told apart from our own code. */
+function gcWatch(): { stop(): { totalMs: number; count: number; longest: { kind: string; ms: number; atS: number }[] } } {
+  const pauses: { kind: string; ms: number; at: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push({ kind: GC_KINDS[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other', ms: entry.duration, at: entry.startTime });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const from = performance.now();
+  return {
+    stop() {
+      observer.disconnect();
+      const longest = [...pauses].sort((a, b) => b.ms - a.ms).slice(0, 5).map((p) => ({ kind: p.kind, ms: Math.round(p.ms), atS: Math.round((p.at - from) / 100) / 10 }));
+      return { totalMs: Math.round(pauses.reduce((sum, p) => sum + p.ms, 0)), count: pauses.length, longest };
+    },
+  };
+}
+
+/** The longest few stretches the loop could not run a 10 ms timer on time, and when: to match them with the collections above. */
+function stallWatch(): { stop(): { ms: number; atS: number }[] } {
+  const from = performance.now();
+  const stalls: { ms: number; atS: number }[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last > 30) stalls.push({ ms: Math.round(now - last - 10), atS: Math.round((last - from) / 100) / 10 });
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return stalls.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    },
+  };
+}
+
 describe('host fill: 100,000 objects in the Clusters and Jobs views', () => {
   it('fills every verdict and reports the extension host\'s longest event-loop stall', async function () {
     this.timeout(20 * 60_000);
@@ -65,6 +107,8 @@ describe('host fill: 100,000 objects in the Clusters and Jobs views', () => {
     const profile = profiler(process.env.ACCESS_LENS_BENCH_CPUPROF);
     await vscode.commands.executeCommand('accessLens.signIn');
     stalls.enable();
+    const gc = gcWatch();
+    const longStalls = stallWatch();
     const started = performance.now();
     const saw: Record<View, boolean> = { clusters: false, jobs: false };
     const states: Partial<Record<View, ViewState>> = {};
@@ -82,7 +126,7 @@ describe('host fill: 100,000 objects in the Clusters and Jobs views', () => {
     const fillMs = performance.now() - started;
     stalls.disable();
     await profile.stop();
-    const result = { maxStallMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6, fillMs, objects: (states.clusters?.objects ?? 0) + (states.jobs?.objects ?? 0) };
+    const result = { maxStallMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6, fillMs, objects: (states.clusters?.objects ?? 0) + (states.jobs?.objects ?? 0), gc: gc.stop(), longestStalls: longStalls.stop() };
     writeFileSync(out, JSON.stringify(result));
     console.log(`  host fill: ${JSON.stringify(result)}`);
     await vscode.commands.executeCommand('accessLens.signOut');

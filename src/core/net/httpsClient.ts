@@ -14,6 +14,7 @@ import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
 import { deadline } from './deadline';
 import { WarmingAgent } from './warmSockets';
+import { DirectRoutes } from './directRoute';
 
 export interface HttpResponse {
   readonly status: number;
@@ -92,6 +93,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   // for 50 context builds before its first byte (issue 4's first-50 target).
   const secureContext = tls.createSecureContext({ ca });
   const agent = new WarmingAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' }, secureContext);
+  const direct = new DirectRoutes();
   const defaultTimeout = options.defaultTimeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 50 * 1024 * 1024;
 
@@ -120,49 +122,54 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
 
     return new Promise<HttpResponse>((resolve, reject) => {
-      const req = https.request(
-        {
-          method: request.method,
-          // Said outright although https.request assumes it: inside VS Code's extension host the
-          // proxy patch's agent (agent-base) otherwise tells https from http by capturing and
-          // scanning a stack trace, for every request (docs/architecture.md, "100,000 objects").
-          protocol: 'https:',
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port || 443,
-          path: `${url.pathname}${url.search}`,
-          // Keep-alive said outright on our pooled sockets: VS Code's proxy patch hands every request
-          // a fresh agent without keepAlive, so Node would send Connection: close and each request
-          // paid a new TLS handshake (microsoft/vscode#173861; docs/architecture.md, "100,000 objects").
-          // Only a request to the server: VS Code's proxy resolution still runs, and a proxy in
-          // between still decides. Not on our own tunnel, whose socket no agent would take back.
-          headers: { ...(socket ? {} : { connection: 'keep-alive' }), ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
-          signal,
-          // Through a proxy: no agent at all, since Node uses createConnection only then (with
-          // `agent: false` it makes a fresh agent that dials the target itself, around the tunnel).
-          ...(socket ? { createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext, rejectUnauthorized: verify }) } : { agent, secureContext }),
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-              req.destroy(new NetworkError(`${url.host} sent more than ${maxBytes} bytes; the answer was dropped.`));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () => {
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(res.headers)) {
-              if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
-          });
-          res.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
-        },
-      );
-      req.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
+      const origin = `${url.hostname}:${url.port || 443}`;
+      const requestOptions: https.RequestOptions = {
+        method: request.method,
+        // Said outright although https.request assumes it: inside VS Code's extension host the
+        // proxy patch's agent (agent-base) otherwise tells https from http by capturing and
+        // scanning a stack trace, for every request (docs/architecture.md, "100,000 objects").
+        protocol: 'https:',
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || 443,
+        path: `${url.pathname}${url.search}`,
+        // Keep-alive said outright on our pooled sockets: VS Code's proxy patch hands every request
+        // a fresh agent without keepAlive, so Node would send Connection: close and each request
+        // paid a new TLS handshake (microsoft/vscode#173861; docs/architecture.md, "100,000 objects").
+        // Only a request to the server: VS Code's proxy resolution still runs, and a proxy in
+        // between still decides. Not on our own tunnel, whose socket no agent would take back.
+        headers: { ...(socket ? {} : { connection: 'keep-alive' }), ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
+        signal,
+        // Through a proxy: no agent at all, since Node uses createConnection only then (with
+        // `agent: false` it makes a fresh agent that dials the target itself, around the tunnel).
+        ...(socket ? { createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext, rejectUnauthorized: verify }) } : { agent, secureContext }),
+      };
+      const answered = (res: http.IncomingMessage): void => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy(new NetworkError(`${url.host} sent more than ${maxBytes} bytes; the answer was dropped.`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
+      };
+      // Our own tunnel goes through https.request as it is; a direct request may go around VS Code's
+      // proxy patch while its resolver's last answer for the host was DIRECT (directRoute.ts).
+      const { req, around } = socket ? { req: https.request(requestOptions, answered), around: false } : direct.request(origin, requestOptions, answered);
+      req.on('error', (error) => {
+        if (around) direct.forget(origin);
+        reject(wrap(error, url, timeoutMs, expiry));
+      });
       if (request.body !== undefined) req.write(request.body);
       req.end();
     });

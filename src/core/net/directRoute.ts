@@ -1,0 +1,62 @@
+/**
+ * Requests around VS Code's proxy patch, for a host its proxy resolution has just sent direct
+ * (docs/architecture.md, "100,000 objects").
+ *
+ * Inside the extension host VS Code replaces `https.request` (@vscode/proxy-agent, with
+ * `http.proxySupport` at its default `override`). For every request the patch reads VS Code's
+ * configuration several times, resolves the proxy, loads the system certificates, and hands the
+ * request a fresh agent: filling 100,000 objects, that was 22% of the extension host's CPU, and
+ * its garbage a good part of the host's collections. For a direct route, the patch's agent then
+ * connects through Node's global agent, so our own agent's pool and warm connections
+ * (warmSockets.ts) went unused for every host but loopback.
+ *
+ * The patch tells each request where it went: it emits `proxy` on the request with the resolver's
+ * answer (`{ proxy: 'DIRECT' }`, or `'PROXY host:port'` and the like). When it says DIRECT for a
+ * host, the next requests there for a short while are built with `http.ClientRequest` and our
+ * agent, which is what the unpatched `https.request` does; after that, one request goes through
+ * the patch again and its answer decides anew. So a proxy the resolver starts to name (a VPN
+ * coming up, a PAC file that changes) is followed within `DIRECT_FOR_MS`. Any answer but DIRECT,
+ * or no answer at all (outside VS Code, or `http.proxySupport: off`), keeps requests on
+ * `https.request` as before. Trust is the same on both paths: our requests carry their own secure
+ * context (httpsClient.ts), which the patch's certificates do not replace.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+/** How long a DIRECT answer holds for a host before one request asks the patch again. */
+export const DIRECT_FOR_MS = 30_000;
+
+type Request = (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
+
+/** `https.request` without the patch: Node's own `https.request` is this, with its global agent as the default. */
+const around: Request = (options, callback) => new http.ClientRequest({ ...options, _defaultAgent: https.globalAgent } as http.ClientRequestArgs, callback);
+
+export class DirectRoutes {
+  /** Per `host:port`: until when VS Code's last answer (DIRECT) holds. */
+  private readonly until = new Map<string, number>();
+
+  constructor(
+    private readonly forMs = DIRECT_FOR_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Sends through the patch, or around it while a DIRECT answer for `origin` holds. `around` is true
+   * when it went around: the caller then reports a failed connection with `forget`.
+   */
+  request(origin: string, options: https.RequestOptions, callback: (res: http.IncomingMessage) => void): { req: http.ClientRequest; around: boolean } {
+    const until = this.until.get(origin);
+    if (until !== undefined && until > this.now()) return { req: around(options, callback), around: true };
+    const req = https.request(options, callback);
+    req.on('proxy', (event: { proxy?: unknown; error?: unknown } | undefined) => {
+      if (event?.error === undefined && typeof event?.proxy === 'string' && event.proxy.trim().toUpperCase() === 'DIRECT') this.until.set(origin, this.now() + this.forMs);
+      else this.until.delete(origin);
+    });
+    return { req, around: false };
+  }
+
+  /** After a request around the patch failed: the next one asks VS Code's resolver again. */
+  forget(origin: string): void {
+    this.until.delete(origin);
+  }
+}
