@@ -38,6 +38,8 @@ export function hostFill(clusters = 10000, jobs = 90000): HostFillResult {
     const out = join(scratch, 'result.json');
     const env = [`ACCESS_LENS_MAX_RPS=${CLIENT_CEILING}`, `ACCESS_LENS_BENCH_OUT=${out}`];
     if (process.env.ACCESS_LENS_BENCH_CPUPROF) env.push(`ACCESS_LENS_BENCH_CPUPROF=${process.env.ACCESS_LENS_BENCH_CPUPROF}`);
+    if (process.env.ACCESS_LENS_BENCH_HEAPPROF) env.push(`ACCESS_LENS_BENCH_HEAPPROF=${process.env.ACCESS_LENS_BENCH_HEAPPROF}`);
+    if (process.env.ACCESS_LENS_BENCH_TRACEGC) env.push(`ACCESS_LENS_BENCH_TRACEGC=${process.env.ACCESS_LENS_BENCH_TRACEGC}`);
     const args = [join(ROOT, 'scripts/vscode-host/runExtensionTests.mjs'), '--suite', 'bench', '--scenario', join(scratch, 'host-fill.json'), '--timeout', '1200', ...env.flatMap((e) => ['--env', e])];
     const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', process.env.ACCESS_LENS_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
     if (run.status !== 0) throw new Error(`the extension-host bench failed (exit ${run.status}); its log is test-results/bench-host.log`);

@@ -4,9 +4,11 @@
 // reads/s, and raises the extension's request ceiling to match), and the host's event loop is
 // watched with monitorEventLoopDelay from sign-in until both views have every verdict.
 // Writes { maxStallMs, p99Ms, fillMs, objects } to $ACCESS_LENS_BENCH_OUT; with
-// $ACCESS_LENS_BENCH_CPUPROF, also a CPU profile of the host over the fill (for DevTools).
+// $ACCESS_LENS_BENCH_CPUPROF, also a CPU profile of the host over the fill (for DevTools); with
+// $ACCESS_LENS_BENCH_HEAPPROF, a sampling heap profile of every allocation, freed or not.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { setFlagsFromString } from 'node:v8';
 import { PerformanceObserver, constants, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { TestNode, extensionTestApi } from '../integration/editorHelpers';
@@ -33,21 +35,29 @@ async function viewState(tree: vscode.TreeDataProvider<TestNode>, sawFilling: bo
   return { done: !loading && sawFilling && !filling && objects > 0, objects, filling, description, children: children.length } as ViewState;
 }
 
-function profiler(file: string | undefined): { stop(): Promise<void> } {
-  if (!file) return { stop: async () => undefined };
+function profiler(file: string | undefined, heapFile: string | undefined): { stop(): Promise<void> } {
+  if (!file && !heapFile) return { stop: async () => undefined };
   const session = new Session();
   session.connect();
-  session.post('Profiler.enable');
-  session.post('Profiler.start');
+  if (file) {
+    session.post('Profiler.enable');
+    session.post('Profiler.start');
+  }
+  // Every allocation sampled, also what the collectors freed: where the host's allocation rate comes from.
+  if (heapFile) session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const post = <T>(method: string): Promise<T | undefined> => new Promise((resolve) => session.post(method, (error, result) => resolve(error ? undefined : (result as T))));
   return {
-    stop: () =>
-      new Promise((resolve) =>
-        session.post('Profiler.stop', (error, result) => {
-          if (!error) writeFileSync(file, JSON.stringify(result.profile));
-          session.disconnect();
-          resolve();
-        }),
-      ),
+    async stop() {
+      if (file) {
+        const result = await post<{ profile: unknown }>('Profiler.stop');
+        if (result) writeFileSync(file, JSON.stringify(result.profile));
+      }
+      if (heapFile) {
+        const result = await post<{ profile: unknown }>('HeapProfiler.stopSampling');
+        if (result) writeFileSync(heapFile, JSON.stringify(result.profile));
+      }
+      session.disconnect();
+    },
   };
 }
 
@@ -103,8 +113,10 @@ describe('host fill: 100,000 objects in the Clusters and Jobs views', () => {
     await vscode.commands.executeCommand('accessLens.clusters.focus');
     await vscode.commands.executeCommand('accessLens.jobs.focus');
 
+    // V8's own line per collection (survivors, promoted bytes, the young generation's size), on the host's stderr.
+    if (process.env.ACCESS_LENS_BENCH_TRACEGC) setFlagsFromString(process.env.ACCESS_LENS_BENCH_TRACEGC === 'nvp' ? '--trace-gc-nvp' : '--trace-gc-verbose');
     const stalls = monitorEventLoopDelay({ resolution: 10 });
-    const profile = profiler(process.env.ACCESS_LENS_BENCH_CPUPROF);
+    const profile = profiler(process.env.ACCESS_LENS_BENCH_CPUPROF, process.env.ACCESS_LENS_BENCH_HEAPPROF);
     await vscode.commands.executeCommand('accessLens.signIn');
     stalls.enable();
     const gc = gcWatch();
