@@ -13,8 +13,17 @@ export function parsePrincipal(principal: string): { type: PrincipalType; name: 
 /** Every workspace user belongs to `users`, whether or not SCIM lists it. */
 const ALL_USERS = 'users';
 
+/** Principals whose path is remembered per membership; past it the memo starts afresh. */
+const PATHS_KEPT = 20_000;
+
 export class Membership {
   private readonly byName = new Map<string, MemberGroup>();
+  /**
+   * `pathTo` per principal (null: it does not reach you). A workspace's ACLs name the same few
+   * principals over and over, and every row asks for each of its entries: filling 100,000 objects
+   * parsed, lower-cased and rebuilt the same answers about a hundred thousand times.
+   */
+  private readonly paths = new Map<string, readonly string[] | null>();
 
   constructor(readonly subject: Subject) {
     for (const group of subject.groups) this.byName.set(group.displayName.toLowerCase(), group);
@@ -22,6 +31,15 @@ export class Membership {
 
   /** The path from you to a principal, or undefined when it does not reach you. */
   pathTo(principal: string): readonly string[] | undefined {
+    const known = this.paths.get(principal);
+    if (known !== undefined) return known ?? undefined;
+    const path = this.findPath(principal);
+    if (this.paths.size >= PATHS_KEPT) this.paths.clear();
+    this.paths.set(principal, path ?? null);
+    return path;
+  }
+
+  private findPath(principal: string): readonly string[] | undefined {
     const { type, name } = parsePrincipal(principal);
     const me = `user:${this.subject.userName}`;
     if (type === 'user') return name.toLowerCase() === this.subject.userName.toLowerCase() ? [me] : undefined;

@@ -14,6 +14,7 @@ import { PersistedList, PersistedRow, PersistedSnapshot, aclFingerprint } from '
 import type { VerdictStore } from './verdictStore';
 import type { AclState } from '../access/types';
 import { seededListing } from './seededListing';
+import { SlicePieces } from './slicePieces';
 
 /** How long the map waits after a change before writing, so the rows of one fill go out together. */
 export const WRITE_DELAY_MS = 3_000;
@@ -41,6 +42,8 @@ export class PersistedVerdicts {
   private serving: boolean;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** The last write's slices: the next one encodes only what changed (slicePieces.ts). */
+  private readonly pieces = new SlicePieces();
   /** How many snapshots were written (tests and the bench check the debounce). */
   writes = 0;
 
@@ -184,7 +187,7 @@ export class PersistedVerdicts {
     const rows: Record<string, PersistedRow[]> = {};
     for (const [kind, kindRows] of this.rows) rows[kind] = [...kindRows.values()];
     const snapshot: PersistedSnapshot = { host: this.host, userName: this.userName, savedAt: this.options.now(), lists, rows };
-    if (await this.store.save(this.host, this.accountId, this.generation, snapshot)) this.writes++;
+    if (await this.store.save(this.host, this.accountId, this.generation, snapshot, this.pieces)) this.writes++;
   }
 
   private kindRows(kind: ObjectKind): Map<string, PersistedRow> {

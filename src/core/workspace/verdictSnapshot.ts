@@ -8,6 +8,7 @@ import { isKind } from '../access/kinds';
 import type { AclState } from '../access/types';
 import { isRecord } from './answerShape';
 import type { ObjectSummary } from './summaries';
+import type { SlicePieces } from './slicePieces';
 
 /** Bumped whenever a field changes meaning: a file of another version is ignored, never guessed at. */
 export const VERDICT_CACHE_VERSION = 1;
@@ -38,9 +39,17 @@ export interface PersistedSnapshot {
   readonly rows: Readonly<Record<string, readonly PersistedRow[]>>;
 }
 
+/** Each ACL entry's JSON, once per entry: a workspace's entries are shared objects (aclEntries.ts), met again in ACL after ACL. */
+const entryTexts = new WeakMap<object, string>();
+function entryText(entry: object): string {
+  let text = entryTexts.get(entry);
+  if (text === undefined) entryTexts.set(entry, (text = JSON.stringify(entry)));
+  return text;
+}
+
 /** Identifies an ACL without keeping it: the same entries in any order give the same hash. */
 export function aclFingerprint(acl: AclState): string {
-  const text = acl.state === 'readable' ? JSON.stringify(acl.entries.map((e) => JSON.stringify(e)).sort()) : acl.state;
+  const text = acl.state === 'readable' ? JSON.stringify(acl.entries.map(entryText).sort()) : acl.state;
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
 
@@ -63,13 +72,21 @@ function readSummary(value: unknown): ObjectSummary | undefined {
  * between pieces: 100,000 rows stringified at once would stall the extension host for 100 ms+, and
  * so would joining them into one string of tens of MB and encoding it (the host-fill bench at 100,000
  * objects saw 500–900 ms stretches in byteLength and Buffer.from of the joined text). The caller
- * writes each piece as it comes; the pieces concatenated are the whole JSON document.
+ * writes each piece as it comes; the pieces concatenated are the whole JSON document. With `cache`,
+ * list and row slices unchanged since the last write come from it, already encoded (slicePieces.ts).
  */
-export async function* snapshotPieces(snapshot: PersistedSnapshot, slice = 2_000): AsyncGenerator<string> {
+export async function* snapshotPieces(snapshot: PersistedSnapshot, slice = 2_000, cache?: SlicePieces): AsyncGenerator<string | Buffer> {
   yield `{"version":${VERDICT_CACHE_VERSION},"host":${JSON.stringify(snapshot.host)},"userName":${JSON.stringify(snapshot.userName ?? null)},"savedAt":${snapshot.savedAt}`;
-  async function* array(values: readonly unknown[]): AsyncGenerator<string> {
+  async function* array(key: string, values: readonly unknown[]): AsyncGenerator<string | Buffer> {
     for (let i = 0; i < values.length; i += slice) {
-      yield `${i === 0 ? '[' : ','}${values.slice(i, i + slice).map((v) => JSON.stringify(v)).join(',')}`;
+      const build = (): string => `${i === 0 ? '[' : ','}${values.slice(i, i + slice).map((v) => JSON.stringify(v)).join(',')}`;
+      if (!cache) yield build();
+      else {
+        const { piece, fresh } = cache.piece(`${key}:${i}`, values, i, Math.min(i + slice, values.length), build);
+        yield piece;
+        // A slice from the last write costs no work to yield the loop for.
+        if (!fresh) continue;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
     yield values.length === 0 ? '[]' : ']';
@@ -78,7 +95,7 @@ export async function* snapshotPieces(snapshot: PersistedSnapshot, slice = 2_000
   yield ',"lists":{';
   for (const [kind, list] of Object.entries(snapshot.lists)) {
     yield `${first ? '' : ','}${JSON.stringify(kind)}:{"at":${list.at},"items":`;
-    yield* array(list.items);
+    yield* array(`list:${kind}`, list.items);
     yield '}';
     first = false;
   }
@@ -86,16 +103,17 @@ export async function* snapshotPieces(snapshot: PersistedSnapshot, slice = 2_000
   yield '},"rows":{';
   for (const [kind, kindRows] of Object.entries(snapshot.rows)) {
     yield `${first ? '' : ','}${JSON.stringify(kind)}:`;
-    yield* array(kindRows);
+    yield* array(`rows:${kind}`, kindRows);
     first = false;
   }
   yield '}}';
+  cache?.settle();
 }
 
 /** The whole snapshot as one JSON text (tests and small snapshots; the store writes the pieces). */
 export async function snapshotText(snapshot: PersistedSnapshot, slice = 2_000): Promise<string> {
   let text = '';
-  for await (const piece of snapshotPieces(snapshot, slice)) text += piece;
+  for await (const piece of snapshotPieces(snapshot, slice)) text += piece.toString();
   return text;
 }
 

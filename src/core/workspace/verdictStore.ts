@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Logger } from '../log';
 import { hashedName as hashed } from './hashedName';
 import { PersistedSnapshot, readSnapshot, snapshotPieces } from './verdictSnapshot';
+import type { SlicePieces } from './slicePieces';
 
 export type { PersistedSnapshot } from './verdictSnapshot';
 
@@ -65,7 +66,7 @@ export class VerdictStore {
   }
 
   /** Writes a snapshot (temp file + rename); false when it was not written (each reason logged). */
-  async save(host: string, accountId: string, generation: number, snapshot: PersistedSnapshot): Promise<boolean> {
+  async save(host: string, accountId: string, generation: number, snapshot: PersistedSnapshot, pieces?: SlicePieces): Promise<boolean> {
     if (generation !== this.generation(accountId) || !(await this.ensureFolder())) return false;
     const file = this.fileOf(host, accountId);
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -75,8 +76,10 @@ export class VerdictStore {
       // Written piece by piece as the JSON is built (verdictSnapshot.ts says why): never one big string.
       const handle = await fs.open(temp, 'wx', 0o600);
       try {
-        for await (const piece of snapshotPieces(snapshot)) {
-          bytes += (await handle.write(piece)).bytesWritten;
+        for await (const piece of snapshotPieces(snapshot, undefined, pieces)) {
+          const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+          for (let done = 0; done < buffer.length; ) done += (await handle.write(buffer, done)).bytesWritten;
+          bytes += buffer.length;
           if (bytes > MAX_CACHE_BYTES) break;
         }
       } finally {

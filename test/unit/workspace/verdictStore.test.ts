@@ -128,7 +128,7 @@ describe('verdict store (the verdict cache on disk)', () => {
     const full = snapshot(7);
     const twoKinds: PersistedSnapshot = { ...full, lists: { ...full.lists, job: { at: 950, items: [] } }, rows: { ...full.rows, job: [] } };
     const pieces: string[] = [];
-    for await (const piece of snapshotPieces(twoKinds, 2)) pieces.push(piece);
+    for await (const piece of snapshotPieces(twoKinds, 2)) pieces.push(piece.toString());
     // No piece holds more than 2 objects: the writer never meets the file as one string.
     const biggest = Math.max(...pieces.map((p) => (p.match(/"id":/g) ?? []).length));
     assert.equal(biggest, 2);
