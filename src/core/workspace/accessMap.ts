@@ -204,13 +204,16 @@ export class AccessMap {
    */
   async row(kind: ObjectKind, summary: Summary, force = false, priority: Priority = 'visible'): Promise<ObjectRow> {
     const identity = this.whoami();
+    // whoami() hands each call a promise of its own, and a row built with the early subject never
+    // awaits it: its failure (a sign-out, a refresh's cancel) reaches this row through the subject,
+    // else whoever awaits whoami(); unobserved here, the host logged it once per row as unhandled.
+    identity.catch(() => undefined);
     const acl = this.acl(kind, summary.id, force, priority);
     const identityEntry = this.identity;
     const aclEntry = this.acls.get(kind, summary.id);
     const memo = this.rows.built(kind, summary.id, identityEntry, aclEntry);
     if (memo) {
-      // Both are the memo's own settled loads; a reload that failed is reported by whoever awaits it.
-      identity.catch(() => undefined);
+      // The memo's own settled load; a reload that failed is reported by whoever awaits it.
       acl.catch(() => undefined);
       return memo;
     }
