@@ -12,6 +12,9 @@ import * as path from 'node:path';
 import { createSandboxCertificates } from '../fakes/ca';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
 import { DirectRoutes } from '../../src/core/net/directRoute';
+import { WarmingAgent } from '../../src/core/net/warmSockets';
+import * as tls from 'node:tls';
+import { getEventListeners } from 'node:events';
 
 describe('HTTPS requests and the extension host\'s proxy patch', function () {
   this.timeout(30_000);
@@ -25,7 +28,8 @@ describe('HTTPS requests and the extension host\'s proxy patch', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'al-host-options-'));
     const certs = createSandboxCertificates(dir, [], ['localhost']);
     caPem = certs.caPem;
-    server = https.createServer({ cert: certs.serverCertPem, key: certs.serverKeyPem }, (_req, res) => res.writeHead(200).end('{}'));
+    // /slow never answers: for aborts and timeouts.
+    server = https.createServer({ cert: certs.serverCertPem, key: certs.serverKeyPem }, (req, res) => void (req.url?.startsWith('/slow') || res.writeHead(200).end('{}')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as net.AddressInfo).port;
   });
@@ -161,5 +165,29 @@ describe('HTTPS requests and the extension host\'s proxy patch', function () {
     assert.equal(patch.calls, 1, 'the failed request went around the patch');
     await assert.rejects(clientForOther({ method: 'GET', url }), /Could not reach localhost/);
     assert.equal(patch.calls, 2, 'the next asked the patch again');
+  });
+
+  it('fails a request its caller aborts with an AbortError, before it is sent or while it waits, and leaves no listener on the signal', async () => {
+    const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+    const before = new AbortController();
+    before.abort();
+    await assert.rejects(http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list`, signal: before.signal }), { name: 'AbortError' });
+    const during = new AbortController();
+    setTimeout(() => during.abort(), 100);
+    await assert.rejects(http({ method: 'GET', url: `https://localhost:${port}/slow`, signal: during.signal }), { name: 'AbortError' });
+    await assert.rejects(http({ method: 'GET', url: `https://localhost:${port}/slow`, timeoutMs: 200 }), /did not answer within 0\.2 s/);
+    const kept = new AbortController();
+    for (let i = 0; i < 20; i++) assert.equal((await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list`, signal: kept.signal })).status, 200);
+    assert.equal(getEventListeners(kept.signal, 'abort').length, 0, 'each request took its listener off when done');
+  });
+
+  it('pools connections by host and port as Node does, with a short key, and keeps Node\'s key for a request with TLS options of its own', () => {
+    const agent = new WarmingAgent({ keepAlive: true }, tls.createSecureContext());
+    const plain = new https.Agent();
+    assert.equal(agent.getName({ host: 'adb-1.azuredatabricks.net', port: 443 }), 'adb-1.azuredatabricks.net:443::');
+    assert.notEqual(agent.getName({ host: 'adb-1.azuredatabricks.net', port: 443 }), agent.getName({ host: 'adb-1.azuredatabricks.net', port: 8443 }));
+    assert.notEqual(agent.getName({ host: '10.0.0.1', port: 443, servername: 'a.example' }), agent.getName({ host: '10.0.0.1', port: 443, servername: 'b.example' }));
+    assert.ok(agent.getName({ host: 'h', port: 1 }).startsWith('h:1:'), 'the prefix warming counts by');
+    for (const options of [{ host: 'h', port: 1, rejectUnauthorized: false }, { host: 'h', port: 1, ca: 'PEM' }]) assert.equal(agent.getName(options), plain.getName(options));
   });
 });

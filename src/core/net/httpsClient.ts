@@ -138,7 +138,6 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
         // Only a request to the server: VS Code's proxy resolution still runs, and a proxy in
         // between still decides. Not on our own tunnel, whose socket no agent would take back.
         headers: { ...(socket ? {} : { connection: 'keep-alive' }), ...(request.headers ?? {}), ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
-        signal,
         // Through a proxy: no agent at all, since Node uses createConnection only then (with
         // `agent: false` it makes a fresh agent that dials the target itself, around the tunnel).
         ...(socket ? { createConnection: () => tls.connect({ socket, servername: url.hostname, secureContext, rejectUnauthorized: verify }) } : { agent, secureContext }),
@@ -170,6 +169,15 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
         if (around) direct.forget(origin);
         reject(wrap(error, url, timeoutMs, expiry));
       });
+      // The signal is watched here rather than passed to https.request, whose handling of it
+      // (addAbortSignal and end-of-stream listeners) allocated about 3 KB per request: 5% of what
+      // the extension host allocated filling 100,000 objects. Same outcome: an AbortError.
+      const abort = (): void => void req.destroy(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+      if (signal.aborted) abort();
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', abort));
+      }
       if (request.body !== undefined) req.write(request.body);
       req.end();
     });
