@@ -69,6 +69,8 @@ export class AdaptiveRate {
   private failedAt = Number.POSITIVE_INFINITY;
   /** The learned pace to resume after the first window (constructor). */
   private resumeTo: number | undefined;
+  /** Slow start raised the pace at least once: the window before ran at current / SLOW_START_FACTOR without a 429. */
+  private raised = false;
 
   constructor(private readonly options: AdaptiveRateOptions) {
     this.ceiling = options.ceiling !== undefined && options.ceiling > 0 ? Math.max(1, Math.floor(options.ceiling)) : Number.POSITIVE_INFINITY;
@@ -110,6 +112,7 @@ export class AdaptiveRate {
     const hold = !this.throttledOnce ? this.options.windowMs : this.current < this.failedAt - 1 ? RECOVER_AFTER_MS : PROBE_EVERY_MS;
     if (now - this.lastChangeAt < hold) return;
     this.current = Math.min(this.ceiling, this.throttledOnce ? this.current + 1 : Math.ceil(this.current * SLOW_START_FACTOR));
+    this.raised ||= !this.throttledOnce;
     // Recovery goes on a window at a time: the next raise counts from here, RECOVER_AFTER_MS was the hold.
     if (this.throttledOnce && this.current < this.failedAt - 1) {
       this.lastChangeAt = now - RECOVER_AFTER_MS + this.options.windowMs;
@@ -143,8 +146,11 @@ export class AdaptiveRate {
     // busy network or server), and taking its pace as the new mark ratcheted the pace down a step
     // per 429 (the unit simulation of a stalling server sank to 90/s): one start lower at most.
     this.failedAt = Number.isFinite(this.failedAt) ? Math.max(this.current, this.failedAt - 1) : this.current;
-    // Our own pace explains the 429 when we were running at it.
-    this.lastExplained = achieved >= this.current * EXPLAINED_SHARE;
+    // Our own pace explains the 429 when we were running at it; after a slow-start raise, when we
+    // had started more than the window before it, which drew none: the raise overshot (a limit of 100
+    // meets a pace of 113 at 100, under nine tenths of it, and the whole queue paused a second for it).
+    const explaining = inSlowStart && this.raised ? Math.min(this.current * EXPLAINED_SHARE, this.current / SLOW_START_FACTOR) : this.current * EXPLAINED_SHARE;
+    this.lastExplained = achieved >= explaining;
     if (this.lastExplained && !inSlowStart) {
       // A small fixed step: what we counted in the server's second is no measure of its limit here,
       // a busy machine or network bunches our evenly spaced starts, and following that count down

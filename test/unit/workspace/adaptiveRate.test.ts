@@ -98,6 +98,22 @@ describe('AdaptiveRate', () => {
     assert.equal(slow.limit, 19, 'at least one step down');
   });
 
+  it('takes slow start\'s overshoot for its own: a 429 after more than the last window\'s pace pauses no queue, one under it does', () => {
+    const overshoot = new AdaptiveRate({ windowMs: 1000 });
+    overshoot.saturated(0);
+    overshoot.saturated(1000);
+    overshoot.saturated(2000);
+    assert.equal(overshoot.limit, 113);
+    // A limit of 100 refuses the pace of 113 when 100 of ours are in its second: under nine tenths of the pace, yet ours.
+    assert.equal(overshoot.throttled(2500, 100, 2600), true);
+    assert.equal(overshoot.limit, 99);
+    const crowded = new AdaptiveRate({ windowMs: 1000 });
+    crowded.saturated(0);
+    crowded.saturated(1000);
+    crowded.saturated(2000);
+    assert.equal(crowded.throttled(2500, 60, 2600), false, 'fewer than the 75 that passed a window before: someone else\'s load');
+  });
+
   it('lowers once per overload: 429s of requests started within a window after the decrease do not lower it again', () => {
     const rate = new AdaptiveRate({ windowMs: 1100, initial: 101, learned: 101 });
     assert.equal(rate.throttled(1000, 101, 1060), true, 'we had started our whole pace in that second: ours');
