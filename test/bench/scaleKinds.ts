@@ -50,7 +50,8 @@ export async function benchScaleKinds(): Promise<void> {
       if (response.status === 429) throttled++;
       return response;
     };
-    const map = new AccessMap(sandboxAccessMapCore(call, await mint('tokens/entra')), sandbox.info.workspaceHost, 'bench');
+    // With the transport's warm connections, as the product's authorizedHttp has them (and scale.ts).
+    const map = new AccessMap(sandboxAccessMapCore(Object.assign(call, { preconnect: send.preconnect }), await mint('tokens/entra')), sandbox.info.workspaceHost, 'bench');
 
     global.gc?.();
     let peakHeap = process.memoryUsage().heapUsed;
