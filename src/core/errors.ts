@@ -28,3 +28,12 @@ export class CancelledError extends Error {
 export function isCancellation(error: unknown): boolean {
   return error instanceof CancelledError || (error instanceof Error && (error.name === 'Canceled' || error.name === 'CancellationError'));
 }
+
+/**
+ * Whether one object's failed read deserves its own warning in the log. Not a read given up (a
+ * refresh, a sign-out), and not "sign in again": when an account's sign-in is gone every object's
+ * read fails with it at once, the node shows it, and the identity layer logs it once.
+ */
+export function worthAWarning(error: unknown): boolean {
+  return !(error instanceof CancelledError) && !(error instanceof AccessLensError && error.code === 'SIGN_IN_REQUIRED');
+}

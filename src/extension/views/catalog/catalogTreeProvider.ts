@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CatalogLevel } from '../../../core/catalog/catalogAccess';
 import { WorkspaceEntry } from '../../../core/config';
-import { CancelledError } from '../../../core/errors';
+import { worthAWarning } from '../../../core/errors';
 import { Logger, shownErrorMessage } from '../../../core/log';
 import { AccessMaps } from '../../../core/workspace/accessMaps';
 import type { Priority } from '../../../core/workspace/limiter';
@@ -160,7 +160,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
       node.verdict = verdict;
     } catch (error) {
       node.error = shownErrorMessage(error);
-      if (!(error instanceof CancelledError)) this.logger.warn(`${node.summary.kind} ${node.summary.fullName}: ${node.error}`);
+      if (worthAWarning(error)) this.logger.warn(`${node.summary.kind} ${node.summary.fullName}: ${node.error}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ObjectKind, kindRow } from '../../../core/access';
 import { WorkspaceEntry } from '../../../core/config';
-import { CancelledError } from '../../../core/errors';
+import { worthAWarning } from '../../../core/errors';
 import { Logger, shownErrorMessage } from '../../../core/log';
 import { AccessMap, Listing } from '../../../core/workspace/accessMap';
 import { ClusterSummary, JobSummary } from '../../../core/workspace/workspaceClient';
@@ -226,7 +226,7 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       .catch((error: unknown) => {
         target.error = shownErrorMessage(error);
         // A read given up because the view was refreshed or signed out is not worth a warning.
-        if (!(error instanceof CancelledError)) this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
+        if (worthAWarning(error)) this.logger.warn(`${this.kind} ${summary.id}: ${target.error}`);
       })
       .finally(() => {
         // With "only what I can use" on, a verdict can hide the node: refresh its parent list instead.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ObjectKind, kindRow } from '../../../core/access';
 import { WorkspaceEntry } from '../../../core/config';
-import { CancelledError } from '../../../core/errors';
+import { worthAWarning } from '../../../core/errors';
 import { Logger, shownErrorMessage } from '../../../core/log';
 import type { AccessMap } from '../../../core/workspace/accessMap';
 import { AccessMaps } from '../../../core/workspace/accessMaps';
@@ -141,7 +141,7 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
       })
       .catch((error: unknown) => {
         target.error = shownErrorMessage(error);
-        if (!(error instanceof CancelledError)) this.logger.warn(`${workspace.host}: can I create a cluster? ${target.error}`);
+        if (worthAWarning(error)) this.logger.warn(`${workspace.host}: can I create a cluster? ${target.error}`);
       })
       .finally(() => this.changed.fire(target));
     return node;
@@ -187,7 +187,7 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
   }
 
   private problem(workspace: WorkspaceEntry, error: unknown): WorkspaceViewNode {
-    if (!(error instanceof CancelledError)) this.logger.warn(`${workspace.host}: ${shownErrorMessage(error)}`);
+    if (worthAWarning(error)) this.logger.warn(`${workspace.host}: ${shownErrorMessage(error)}`);
     return problemNode(error) as WorkspaceViewNode;
   }
 
@@ -223,7 +223,7 @@ export class WorkspaceTreeProvider extends Disposable implements vscode.TreeData
       node.row = row;
     } catch (error) {
       node.error = shownErrorMessage(error);
-      if (!(error instanceof CancelledError)) this.logger.warn(`${node.kind} ${node.summary.id}: ${node.error}`);
+      if (worthAWarning(error)) this.logger.warn(`${node.kind} ${node.summary.id}: ${node.error}`);
     }
     this.changed.fire(node);
   }
