@@ -161,7 +161,10 @@ export class AdaptiveRate {
       // most a tenth down per overload: when far fewer of ours were in that second, the server's
       // budget went elsewhere (another client, a stalled network bunching our requests), and sinking
       // to our count left a whole run at two thirds of the limit.
-      const reached = Math.floor(Math.min(this.current, Math.max(achieved, this.current * (1 - MOST_STEP_DOWN))));
+      // A slow-start overshoot that is ours (above) is measured by our count alone: capped at a tenth,
+      // a pace of 124 meeting a limit of 88 per window came down to 109 and stayed above it.
+      const floor = inSlowStart && this.lastExplained ? 0 : this.current * (1 - MOST_STEP_DOWN);
+      const reached = Math.floor(Math.min(this.current, Math.max(achieved, floor)));
       this.current = Math.max(1, reached - Math.max(1, Math.round(reached * BACKOFF_SHARE)));
     }
     this.lastDecreaseAt = now;

@@ -106,7 +106,12 @@ describe('AdaptiveRate', () => {
     assert.equal(overshoot.limit, 113);
     // A limit of 100 refuses the pace of 113 when 100 of ours are in its second: under nine tenths of the pace, yet ours.
     assert.equal(overshoot.throttled(2500, 100, 2600), true);
-    assert.equal(overshoot.limit, 99);
+    assert.equal(overshoot.limit, 98, 'our count in that second, less 2%');
+    // Ours, so our count is the measure, however far under the pace: not a tenth down at most (that stays above a limit of 88).
+    const far = new AdaptiveRate({ windowMs: 1000 });
+    for (const at of [0, 1000, 2000]) far.saturated(at);
+    assert.equal(far.throttled(2500, 88, 2600), true);
+    assert.equal(far.limit, 86);
     const crowded = new AdaptiveRate({ windowMs: 1000 });
     crowded.saturated(0);
     crowded.saturated(1000);
