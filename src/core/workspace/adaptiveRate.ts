@@ -12,7 +12,8 @@
  *   percent only (a handful of 429s, once);
  * - on the first 429 (slow start's overshoot), set the pace just under what we actually started
  *   in the server's second that drew it, put in our window's unit (2% below it, never above the
- *   pace we had, nor more than a tenth down); on a later one our own pace explains, 3% down (a busy
+ *   pace we had, nor more than a tenth down unless more than the window before the raise were ours
+ *   in that second: then our count is the measure); on a later one our own pace explains, 3% down (a busy
  *   network bunches starts, so that count is noise then); 429s within a window of a decrease are
  *   the same overload;
  * - a pace learned before (paceMemory.ts: an earlier process or session) is resumed after a first
