@@ -35,5 +35,5 @@ export function isCancellation(error: unknown): boolean {
  * read fails with it at once, the node shows it, and the identity layer logs it once.
  */
 export function worthAWarning(error: unknown): boolean {
-  return !(error instanceof CancelledError) && !(error instanceof AccessLensError && error.code === 'SIGN_IN_REQUIRED');
+  return !isCancellation(error) && !(error instanceof AccessLensError && error.code === 'SIGN_IN_REQUIRED');
 }

@@ -79,12 +79,12 @@ describe('HTTPS requests and the extension host\'s proxy patch', function () {
   });
 
   /** A stand-in for the patch that answers each request's proxy resolution as @vscode/proxy-agent does (agent.js: `req.emit('proxy', …)`), and counts. */
-  function patchAnswering(answer: string): { calls: number } {
+  function patchAnswering(answer: string, error?: Error): { calls: number } {
     const counter = { calls: 0 };
     (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => {
       counter.calls++;
       const req = original(options, callback);
-      process.nextTick(() => req.emit('proxy', { proxy: answer, socket: options.agent }));
+      process.nextTick(() => req.emit('proxy', error ? { proxy: answer, error } : { proxy: answer, socket: options.agent }));
       return req;
     };
     return counter;
@@ -115,16 +115,10 @@ describe('HTTPS requests and the extension host\'s proxy patch', function () {
       for (let i = 0; i < 3; i++) assert.equal((await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list` })).status, 200);
       assert.equal(patch.calls, 3, answer);
     }
-    let calls = 0;
-    (https as { request: unknown }).request = (options: https.RequestOptions, callback: never) => {
-      calls++;
-      const req = original(options, callback);
-      process.nextTick(() => req.emit('proxy', { proxy: 'DIRECT', error: new Error('connect ECONNREFUSED') }));
-      return req;
-    };
+    const failed = patchAnswering('DIRECT', new Error('connect ECONNREFUSED'));
     const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
     for (let i = 0; i < 2; i++) await http({ method: 'GET', url: `https://localhost:${port}/api/2.0/clusters/list` });
-    assert.equal(calls, 2);
+    assert.equal(failed.calls, 2);
   });
 
   it('asks the patch again once the DIRECT answer is older than its hold, and for another host', async () => {

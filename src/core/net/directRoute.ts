@@ -24,7 +24,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 
 /** How long a DIRECT answer holds for a host before one request asks the patch again. */
-export const DIRECT_FOR_MS = 30_000;
+const DIRECT_FOR_MS = 30_000;
 
 type Request = (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
 

@@ -11,7 +11,7 @@
 export class SlicePieces {
   private slices = new Map<string, { readonly refs: readonly unknown[]; readonly piece: Buffer }>();
   private used = new Set<string>();
-  /** Slices built (stringified and encoded) since this cache was made: tests and the bench read it. */
+  /** Slices built (stringified and encoded) since this cache was made: the tests read it. */
   built = 0;
 
   /** The piece for `values[start, end)`, from the last write when those are the same objects in the same order. */

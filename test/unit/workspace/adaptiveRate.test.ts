@@ -98,24 +98,24 @@ describe('AdaptiveRate', () => {
     assert.equal(slow.limit, 19, 'at least one step down');
   });
 
+  /** A rate whose slow start has raised it twice without a 429: 50, 75, 113. */
+  function raisedTwice(): AdaptiveRate {
+    const rate = new AdaptiveRate({ windowMs: 1000 });
+    for (const at of [0, 1000, 2000]) rate.saturated(at);
+    return rate;
+  }
+
   it('takes slow start\'s overshoot for its own: a 429 after more than the last window\'s pace pauses no queue, one under it does', () => {
-    const overshoot = new AdaptiveRate({ windowMs: 1000 });
-    overshoot.saturated(0);
-    overshoot.saturated(1000);
-    overshoot.saturated(2000);
+    const overshoot = raisedTwice();
     assert.equal(overshoot.limit, 113);
     // A limit of 100 refuses the pace of 113 when 100 of ours are in its second: under nine tenths of the pace, yet ours.
     assert.equal(overshoot.throttled(2500, 100, 2600), true);
     assert.equal(overshoot.limit, 98, 'our count in that second, less 2%');
     // Ours, so our count is the measure, however far under the pace: not a tenth down at most (that stays above a limit of 88).
-    const far = new AdaptiveRate({ windowMs: 1000 });
-    for (const at of [0, 1000, 2000]) far.saturated(at);
+    const far = raisedTwice();
     assert.equal(far.throttled(2500, 88, 2600), true);
     assert.equal(far.limit, 86);
-    const crowded = new AdaptiveRate({ windowMs: 1000 });
-    crowded.saturated(0);
-    crowded.saturated(1000);
-    crowded.saturated(2000);
+    const crowded = raisedTwice();
     assert.equal(crowded.throttled(2500, 60, 2600), false, 'fewer than the 75 that passed a window before: someone else\'s load');
   });
 
