@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHttpsClient } from '../../src/core/net/httpsClient';
+import { createHttpsClient, type HttpsClient } from '../../src/core/net/httpsClient';
 import { AccessMap } from '../../src/core/workspace/accessMap';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { viewOpener } from './openAsView';
@@ -42,6 +42,14 @@ export async function startSandboxProcess(scenarioFile: string, stateDir: string
     child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
   });
   return { info, stop: () => child.kill('SIGTERM') };
+}
+
+/** Which HTTP versions the sandbox's workspace served its API requests over, as the benches print it. */
+export async function servedOver(info: SandboxInfo, http: HttpsClient): Promise<string> {
+  const { requests } = JSON.parse((await http({ method: 'GET', url: `${info.controlApi.workspace}/requests` })).body) as { requests: { path: string; httpVersion?: string }[] };
+  const counts = new Map<string, number>();
+  for (const r of requests) if (r.path.startsWith('/api/')) counts.set(r.httpVersion ?? '?', (counts.get(r.httpVersion ?? '?') ?? 0) + 1);
+  return [...counts].map(([version, n]) => `HTTP/${version === '2.0' ? '2' : version} for ${n.toLocaleString('en')}`).join(', ') + ' requests';
 }
 
 export async function benchScale(): Promise<void> {
@@ -110,6 +118,7 @@ export async function benchScale(): Promise<void> {
     console.log(`            all ${objects.toLocaleString('en')} verdicts ${(all / 1000).toFixed(1)} s = ${(all / bound).toFixed(2)}× the rate-limit bound of ${(bound / 1000).toFixed(0)} s (target ≤ 1.08)`);
     console.log(`            ${requests.toLocaleString('en')} requests, ${throttled} answered 429 = ${((throttled / requests) * 100).toFixed(2)}% (target < 1%)`);
     console.log(`            heap growth ${((peakHeap - heapStart) / MB).toFixed(0)} MB (target < 100 MB); warm reopen ${warm.toFixed(1)} ms for both views and ${objects.toLocaleString('en')} cached rows (target ≤ 100 ms)`);
+    console.log(`            ${await servedOver(sandbox.info, http)} (the sandbox offers HTTP/2; first-screen compares HTTP/1.1)`);
     console.log(`            naive sequential client: ${naivePer.toFixed(0)} ms per object → ${((naivePer * objects) / 1000 / 60).toFixed(1)} min for all, ${((naivePer * objects) / all).toFixed(1)}× ours`);
   } finally {
     sandbox.stop();

@@ -3,6 +3,7 @@ import { AccessMap } from '../../src/core/workspace/accessMap';
 import { startSandbox, type Sandbox } from '../fakes/sandbox';
 import { sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
 import type { Scenario } from '../fakes/scenario';
+import type { RequestLogEntry } from '../fakes/requestLog';
 import { loadScenario } from '../fakes/scenarioLoad';
 
 const ALICE = 'alice@fabrikam.com';
@@ -22,8 +23,8 @@ function manyClusters(): Scenario {
 /**
  * Issue 17, "first screen" (docs/architecture.md): the first list page's permission reads go out as
  * one burst. Their connections are opened while the page is in flight, so none of them starts a
- * TCP and TLS handshake after it; over real HTTPS to the sandbox, which notes when it accepted
- * each request's connection.
+ * TCP and TLS handshake after it (HTTP/1.1), or the burst shares the one connection (HTTP/2); over
+ * real HTTPS to the sandbox, which notes when it accepted each request's connection.
  */
 describe('access map: connections for the first permission reads are open before the first page (issue 17)', function () {
   this.timeout(60_000);
@@ -34,8 +35,10 @@ describe('access map: connections for the first permission reads are open before
   });
   after(() => sandbox?.stop());
 
-  it('sends every permission read of the first page on a connection opened before the page was answered', async () => {
-    const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: ALICE }));
+  /** Reads the first page's 34 permission reads as the tree does, and returns them from the sandbox's log with the page's answer time. */
+  async function firstPage(http2: boolean): Promise<{ reads: RequestLogEntry[]; pageAnswered: number }> {
+    const since = sandbox.requestLog.length;
+    const call = sandboxCall(sandbox, sandbox.control.mintDatabricksToken({ userName: ALICE }), undefined, { http2 });
     const map = new AccessMap(sandboxAccessMapCore(call, sandbox.control.mintEntraToken({ userName: ALICE }), 1000), sandbox.workspaceHost, 'test-account');
     const listing = map.listing('cluster');
     await listing.firstPage;
@@ -44,21 +47,33 @@ describe('access map: connections for the first permission reads are open before
     const rows = await Promise.all(shown.map((o) => map.row('cluster', o)));
     const copy = shown.findIndex((o) => o.name === 'warm-0');
     assert.equal(rows[copy]?.verdicts.attach?.allowed, true, 'data-team holds CAN_ATTACH_TO on each copy of team-shared');
+    await listing.value;
 
-    const log = sandbox.requestLog.filter((e) => e.server === 'workspace');
+    const log = sandbox.requestLog.slice(since).filter((e) => e.server === 'workspace');
     const page = log.find((e) => e.path === CLUSTER_LIST);
     assert.ok(page, 'the clusters were listed');
-    const pageAnswered = Date.parse(page.startedAt) + page.durationMs;
     const reads = log.filter((e) => PERMISSIONS.test(e.path));
     assert.equal(reads.length, 34);
-    const late = reads.filter((e) => e.connectionOpenedAt === undefined || e.connectionOpenedAt > pageAnswered);
-    assert.deepEqual(
-      late.map((e) => `${e.path} on a connection opened ${e.connectionOpenedAt === undefined ? '(unknown)' : `${e.connectionOpenedAt - pageAnswered} ms`} after the page`),
-      [],
-      'a permission read of the first page opened its own connection after the page',
-    );
+    return { reads, pageAnswered: Date.parse(page.startedAt) + page.durationMs };
+  }
+
+  /** Reads that came on a connection the sandbox accepted after the page was answered. */
+  const late = (reads: RequestLogEntry[], pageAnswered: number): string[] =>
+    reads.filter((e) => e.connectionOpenedAt === undefined || e.connectionOpenedAt > pageAnswered).map((e) => `${e.path} on a connection opened ${e.connectionOpenedAt === undefined ? '(unknown)' : `${e.connectionOpenedAt - pageAnswered} ms`} after the page`);
+
+  it('over HTTP/1.1, sends every permission read of the first page on a connection opened before the page was answered', async () => {
+    const { reads, pageAnswered } = await firstPage(false);
+    assert.deepEqual(new Set(reads.map((e) => e.httpVersion)), new Set(['1.1']));
+    assert.deepEqual(late(reads, pageAnswered), [], 'a permission read of the first page opened its own connection after the page');
     // Warm connections resume the TLS session of the first connection: no full handshake each.
     const full = reads.filter((e) => e.sessionReused !== true);
     assert.ok(full.length <= 3, `${full.length} of the first page's ${reads.length} permission reads came on a connection with a full TLS handshake`);
+  });
+
+  it('over HTTP/2, sends the whole burst on the one connection opened before the page was answered', async () => {
+    const { reads, pageAnswered } = await firstPage(true);
+    assert.deepEqual(new Set(reads.map((e) => e.httpVersion)), new Set(['2.0']));
+    assert.deepEqual(late(reads, pageAnswered), []);
+    assert.equal(new Set(reads.map((e) => e.connectionOpenedAt)).size, 1, 'one connection for all 34 reads');
   });
 });

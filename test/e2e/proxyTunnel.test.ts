@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
-import * as https from 'node:https';
+import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -59,8 +59,10 @@ describe('HTTPS through a corporate proxy (real CONNECT tunnel on loopback)', fu
   this.timeout(30_000);
   let dir: string;
   let caPem: string;
-  let target: https.Server;
+  /** Offers HTTP/2 as a workspace may: a request through the tunnel must still speak HTTP/1.1. */
+  let target: http2.Http2SecureServer;
   let targetPort: number;
+  const versions: string[] = [];
   const proxies: TestProxy[] = [];
   const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const url = `https://${WORKSPACE}/api/2.0/preview/scim/v2/Me`;
@@ -69,7 +71,10 @@ describe('HTTPS through a corporate proxy (real CONNECT tunnel on loopback)', fu
     dir = mkdtempSync(path.join(tmpdir(), 'al-proxy-'));
     const certs = createSandboxCertificates(dir, [], [WORKSPACE]);
     caPem = certs.caPem;
-    target = https.createServer({ cert: certs.serverCertPem, key: certs.serverKeyPem }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"userName":"alice"}'));
+    target = http2.createSecureServer({ cert: certs.serverCertPem, key: certs.serverKeyPem, allowHTTP1: true }, (req, res) => {
+      versions.push(req.httpVersion);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"userName":"alice"}');
+    });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetPort = (target.address() as net.AddressInfo).port;
   });
@@ -119,6 +124,7 @@ describe('HTTPS through a corporate proxy (real CONNECT tunnel on loopback)', fu
     const viaSetting = createHttpsClient({ extraCaPem: [caPem], env: {}, proxyUrl: p.url, proxyAuthorization: basic('alice', 's3cret/pw') });
     assert.equal((await viaSetting({ method: 'GET', url })).status, 200);
     assert.equal(p.connects.length, 2);
+    assert.deepEqual(versions.slice(-2), ['1.1', '1.1'], 'HTTP/1.1 inside the tunnel, though the server offers HTTP/2');
   });
 
   it('a proxy that wants Negotiate only: says Access Lens cannot answer it and what to ask for', async () => {

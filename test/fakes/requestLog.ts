@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   connectionOpenedAt?: number;
   /** Whether that connection's TLS handshake resumed an earlier session. */
   sessionReused?: boolean;
+  /** `1.1` or `2.0`. */
+  httpVersion?: string;
 }
 
 export type RequestLogListener = (entry: RequestLogEntry) => void;

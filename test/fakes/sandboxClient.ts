@@ -17,8 +17,8 @@ export function largeScenario(name: string, sizes: Partial<GenerateSpec>, knobs:
 }
 
 /** Calls to the sandbox workspace with `token`, trusting only the sandbox's CA; `onRequest` sees each path. */
-export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void, options: { readonly transientRetries?: boolean } = {}): AuthorizedHttp {
-  const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {} });
+export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void, options: { readonly transientRetries?: boolean; readonly http2?: boolean } = {}): AuthorizedHttp {
+  const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {}, http2: options.http2 });
   // As the product's workspace transport (services.ts): the benches ride out a dropped connection as users would.
   const http = options.transientRetries ? withTransientRetries(client) : client;
   const call: AuthorizedHttp = (request) => {

@@ -210,6 +210,11 @@ export interface RateLimit {
 export interface Knobs {
   /** Added to every request of both servers (not the control API). */
   latencyMs: number;
+  /**
+   * Whether the workspace offers HTTP/2 (ALPN `h2`; HTTP/1.1 is served either way). Read when the
+   * sandbox starts.
+   */
+  http2: boolean;
   tokenLifetimeSec: TokenLifetimes;
   /** Approve device codes at once and skip the consent page, as the signed-in user. */
   autoApprove: boolean;
@@ -301,6 +306,7 @@ export interface Scenario {
 
 export const DEFAULT_KNOBS: Knobs = {
   latencyMs: 0,
+  http2: true,
   tokenLifetimeSec: { entra: 3600, databricks: 3600, refreshToken: 90 * 24 * 3600 },
   autoApprove: false,
   aclReadableBy: 'anyone',

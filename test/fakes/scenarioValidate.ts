@@ -261,12 +261,13 @@ function checkUserRef(c: Checker, path: string, value: unknown, principals: Know
 }
 
 function checkKnobs(c: Checker, path: string, k: unknown, users: KnownUsers): void {
-  const optional = ['latencyMs', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs', 'groupsClaimIn', 'groupsOverage', 'graphConsent', 'transitiveGroupsShape'];
+  const optional = ['latencyMs', 'http2', 'tokenLifetimeSec', 'autoApprove', 'signedInUser', 'aclReadableBy', 'listVisibility', 'faults', 'rateLimit', 'deviceCode', 'refreshTokenRotation', 'jobRunMs', 'groupsClaimIn', 'groupsOverage', 'graphConsent', 'transitiveGroupsShape'];
   if (!c.object(path, k, { optional })) return;
   if (k.latencyMs !== undefined) c.integer(`${path}.latencyMs`, k.latencyMs, { min: 0, max: 60_000 });
   if (k.tokenLifetimeSec !== undefined && c.object(`${path}.tokenLifetimeSec`, k.tokenLifetimeSec, { optional: ['entra', 'databricks', 'refreshToken'] })) {
     for (const [key, v] of Object.entries(k.tokenLifetimeSec)) if (key !== '$comment') c.integer(`${path}.tokenLifetimeSec.${key}`, v, { min: 1 });
   }
+  if (k.http2 !== undefined) c.boolean(`${path}.http2`, k.http2);
   if (k.autoApprove !== undefined) c.boolean(`${path}.autoApprove`, k.autoApprove);
   if (k.signedInUser !== undefined && c.string(`${path}.signedInUser`, k.signedInUser) && !users.all.has(lower(k.signedInUser))) {
     c.fail(`${path}.signedInUser`, `"${k.signedInUser}" is not a known user`);

@@ -104,6 +104,7 @@ export async function startFakeWorkspace(opts: FakeWorkspaceOptions): Promise<Fa
   const limiter = new SlidingWindowLimiter();
   const server: RunningServer = await startFakeServer({
     name: 'workspace',
+    http2: opts.runtime.knobs.http2,
     tls: opts.tls,
     port: opts.port,
     host: opts.host,

@@ -1,7 +1,8 @@
 // VS Code's proxy patch, for real: in the extension host `https.request` is @vscode/proxy-agent's,
 // which resolves the proxy for every request and says where each went by emitting `proxy` on it
 // (docs/architecture.md, "100,000 objects"; src/core/net/directRoute.ts). Our HTTPS client asks
-// it once, and while its answer for the host is DIRECT, sends the next requests around it.
+// it once, and while its answer for the host is DIRECT, sends the next requests around it: over
+// HTTP/2 where the server offers it (the sandbox does; src/core/net/http2Sessions.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import https from 'node:https';
@@ -14,7 +15,7 @@ describe('VS Code\'s proxy patch in the extension host', () => {
     (https as { request: typeof https.request }).request = patched;
   });
 
-  it('answers DIRECT for the sandbox, and our client then sends around it', async () => {
+  it('answers DIRECT for the sandbox, and our client then sends around it, over HTTP/2', async () => {
     const info = sandboxInfo();
     const since = await lastSeq(info.controlApi.workspace);
     const answers: unknown[] = [];
@@ -25,7 +26,8 @@ describe('VS Code\'s proxy patch in the extension host', () => {
       req.on('proxy', (event: { proxy?: unknown }) => answers.push(event?.proxy));
       return req;
     };
-    const client = createHttpsClient({ extraCaPem: [fs.readFileSync(info.caPath, 'utf8')], env: {} });
+    // As the extension builds it (vscodeNetworkOptions): VS Code's resolution decides first.
+    const client = createHttpsClient({ extraCaPem: [fs.readFileSync(info.caPath, 'utf8')], env: {}, resolvedByVsCode: true });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await client({ method: 'GET', url: `${info.workspaceHost}/api/2.0/preview/scim/v2/Me` })).status);
     (https as { request: typeof https.request }).request = patched;
@@ -34,5 +36,6 @@ describe('VS Code\'s proxy patch in the extension host', () => {
     assert.equal(calls, 1, 'the other four went around it');
     const seen = (await requestsSince(info.controlApi.workspace, since)).filter((r) => r.path.startsWith('/api/2.0/preview/scim/v2/Me'));
     assert.equal(seen.length, 5, 'all five reached the sandbox');
+    assert.deepEqual(seen.map((r) => r.httpVersion), ['1.1', '2.0', '2.0', '2.0', '2.0'], 'the patch\'s request over HTTP/1.1, the rest over HTTP/2');
   });
 });

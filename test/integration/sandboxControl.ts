@@ -42,6 +42,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** `1.1` or `2.0`. */
+  httpVersion?: string;
 }
 
 export async function requestsSince(base: string, seq: number): Promise<LoggedRequest[]> {

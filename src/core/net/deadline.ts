@@ -18,3 +18,8 @@ export function deadline(ms: number): Deadline {
   timer.unref();
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
+
+/** What an aborted request fails with, as Node's own abort of a request: an AbortError with the signal's reason as cause. */
+export function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}

@@ -34,6 +34,8 @@ const around: Request = (options, callback) => new http.ClientRequest({ ...optio
 export class DirectRoutes {
   /** Per `host:port`: until when VS Code's last answer (DIRECT) holds. */
   private readonly until = new Map<string, number>();
+  /** Per `host:port`: who waits for the next answer there (whether it was DIRECT). */
+  private readonly waiting = new Map<string, ((direct: boolean) => void)[]>();
 
   constructor(
     private readonly forMs = DIRECT_FOR_MS,
@@ -45,14 +47,32 @@ export class DirectRoutes {
    * when it went around: the caller then reports a failed connection with `forget`.
    */
   request(origin: string, options: https.RequestOptions, callback: (res: http.IncomingMessage) => void): { req: http.ClientRequest; around: boolean } {
-    const until = this.until.get(origin);
-    if (until !== undefined && until > this.now()) return { req: around(options, callback), around: true };
+    if (this.holds(origin)) return { req: around(options, callback), around: true };
     const req = https.request(options, callback);
     req.on('proxy', (event: { proxy?: unknown; error?: unknown } | undefined) => {
-      if (event?.error === undefined && typeof event?.proxy === 'string' && event.proxy.trim().toUpperCase() === 'DIRECT') this.until.set(origin, this.now() + this.forMs);
+      const direct = event?.error === undefined && typeof event?.proxy === 'string' && event.proxy.trim().toUpperCase() === 'DIRECT';
+      if (direct) this.until.set(origin, this.now() + this.forMs);
       else this.until.delete(origin);
+      const waiting = this.waiting.get(origin);
+      this.waiting.delete(origin);
+      for (const then of waiting ?? []) then(direct);
     });
     return { req, around: false };
+  }
+
+  /** Whether VS Code's last answer for `origin` (DIRECT) still holds: such a host may take HTTP/2 (http2Sessions.ts). */
+  holds(origin: string): boolean {
+    const until = this.until.get(origin);
+    return until !== undefined && until > this.now();
+  }
+
+  /**
+   * Calls `then` with VS Code's next answer for `origin` (whether it was DIRECT), or at once while a
+   * DIRECT answer holds. Nothing calls it where no patch answers.
+   */
+  afterAnswer(origin: string, then: (direct: boolean) => void): void {
+    if (this.holds(origin)) return then(true);
+    this.waiting.set(origin, [...(this.waiting.get(origin) ?? []), then]);
   }
 
   /** After a request around the patch failed: the next one asks VS Code's resolver again. */

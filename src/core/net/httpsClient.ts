@@ -12,25 +12,13 @@ import { Socket } from 'node:net';
 import { AccessLensError } from '../errors';
 import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
-import { deadline } from './deadline';
+import { abortError, deadline } from './deadline';
 import { WarmingAgent } from './warmSockets';
 import { DirectRoutes } from './directRoute';
+import { Http2Sessions, TooLarge } from './http2Sessions';
+import type { HttpRequest, HttpResponse } from './httpTypes';
 
-export interface HttpResponse {
-  readonly status: number;
-  /** Lower-case header names. */
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-export interface HttpRequest {
-  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly url: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
+export type { HttpRequest, HttpResponse } from './httpTypes';
 
 export interface HttpsClientOptions extends ProxySettings {
   /** Extra PEM certificates on top of Node's roots (e.g. from NODE_EXTRA_CA_CERTS or the OS store). */
@@ -45,6 +33,17 @@ export interface HttpsClientOptions extends ProxySettings {
   readonly proxyAuthorization?: string;
   readonly defaultTimeoutMs?: number;
   readonly maxResponseBytes?: number;
+  /**
+   * HTTP/2 where the server offers it, on direct connections (http2Sessions.ts); default true.
+   * False (ACCESS_LENS_HTTP2=off) keeps every request on HTTP/1.1.
+   */
+  readonly http2?: boolean;
+  /**
+   * True in VS Code's extension host unless `http.proxySupport` is off: VS Code's proxy resolution
+   * decides where a request goes (directRoute.ts), so HTTP/2, which it does not see, is used for a
+   * host only while its last answer there was DIRECT.
+   */
+  readonly resolvedByVsCode?: boolean;
 }
 
 export class NetworkError extends AccessLensError {
@@ -64,7 +63,7 @@ export class NetworkError extends AccessLensError {
 }
 
 /** Socket errors that a fresh connection a moment later may not meet (Node's and undici's codes). */
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
+const TRANSIENT_CODES = new Set(['ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_STREAM_CANCEL', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
 
 /** Reads the file named by NODE_EXTRA_CA_CERTS, if any: Node reads it only at start, and fetch not at all. */
 export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -94,6 +93,9 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   const secureContext = tls.createSecureContext({ ca });
   const agent = new WarmingAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' }, secureContext);
   const direct = new DirectRoutes();
+  const h2 = options.http2 === false ? undefined : new Http2Sessions(secureContext, agent);
+  /** Whether a request to `hostname:port` with no proxy of ours may take HTTP/2. */
+  const mayUseHttp2 = (origin: string): boolean => h2 !== undefined && (!options.resolvedByVsCode || direct.holds(origin));
   const defaultTimeout = options.defaultTimeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 50 * 1024 * 1024;
 
@@ -108,10 +110,22 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       timer.clear();
     }
   };
-  const preconnect = (origin: string, count: number): void => {
-    const url = new URL(origin);
+  const preconnect = (target: string, count: number): void => {
+    const url = new URL(target);
     if (url.protocol !== 'https:' || proxyFor(url, options)) return;
-    agent.preconnect(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), count);
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 443);
+    const origin = `${url.hostname}:${port}`;
+    // Over HTTP/2 one connection carries the burst; the HTTP/1.1 pool is warmed only when the server answers HTTP/1.1.
+    const warm = (): void => {
+      const session = h2 && mayUseHttp2(origin) ? h2.session(hostname, port) : undefined;
+      if (session instanceof Promise) void session.then((s) => s ?? agent.preconnect(hostname, port, count));
+      else if (!session) agent.preconnect(hostname, port, count);
+    };
+    // In VS Code, before its proxy resolution has answered for the host: whether warming is HTTP/1.1's
+    // or HTTP/2's one connection depends on that answer, so it waits for it.
+    if (h2 && options.resolvedByVsCode && !direct.holds(origin)) direct.afterAnswer(origin, warm);
+    else warm();
   };
   return Object.assign(client, { preconnect });
 
@@ -120,6 +134,11 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const proxy = proxyFor(url, options);
     const verify = !proxy || options.proxyStrictSSL !== false;
     const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
+    if (!proxy && h2 && mayUseHttp2(`${url.hostname}:${url.port || 443}`)) {
+      const found = h2.session(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
+      const session = found instanceof Promise ? await untilAborted(found, signal, (error) => wrap(error, url, timeoutMs, expiry)) : found;
+      if (session) return h2.send(session, request, url, signal, maxBytes, (error) => wrap(error, url, timeoutMs, expiry));
+    }
 
     return new Promise<HttpResponse>((resolve, reject) => {
       const origin = `${url.hostname}:${url.port || 443}`;
@@ -172,7 +191,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       // The signal is watched here rather than passed to https.request, whose handling of it
       // (addAbortSignal and end-of-stream listeners) allocated about 3 KB per request: 5% of what
       // the extension host allocated filling 100,000 objects. Same outcome: an AbortError.
-      const abort = (): void => void req.destroy(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+      const abort = (): void => void req.destroy(abortError(signal));
       if (signal.aborted) return abort();
       signal.addEventListener('abort', abort, { once: true });
       req.once('close', () => signal.removeEventListener('abort', abort));
@@ -182,8 +201,19 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   }
 }
 
+/** `promise`, or the abort (the caller's, or the deadline's) as the request would have failed with it. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, fail: (error: Error) => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(fail(abortError(signal)));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal): Error {
   if (error instanceof NetworkError) return error;
+  if (error instanceof TooLarge) return new NetworkError(error.message, { cause: error });
   if (deadline.aborted) return new NetworkError(`${url.host} did not answer within ${timeoutMs / 1000} s. Check the network or proxy and retry.`, { cause: error, transient: true });
   if (error.name === 'AbortError') return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';

@@ -4,7 +4,7 @@
  * settings. No VS Code here, so the mapping is unit-tested without it.
  */
 import { HttpsClientOptions, extraCasFromEnv } from './httpsClient';
-import { SystemCaOptions, loadSystemCas, systemCertificatesEnabled } from './systemCas';
+import { SystemCaOptions, loadSystemCas, switchedOff, systemCertificatesEnabled } from './systemCas';
 
 /** VS Code's `http.*` settings as `getConfiguration('http').get()` returns them (unset → undefined). */
 export interface VsCodeHttpSettings {
@@ -33,10 +33,17 @@ function trust(env: NodeJS.ProcessEnv, useSystemStore: boolean, store: StoreOver
   return { pems: [...system.pems, ...extra], notes: [`OS certificate store: ${system.sources.join(', ') || 'nothing found'}`], warnings: system.problems };
 }
 
+/** HTTP/2 where the server offers it, unless ACCESS_LENS_HTTP2=off (httpsClient.ts); a debug note when it is off. */
+function http2(env: NodeJS.ProcessEnv, notes: string[]): boolean {
+  if (!switchedOff(env.ACCESS_LENS_HTTP2)) return true;
+  notes.push('HTTP/2: off (ACCESS_LENS_HTTP2)');
+  return false;
+}
+
 /** The CLI: Node's roots, the OS store (unless ACCESS_LENS_SYSTEM_CERTIFICATES=false), NODE_EXTRA_CA_CERTS, HTTPS_PROXY/NO_PROXY. */
 export function cliNetworkOptions(env: NodeJS.ProcessEnv, store: StoreOverrides = {}): NetworkOptions {
   const { pems, notes, warnings } = trust(env, systemCertificatesEnabled(env), store);
-  return { options: { extraCaPem: pems, env }, notes, warnings };
+  return { options: { extraCaPem: pems, env, http2: http2(env, notes) }, notes, warnings };
 }
 
 const PROXY_SUPPORT = new Set(['off', 'on', 'override', 'fallback']);
@@ -63,6 +70,9 @@ export function vscodeNetworkOptions(settings: VsCodeHttpSettings, env: NodeJS.P
       proxySupport,
       proxyStrictSSL,
       proxyAuthorization: settings.proxyAuthorization?.trim() || undefined,
+      http2: http2(env, notes),
+      // VS Code's proxy patch of node:https is on unless proxySupport is off (directRoute.ts).
+      resolvedByVsCode: proxySupport !== 'off',
     },
     notes,
     warnings,

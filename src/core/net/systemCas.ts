@@ -61,8 +61,12 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFI
 
 /** `ACCESS_LENS_SYSTEM_CERTIFICATES=false` (or 0, off, no) turns the OS store off, like VS Code's `http.systemCertificates`. */
 export function systemCertificatesEnabled(env: NodeJS.ProcessEnv): boolean {
-  const value = (env.ACCESS_LENS_SYSTEM_CERTIFICATES ?? '').trim().toLowerCase();
-  return !['0', 'false', 'off', 'no'].includes(value);
+  return !switchedOff(env.ACCESS_LENS_SYSTEM_CERTIFICATES);
+}
+
+/** A switch variable set to false, 0, off or no (any case); anything else, unset included, leaves it on. */
+export function switchedOff(value: string | undefined): boolean {
+  return ['0', 'false', 'off', 'no'].includes((value ?? '').trim().toLowerCase());
 }
 
 /** The certificate blocks of a PEM text (not yet parsed). */

@@ -108,6 +108,15 @@ export class WarmingAgent extends https.Agent {
     const session = this.sessions.get(key);
     const socket = tls.connect({ host: hostname, port, secureContext: this.secureContext, ...(isIP(hostname) ? {} : { servername: hostname }), ...(session ? { session } : {}) });
     this.watchSession(socket, key);
+    this.adopt(socket, key);
+  }
+
+  /**
+   * Takes `socket`, a TLS connection to `key` (`host:port`) that carries no request, into the warm
+   * pool: the next request there uses it. For one this agent opened, or the HTTP/2 question's
+   * connection when the server answered HTTP/1.1 (http2Sessions.ts).
+   */
+  adopt(socket: tls.TLSSocket, key: string): void {
     const release = (): void => {
       clearTimeout(timer);
       socket.off('error', failed).off('close', release);

@@ -3,6 +3,7 @@
 // request in the shared log, routes, and turns handler crashes into a 500
 // that says what broke (a fake that hides its own bugs wastes test time).
 import type * as http from 'node:http';
+import * as http2 from 'node:http2';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestLog, ServerName } from '../requestLog';
@@ -12,6 +13,8 @@ import type { TLSSocket } from 'node:tls';
 
 export interface FakeServerOptions {
   name: ServerName;
+  /** Offer HTTP/2 (ALPN h2) besides HTTP/1.1; default HTTP/1.1 only. */
+  http2?: boolean;
   tls: { cert: string; key: string };
   port: number;
   /** The loopback address to bind; default 127.0.0.1. */
@@ -39,32 +42,48 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
   // connection opened ahead from one that opened its own (its handshake may finish later on a busy machine).
   const openedAt = new Map<string, number>();
   const peer = (socket: { remoteAddress?: string; remotePort?: number }) => `${socket.remoteAddress}:${socket.remotePort}`;
-  const server = https.createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    // Read now: over HTTP/2, req.socket stands for the connection only while the stream is open.
+    const socket = req.socket as TLSSocket;
+    const remoteAddress = socket.remoteAddress ?? '';
+    const connectionOpenedAt = openedAt.get(peer(socket));
+    const sessionReused = socket.isSessionReused();
     res.on('close', () => {
       options.log.record({
         server: options.name,
         method: req.method ?? 'GET',
         path: url.pathname,
         queryKeys: [...new Set(url.searchParams.keys())],
-        remoteAddress: req.socket.remoteAddress ?? '',
+        remoteAddress,
         status: res.statusCode,
         startedAt: new Date(started).toISOString(),
         durationMs: Date.now() - started,
-        connectionOpenedAt: openedAt.get(peer(req.socket)),
-        sessionReused: (req.socket as TLSSocket).isSessionReused(),
+        connectionOpenedAt,
+        sessionReused,
+        httpVersion: req.httpVersion,
       });
     });
     void dispatch(options, req, res, url);
-  });
+  };
+  // With HTTP/2, Node's compatibility API hands the same handler request and response objects that
+  // behave as HTTP/1.1's for everything the fakes use.
+  const server = options.http2
+    ? http2.createSecureServer({ cert: options.tls.cert, key: options.tls.key, allowHTTP1: true }, handler as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void)
+    : https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler);
+  const sockets = new Set<{ destroy(): void }>();
   server.on('connection', (socket: { remoteAddress?: string; remotePort?: number; once(event: 'close', listener: () => void): void }) => {
     const key = peer(socket);
     openedAt.set(key, Date.now());
-    socket.once('close', () => openedAt.delete(key));
+    sockets.add(socket as unknown as { destroy(): void });
+    socket.once('close', () => {
+      openedAt.delete(key);
+      sockets.delete(socket as unknown as { destroy(): void });
+    });
   });
-  // Keep-alive sockets from clients would otherwise hold close() open.
-  server.keepAliveTimeout = 5_000;
+  // Keep-alive sockets from clients would otherwise hold close() open (HTTP/1.1's, also served by the HTTP/2 server).
+  (server as { keepAliveTimeout?: number }).keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,7 +99,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<Runni
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -61,4 +61,17 @@ describe('network options from VS Code settings and the environment', function (
     assert.match(loose.warnings.join('\n'), /http\.proxyStrictSSL is false: certificates are not checked on requests that go through a proxy/);
     assert.equal(vscodeNetworkOptions({ proxyAuthorization: null }, {}, store).options.proxyAuthorization, undefined);
   });
+
+  it('HTTP/2 on unless ACCESS_LENS_HTTP2 says off; in VS Code, only after its proxy resolution unless http.proxySupport is off', () => {
+    assert.equal(cliNetworkOptions({}, store).options.http2, true);
+    assert.equal(cliNetworkOptions({}, store).options.resolvedByVsCode, undefined, 'the CLI: nothing patches node:https');
+    const cliOff = cliNetworkOptions({ ACCESS_LENS_HTTP2: ' Off ' }, store);
+    assert.equal(cliOff.options.http2, false);
+    assert.ok(cliOff.notes.includes('HTTP/2: off (ACCESS_LENS_HTTP2)'));
+    assert.equal(cliNetworkOptions({ ACCESS_LENS_HTTP2: 'yes' }, store).options.http2, true);
+    assert.equal(vscodeNetworkOptions({}, {}, store).options.resolvedByVsCode, true);
+    assert.equal(vscodeNetworkOptions({ proxySupport: 'override' }, {}, store).options.resolvedByVsCode, true);
+    assert.equal(vscodeNetworkOptions({ proxySupport: 'off' }, {}, store).options.resolvedByVsCode, false);
+    assert.equal(vscodeNetworkOptions({}, { ACCESS_LENS_HTTP2: '0' }, store).options.http2, false);
+  });
 });
