@@ -50,12 +50,16 @@ export async function fillOnce(clusters: number, jobs: number): Promise<HugeResu
     };
     let throttled = 0;
     const send = sandboxCall(sandbox.info, await mint('tokens/databricks'), undefined, { transientRetries: true });
+    // As the product's authorizedHttp: the map warms connections to the workspace ahead of its permission reads.
     const core = sandboxAccessMapCore(
-      async (request) => {
-        const response = await send(request);
-        if (response.status === 429) throttled++;
-        return response;
-      },
+      Object.assign(
+        async (request: Parameters<typeof send>[0]) => {
+          const response = await send(request);
+          if (response.status === 429) throttled++;
+          return response;
+        },
+        { preconnect: send.preconnect },
+      ),
       await mint('tokens/entra'),
       SERVER_LIMIT,
     );

@@ -141,6 +141,11 @@ describe('HTTPS requests and the extension host\'s proxy patch', function () {
     now = 1_000;
     assert.equal(await send('localhost'), 200);
     assert.equal(patch.calls, 3, 'the hold is over: the patch decides again');
+    // Past the hold again, five at once: one asks the patch, the others keep to the old answer meanwhile.
+    now = 5_000;
+    assert.deepEqual(await Promise.all(Array.from({ length: 5 }, () => send('localhost'))), [200, 200, 200, 200, 200]);
+    assert.equal(patch.calls, 4, 'one of the five asked again');
+    assert.ok(routes.holds('localhost:' + port), 'and its DIRECT answer holds anew');
   });
 
   it('sends the next request through the patch after one around it failed', async () => {

@@ -103,6 +103,19 @@ describe('HTTP/2 where the workspace offers it', function () {
     assert.equal(connections, 1, 'one TLS connection for the burst');
   });
 
+  it('opens keep-alive connections a second after warming was asked for, and a request then takes an idle one over HTTP/2', async () => {
+    const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+    http.preconnect?.(`https://localhost:${h2Port}`, 4);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => http({ method: 'GET', url: url(h2Port, `/burst${i}`) })));
+    assert.deepEqual(new Set(served.map((s) => s.version)), new Set(['2.0']), 'the burst: HTTP/2');
+    assert.equal(connections, 1, 'on one connection');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    served.length = 0;
+    for (let i = 0; i < 3; i++) await http({ method: 'GET', url: url(h2Port, `/later${i}`) });
+    assert.deepEqual(served.map((s) => s.version), ['1.1', '1.1', '1.1'], 'later requests: the idle keep-alive connections');
+    assert.equal(connections, 5, 'the HTTP/2 one and four warmed');
+  });
+
   it('takes HTTP/1.1 from a server that does not offer h2, on the connection that asked', async () => {
     const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
     for (let i = 0; i < 3; i++) assert.equal((await http({ method: 'GET', url: url(h1Port, `/a${i}`) })).status, 200);
@@ -131,9 +144,12 @@ describe('HTTP/2 where the workspace offers it', function () {
     assert.deepEqual(served.map((s) => s.version), ['1.1', '1.1', '1.1']);
     answer = 'DIRECT';
     served.length = 0;
-    for (let i = 0; i < 3; i++) await http({ method: 'GET', url: url(h2Port, `/d${i}`) });
+    await http({ method: 'GET', url: url(h2Port, '/d') });
     assert.equal(patched, 4, 'DIRECT: the patch asked once more');
-    assert.deepEqual(served.map((s) => s.version), ['1.1', '2.0', '2.0']);
+    // Four at once, around the patch: one on the idle keep-alive connection, the rest over HTTP/2.
+    await Promise.all(Array.from({ length: 4 }, (_, i) => http({ method: 'GET', url: url(h2Port, `/d${i}`) })));
+    assert.equal(patched, 4);
+    assert.deepEqual(served.map((s) => s.version).sort(), ['1.1', '1.1', '2.0', '2.0', '2.0']);
   });
 
   it('words an answer past the size bound, a timeout and an abort as over HTTP/1.1', async () => {

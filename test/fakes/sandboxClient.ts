@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../../src/core/config/resolve';
 import { withTransientRetries } from '../../src/core/net/transientRetry';
+import { switchedOff } from '../../src/core/net/systemCas';
 import { createHttpsClient } from '../../src/core/net/httpsClient';
 import type { AccessMapCore } from '../../src/core/workspace/accessMap';
 import type { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
@@ -18,7 +19,8 @@ export function largeScenario(name: string, sizes: Partial<GenerateSpec>, knobs:
 
 /** Calls to the sandbox workspace with `token`, trusting only the sandbox's CA; `onRequest` sees each path. */
 export function sandboxCall(sandbox: { readonly workspaceHost: string; readonly caPath: string }, token: string, onRequest?: (path: string) => void, options: { readonly transientRetries?: boolean; readonly http2?: boolean } = {}): AuthorizedHttp {
-  const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {}, http2: options.http2 });
+  // HTTP/2 as the product takes it: on, unless the caller or ACCESS_LENS_HTTP2=off says otherwise.
+  const client = createHttpsClient({ extraCaPem: [readFileSync(sandbox.caPath, 'utf8')], env: {}, http2: options.http2 ?? !switchedOff(process.env.ACCESS_LENS_HTTP2) });
   // As the product's workspace transport (services.ts): the benches ride out a dropped connection as users would.
   const http = options.transientRetries ? withTransientRetries(client) : client;
   const call: AuthorizedHttp = (request) => {

@@ -36,6 +36,8 @@ export class DirectRoutes {
   private readonly until = new Map<string, number>();
   /** Per `host:port`: who waits for the next answer there (whether it was DIRECT). */
   private readonly waiting = new Map<string, ((direct: boolean) => void)[]>();
+  /** Hosts whose expired DIRECT answer one request is asking the patch about again. */
+  private readonly asking = new Set<string>();
 
   constructor(
     private readonly forMs = DIRECT_FOR_MS,
@@ -49,7 +51,13 @@ export class DirectRoutes {
   request(origin: string, options: https.RequestOptions, callback: (res: http.IncomingMessage) => void): { req: http.ClientRequest; around: boolean } {
     if (this.holds(origin)) return { req: around(options, callback), around: true };
     const req = https.request(options, callback);
+    if (this.until.has(origin)) {
+      // The DIRECT answer expired: this request asks again, and the others keep to it meanwhile.
+      this.asking.add(origin);
+      req.once('close', () => this.asking.delete(origin));
+    }
     req.on('proxy', (event: { proxy?: unknown; error?: unknown } | undefined) => {
+      this.asking.delete(origin);
       const direct = event?.error === undefined && typeof event?.proxy === 'string' && event.proxy.trim().toUpperCase() === 'DIRECT';
       if (direct) this.until.set(origin, this.now() + this.forMs);
       else this.until.delete(origin);
@@ -60,10 +68,14 @@ export class DirectRoutes {
     return { req, around: false };
   }
 
-  /** Whether VS Code's last answer for `origin` (DIRECT) still holds: such a host may take HTTP/2 (http2Sessions.ts). */
+  /**
+   * Whether VS Code's last answer for `origin` (DIRECT) still holds: within its time, or past it while
+   * one request asks the patch again (so the others do not all go through the patch meanwhile, each
+   * on a connection of its own). Such a host may take HTTP/2 (http2Sessions.ts).
+   */
   holds(origin: string): boolean {
     const until = this.until.get(origin);
-    return until !== undefined && until > this.now();
+    return until !== undefined && (until > this.now() || this.asking.has(origin));
   }
 
   /**
@@ -78,5 +90,6 @@ export class DirectRoutes {
   /** After a request around the patch failed: the next one asks VS Code's resolver again. */
   forget(origin: string): void {
     this.until.delete(origin);
+    this.asking.delete(origin);
   }
 }

@@ -62,6 +62,13 @@ export class NetworkError extends AccessLensError {
   }
 }
 
+/**
+ * How long a burst to a host lasts: from its first request, or from the next warming asked for
+ * there (a listing begins). Within it, HTTP/2 carries what no idle keep-alive connection takes;
+ * after it, keep-alive connections are warmed and opened as needed (http2Sessions.ts).
+ */
+const BURST_MS = 1_000;
+
 /** Socket errors that a fresh connection a moment later may not meet (Node's and undici's codes). */
 const TRANSIENT_CODES = new Set(['ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_STREAM_CANCEL', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
 
@@ -96,6 +103,12 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   const h2 = options.http2 === false ? undefined : new Http2Sessions(secureContext, agent);
   /** Whether a request to `hostname:port` with no proxy of ours may take HTTP/2. */
   const mayUseHttp2 = (origin: string): boolean => h2 !== undefined && (!options.resolvedByVsCode || direct.holds(origin));
+  /** Per host: until when its current burst lasts. */
+  const bursts = new Map<string, number>();
+  const inBurst = (origin: string): boolean => {
+    const until = bursts.get(origin) ?? bursts.set(origin, Date.now() + BURST_MS).get(origin)!;
+    return until > Date.now();
+  };
   const defaultTimeout = options.defaultTimeoutMs ?? 30_000;
   const maxBytes = options.maxResponseBytes ?? 50 * 1024 * 1024;
 
@@ -119,8 +132,13 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     // Over HTTP/2 one connection carries the burst; the HTTP/1.1 pool is warmed only when the server answers HTTP/1.1.
     const warm = (): void => {
       const session = h2 && mayUseHttp2(origin) ? h2.session(hostname, port) : undefined;
-      if (session instanceof Promise) void session.then((s) => s ?? agent.preconnect(hostname, port, count));
-      else if (!session) agent.preconnect(hostname, port, count);
+      if (!session) return agent.preconnect(hostname, port, count);
+      // HTTP/2 carries the burst; keep-alive connections for the long run that follows are opened
+      // once the burst has had its answers (http2Sessions.ts, on what a request costs on each).
+      bursts.set(origin, Date.now() + BURST_MS);
+      const later = (): void => void setTimeout(() => agent.preconnect(hostname, port, count), BURST_MS).unref();
+      if (session instanceof Promise) void session.then((s) => (s ? later() : agent.preconnect(hostname, port, count)));
+      else later();
     };
     // In VS Code, before its proxy resolution has answered for the host: whether warming is HTTP/1.1's
     // or HTTP/2's one connection depends on that answer, so it waits for it.
@@ -134,14 +152,17 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const proxy = proxyFor(url, options);
     const verify = !proxy || options.proxyStrictSSL !== false;
     const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
-    if (!proxy && h2 && mayUseHttp2(`${url.hostname}:${url.port || 443}`)) {
-      const found = h2.session(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 443);
+    // In a burst, HTTP/2 for what would otherwise open a connection; an idle keep-alive one is cheaper still (http2Sessions.ts).
+    const origin = `${url.hostname}:${port}`;
+    if (!proxy && h2 && mayUseHttp2(origin) && !agent.idle(hostname, port) && inBurst(origin)) {
+      const found = h2.session(hostname, port);
       const session = found instanceof Promise ? await untilAborted(found, signal, (error) => wrap(error, url, timeoutMs, expiry)) : found;
       if (session) return h2.send(session, request, url, signal, maxBytes, (error) => wrap(error, url, timeoutMs, expiry));
     }
 
     return new Promise<HttpResponse>((resolve, reject) => {
-      const origin = `${url.hostname}:${url.port || 443}`;
       const requestOptions: https.RequestOptions = {
         method: request.method,
         // Said outright although https.request assumes it: inside VS Code's extension host the

@@ -94,6 +94,14 @@ export class WarmingAgent extends https.Agent {
     });
   }
 
+  /** Whether a connection to `hostname:port` waits unused, warm or idle in the pool: a request there needs no handshake. */
+  idle(hostname: string, port: number): boolean {
+    const key = `${hostname}:${port}`;
+    if (this.warm.get(key)?.some((w) => !w.socket.destroyed)) return true;
+    for (const [name, list] of Object.entries(this.freeSockets)) if (name.startsWith(`${key}:`) && (list?.length ?? 0) > 0) return true;
+    return false;
+  }
+
   /** How many connections to `key` are warm, idle or in use (the agent's pools are keyed `host:port:…`). */
   private held(key: string): number {
     let n = this.warm.get(key)?.length ?? 0;
