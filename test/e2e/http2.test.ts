@@ -47,6 +47,7 @@ describe('HTTP/2 where the workspace offers it', function () {
       setTimeout(() => req.stream.close(Number(new URL(url, 'https://x').searchParams.get('code') ?? 0)), 20);
       return;
     }
+    if (url.startsWith('/nobody')) return void (url.includes('204') ? res.writeHead(204).end() : res.writeHead(200, { 'content-length': '42' }).end());
     if (url.startsWith('/big')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: 'x'.repeat(10_000) }));
     res.writeHead(200, { 'content-type': 'application/json', 'x-seen': 'a' }).end(JSON.stringify({ path: url, version: req.httpVersion }));
     // After answering: the server tells the client to go away, as a server does before a restart.
@@ -197,6 +198,14 @@ describe('HTTP/2 where the workspace offers it', function () {
       for (const socket of open) socket.destroy();
       await new Promise((resolve) => strict.close(resolve));
     }
+  });
+
+  it('takes the answer to a HEAD request without the body its length announces, and a 204', async () => {
+    const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+    const head = await http({ method: 'HEAD', url: url(h2Port, '/nobody') });
+    assert.deepEqual([head.status, head.headers['content-length'], head.body], [200, '42', '']);
+    assert.equal((await http({ method: 'GET', url: url(h2Port, '/nobody/204') })).status, 204);
+    assert.deepEqual(new Set(served.map((s) => s.version)), new Set(['2.0']));
   });
 
   it('sends a request the server refused unprocessed (REFUSED_STREAM) again, a POST included', async () => {

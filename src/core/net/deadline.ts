@@ -23,3 +23,13 @@ export function deadline(ms: number): Deadline {
 export function abortError(signal: AbortSignal): Error {
   return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
 }
+
+/** `promise`, or the abort (the caller's, or the deadline's) as the request would have failed with it. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, fail: (error: Error) => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(fail(abortError(signal)));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}

@@ -24,6 +24,7 @@ import * as http2 from 'node:http2';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import { abortError } from './deadline';
+import { NetworkError } from './networkError';
 import type { HttpRequest, HttpResponse } from './httpTypes';
 import type { WarmingAgent } from './warmSockets';
 
@@ -161,7 +162,7 @@ export class Http2Sessions {
         size += chunk.length;
         if (size > maxBytes) {
           stream.close(http2.constants.NGHTTP2_CANCEL);
-          reject(fail(new TooLarge(url.host, maxBytes)));
+          reject(new NetworkError(`${url.host} sent more than ${maxBytes} bytes; the answer was dropped.`));
           return;
         }
         chunks.push(chunk);
@@ -169,7 +170,8 @@ export class Http2Sessions {
       // A stream reset before any answer ends with no response, and one reset without an error code
       // (RST_STREAM NO_ERROR) ends as if complete: the length the server announced tells the latter.
       stream.on('end', () => {
-        const length = answer['content-length'];
+        // No body follows a HEAD request's answer, a 204 or a 304, whatever length they announce.
+        const length = request.method === 'HEAD' || status === 204 || status === 304 ? undefined : answer['content-length'];
         if (status && (length === undefined || Number(length) === size)) resolve({ status, headers: answer, body: Buffer.concat(chunks).toString('utf8') });
       });
       // A stream the server refused (REFUSED_STREAM) was not processed: sent again below.
@@ -199,15 +201,5 @@ export class Http2Sessions {
     this.active.set(session, active);
     if (active === 1 && delta > 0) session.ref();
     if (active === 0) session.unref();
-  }
-}
-
-/** An answer past the size bound; the client's error handling words it. */
-export class TooLarge extends Error {
-  constructor(
-    readonly host: string,
-    readonly maxBytes: number,
-  ) {
-    super(`${host} sent more than ${maxBytes} bytes; the answer was dropped.`);
   }
 }

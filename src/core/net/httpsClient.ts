@@ -9,16 +9,17 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { Socket } from 'node:net';
-import { AccessLensError } from '../errors';
 import { ProxySettings, proxyFor } from './proxy';
 import { uniquePems } from './systemCas';
-import { abortError, deadline } from './deadline';
+import { abortError, deadline, untilAborted } from './deadline';
 import { WarmingAgent } from './warmSockets';
 import { DirectRoutes } from './directRoute';
-import { Http2Sessions, TooLarge } from './http2Sessions';
+import { Http2Sessions } from './http2Sessions';
+import { NetworkError, networkFailure } from './networkError';
 import type { HttpRequest, HttpResponse } from './httpTypes';
 
 export type { HttpRequest, HttpResponse } from './httpTypes';
+export { NetworkError } from './networkError';
 
 export interface HttpsClientOptions extends ProxySettings {
   /** Extra PEM certificates on top of Node's roots (e.g. from NODE_EXTRA_CA_CERTS or the OS store). */
@@ -46,31 +47,12 @@ export interface HttpsClientOptions extends ProxySettings {
   readonly resolvedByVsCode?: boolean;
 }
 
-export class NetworkError extends AccessLensError {
-  /**
-   * True when the same request may well get through a moment later (a reset or refused connection,
-   * a timeout, a TLS handshake cut short); false for what a retry cannot change (an untrusted
-   * certificate, a name that does not resolve, a proxy's refusal, an answer too large).
-   */
-  readonly transient: boolean;
-
-  /** `code`: `NETWORK`, or a more precise one such as `PROXY_AUTH_REQUIRED`. */
-  constructor(message: string, options?: { cause?: unknown; code?: string; transient?: boolean }) {
-    super(options?.code ?? 'NETWORK', message, ['retry', 'openLog'], options);
-    this.name = 'NetworkError';
-    this.transient = options?.transient ?? false;
-  }
-}
-
 /**
  * How long a burst to a host lasts: from its first request, or from the next warming asked for
  * there (a listing begins). Within it, HTTP/2 carries what no idle keep-alive connection takes;
  * after it, keep-alive connections are warmed and opened as needed (http2Sessions.ts).
  */
 const BURST_MS = 1_000;
-
-/** Socket errors that a fresh connection a moment later may not meet (Node's and undici's codes). */
-const TRANSIENT_CODES = new Set(['ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_STREAM_CANCEL', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
 
 /** Reads the file named by NODE_EXTRA_CA_CERTS, if any: Node reads it only at start, and fetch not at all. */
 export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -158,8 +140,8 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const origin = `${url.hostname}:${port}`;
     if (!proxy && h2 && mayUseHttp2(origin) && !agent.idle(hostname, port) && inBurst(origin)) {
       const found = h2.session(hostname, port);
-      const session = found instanceof Promise ? await untilAborted(found, signal, (error) => wrap(error, url, timeoutMs, expiry)) : found;
-      if (session) return h2.send(session, request, url, signal, maxBytes, (error) => wrap(error, url, timeoutMs, expiry));
+      const session = found instanceof Promise ? await untilAborted(found, signal, (error) => networkFailure(error, url, timeoutMs, expiry)) : found;
+      if (session) return h2.send(session, request, url, signal, maxBytes, (error) => networkFailure(error, url, timeoutMs, expiry));
     }
 
     return new Promise<HttpResponse>((resolve, reject) => {
@@ -200,14 +182,14 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
           }
           resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
         });
-        res.on('error', (error) => reject(wrap(error, url, timeoutMs, expiry)));
+        res.on('error', (error) => reject(networkFailure(error, url, timeoutMs, expiry)));
       };
       // Our own tunnel goes through https.request as it is; a direct request may go around VS Code's
       // proxy patch while its resolver's last answer for the host was DIRECT (directRoute.ts).
       const { req, around } = socket ? { req: https.request(requestOptions, answered), around: false } : direct.request(origin, requestOptions, answered);
       req.on('error', (error) => {
         if (around) direct.forget(origin);
-        reject(wrap(error, url, timeoutMs, expiry));
+        reject(networkFailure(error, url, timeoutMs, expiry));
       });
       // The signal is watched here rather than passed to https.request, whose handling of it
       // (addAbortSignal and end-of-stream listeners) allocated about 3 KB per request: 5% of what
@@ -220,33 +202,6 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       req.end();
     });
   }
-}
-
-/** `promise`, or the abort (the caller's, or the deadline's) as the request would have failed with it. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, fail: (error: Error) => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = (): void => reject(fail(abortError(signal)));
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
-function wrap(error: Error, url: URL, timeoutMs: number, deadline: AbortSignal): Error {
-  if (error instanceof NetworkError) return error;
-  if (error instanceof TooLarge) return new NetworkError(error.message, { cause: error });
-  if (deadline.aborted) return new NetworkError(`${url.host} did not answer within ${timeoutMs / 1000} s. Check the network or proxy and retry.`, { cause: error, transient: true });
-  if (error.name === 'AbortError') return error;
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const hint =
-    code === 'ENOTFOUND'
-      ? 'The host name does not resolve: check the URL.'
-      : code === 'ECONNREFUSED'
-        ? 'Nothing listens there: check the URL and port.'
-        : /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
-          ? 'Its TLS certificate is not trusted: if your company inspects TLS, add its CA to the OS trust store, or point SSL_CERT_FILE or NODE_EXTRA_CA_CERTS at the PEM file of that CA.'
-          : 'Check the network or proxy and retry.';
-  return new NetworkError(`Could not reach ${url.host} (${code || error.message}). ${hint}`, { cause: error, transient: TRANSIENT_CODES.has(code) });
 }
 
 interface TunnelOptions {
