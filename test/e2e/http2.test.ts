@@ -35,6 +35,7 @@ describe('HTTP/2 where the workspace offers it', function () {
     const url = req.url ?? '/';
     served.push({ version: req.httpVersion, path: url });
     if (url.startsWith('/slow')) return;
+    if (url.startsWith('/later')) return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 300);
     if (url.startsWith('/reset') && 'stream' in req) return void req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
     // Refused unprocessed (REFUSED_STREAM) the first time each path comes.
     if (url.startsWith('/refuse') && 'stream' in req && !refusedOnce.has(url)) {
@@ -228,22 +229,37 @@ describe('HTTP/2 where the workspace offers it', function () {
     }
   });
 
-  it('lets a process exit while its session is idle', async () => {
-    const script = `const { createHttpsClient } = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/net/httpsClient.js'))});
+  /** Runs `script` (with `http`, a client trusting the test CA, and `url`) in a process of its own: its output, once it exited. */
+  async function inChild(script: string): Promise<string> {
+    const prelude = `const { createHttpsClient } = require(${JSON.stringify(path.resolve(__dirname, '../../src/core/net/httpsClient.js'))});
       const http = createHttpsClient({ extraCaPem: [require('fs').readFileSync(${JSON.stringify(path.join(dir, 'ca.pem'))}, 'utf8')], env: {} });
-      http({ method: 'GET', url: ${JSON.stringify(url(h2Port, '/child'))} }).then((r) => console.log(r.status));`;
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const url = (p) => 'https://localhost:${h2Port}' + p;`;
+    const child = spawn(process.execPath, ['-e', `${prelude}\n${script}`], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the process was still running 10 s after its request')), 10_000);
+      const timer = setTimeout(() => reject(new Error('the process was still running 10 s after its requests')), 10_000);
       child.once('exit', (c) => {
         clearTimeout(timer);
         resolve(c);
       });
     });
     assert.equal(code, 0);
-    assert.equal(out.trim(), '200');
+    return out;
+  }
+
+  it('holds the process open for a request that came while the server\'s settings were on their way', async () => {
+    // The second request leaves as the first connection's handshake ends, before the server's
+    // settings: once they came, the session was let go with that request still waiting (the CLI
+    // exited 0 with nothing written, 1 to 4 times in 40 under load).
+    const out = await inChild(`const tls = require('node:tls'); const connect = tls.connect; let first = true;
+      tls.connect = function (...args) { const socket = connect.apply(this, args); if (first) { first = false; socket.once('secureConnect', () => process.nextTick(() => void http({ method: 'GET', url: url('/later') }).then((r) => console.log('second', r.status)))); } return socket; };
+      http({ method: 'GET', url: url('/first') }).then((r) => console.log('first', r.status));`);
+    assert.deepEqual(out.trim().split('\n').sort(), ['first 200', 'second 200']);
+  });
+
+  it('lets a process exit while its session is idle', async () => {
+    assert.equal((await inChild(`http({ method: 'GET', url: url('/child') }).then((r) => console.log(r.status));`)).trim(), '200');
     assert.deepEqual(served.map((s) => s.version), ['2.0']);
   });
 });

@@ -106,7 +106,6 @@ export class Http2Sessions {
         const session = http2.connect(`https://${authority}`, { createConnection: () => socket, settings: { initialWindowSize: STREAM_WINDOW } });
         session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW));
         const state = { kind: 'h2' as const, session };
-        this.states.set(key, state);
         const gone = (): void => {
           if (this.states.get(key) === state) this.states.delete(key);
         };
@@ -115,11 +114,20 @@ export class Http2Sessions {
         session.setTimeout(IDLE_MS, () => session.close());
         // Requests wait for the server's settings, which come with its first flight after the
         // handshake: sent before them, streams past its limit on streams at once were refused.
+        // Until then the host stays in 'probing', so every request waits for them here.
+        let done = false;
         const settled = (): void => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
-          // Held open until now (a request waits on it); from here only a request in flight holds it.
-          session.unref();
-          resolve(session.destroyed ? undefined : session);
+          if (session.destroyed || session.closed) {
+            this.states.delete(key);
+            return resolve(undefined);
+          }
+          this.states.set(key, state);
+          // Held open until now by the handshake's socket; from here only a request in flight holds it.
+          if (!this.active.get(session)) session.unref();
+          resolve(session);
         };
         const timer = setTimeout(settled, PROBE_TIMEOUT_MS).unref();
         session.once('remoteSettings', settled).once('close', settled);
