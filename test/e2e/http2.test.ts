@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createSandboxCertificates, type SandboxCertificates } from '../fakes/ca';
 import { createHttpsClient, NetworkError } from '../../src/core/net/httpsClient';
+import { WarmingAgent } from '../../src/core/net/warmSockets';
+import tls from 'node:tls';
 
 interface Served {
   readonly version: string;
@@ -256,6 +258,29 @@ describe('HTTP/2 where the workspace offers it', function () {
       tls.connect = function (...args) { const socket = connect.apply(this, args); if (first) { first = false; socket.once('secureConnect', () => process.nextTick(() => void http({ method: 'GET', url: url('/later') }).then((r) => console.log('second', r.status)))); } return socket; };
       http({ method: 'GET', url: url('/first') }).then((r) => console.log('first', r.status));`);
     assert.deepEqual(out.trim().split('\n').sort(), ['first 200', 'second 200']);
+  });
+
+  it('stops warming toward a host that refuses connections once it opened those asked for', async () => {
+    // Warming is now asked for a second after a burst began, when the host may be gone: connections
+    // that failed at once were opened again turn after turn, at full CPU, for ever.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const agent = new WarmingAgent({ keepAlive: true, maxSockets: 64 }, tls.createSecureContext());
+    let opened = 0;
+    const connect = tls.connect;
+    (tls as { connect: unknown }).connect = (...args: Parameters<typeof tls.connect>) => (opened++, connect(...args));
+    try {
+      agent.preconnect('127.0.0.1', port, 20);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const after = opened;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(opened, after, 'no more connections once those asked for failed');
+      assert.ok(after <= 21, `${after} connections for 20 asked`);
+    } finally {
+      (tls as { connect: unknown }).connect = connect;
+    }
   });
 
   it('lets a process exit while its session is idle', async () => {

@@ -79,11 +79,16 @@ export class WarmingAgent extends https.Agent {
     this.openSpread(pending.hostname, pending.port, key, pending.count);
   }
 
-  /** Tops `key` up to `count` connections, WARM_PER_TURN per turn of the event loop. */
-  private openSpread(hostname: string, port: number, key: string, count: number): void {
-    const need = Math.min(count, this.maxSockets) - this.held(key);
-    for (let i = 0; i < Math.min(need, WARM_PER_TURN); i++) this.open(hostname, port, key);
-    if (need > WARM_PER_TURN) setImmediate(() => this.openSpread(hostname, port, key, count));
+  /**
+   * Tops `key` up to `count` connections, WARM_PER_TURN per turn of the event loop, and opens at most
+   * as many as were missing at the start: connections that fail at once (a host gone) would otherwise
+   * be opened again turn after turn, for ever.
+   */
+  private openSpread(hostname: string, port: number, key: string, count: number, left = Infinity): void {
+    const need = Math.min(left, Math.min(count, this.maxSockets) - this.held(key));
+    const now = Math.max(0, Math.min(need, WARM_PER_TURN));
+    for (let i = 0; i < now; i++) this.open(hostname, port, key);
+    if (need > now) setImmediate(() => this.openSpread(hostname, port, key, count, need - now));
   }
 
   /** Keeps the connection's TLS session for warm sockets to resume, and releases warming that waited for it. */
