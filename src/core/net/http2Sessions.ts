@@ -73,12 +73,6 @@ export class Http2Sessions {
     return ready;
   }
 
-  /** True while `hostname:port` is known to speak HTTP/2 or is being asked: warming HTTP/1.1 connections there would be wasted. */
-  covers(hostname: string, port: number): boolean {
-    const kind = this.states.get(`${hostname}:${port}`)?.kind;
-    return kind === 'h2' || kind === 'probing';
-  }
-
   private probe(hostname: string, port: number, key: string): Promise<http2.ClientHttp2Session | undefined> {
     return new Promise((resolve) => {
       const socket = tls.connect({ host: hostname, port, secureContext: this.secureContext, ALPNProtocols: ['h2', 'http/1.1'], ...(isIP(hostname) ? {} : { servername: hostname }) });

@@ -54,6 +54,12 @@ export interface HttpsClientOptions extends ProxySettings {
  */
 const BURST_MS = 1_000;
 
+/** Where a URL points: the host without IPv6 brackets (as sockets take it), the port, and `host:port` as the URL writes it (the key of directRoute.ts and of bursts). */
+function endpoint(url: URL): { hostname: string; port: number; origin: string } {
+  const port = Number(url.port || 443);
+  return { hostname: url.hostname.replace(/^\[|\]$/g, ''), port, origin: `${url.hostname}:${port}` };
+}
+
 /** Reads the file named by NODE_EXTRA_CA_CERTS, if any: Node reads it only at start, and fetch not at all. */
 export function extraCasFromEnv(env: NodeJS.ProcessEnv): string[] {
   const file = env.NODE_EXTRA_CA_CERTS;
@@ -108,9 +114,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
   const preconnect = (target: string, count: number): void => {
     const url = new URL(target);
     if (url.protocol !== 'https:' || proxyFor(url, options)) return;
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(url.port || 443);
-    const origin = `${url.hostname}:${port}`;
+    const { hostname, port, origin } = endpoint(url);
     // Over HTTP/2 one connection carries the burst; the HTTP/1.1 pool is warmed only when the server answers HTTP/1.1.
     const warm = (): void => {
       const session = h2 && mayUseHttp2(origin) ? h2.session(hostname, port) : undefined;
@@ -134,11 +138,10 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
     const proxy = proxyFor(url, options);
     const verify = !proxy || options.proxyStrictSSL !== false;
     const socket = proxy ? await tunnel(proxy, url, signal, { ca, verify, authorization: options.proxyAuthorization }) : undefined;
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(url.port || 443);
-    // In a burst, HTTP/2 for what would otherwise open a connection; an idle keep-alive one is cheaper still (http2Sessions.ts).
-    const origin = `${url.hostname}:${port}`;
-    if (!proxy && h2 && mayUseHttp2(origin) && !agent.idle(hostname, port) && inBurst(origin)) {
+    const { hostname, port, origin } = endpoint(url);
+    // In a burst, HTTP/2 for what would otherwise open a connection; an idle keep-alive one is cheaper
+    // still (http2Sessions.ts). The burst is asked first: after it, no request scans the agent's pools.
+    if (!proxy && h2 && mayUseHttp2(origin) && inBurst(origin) && !agent.idle(hostname, port)) {
       const found = h2.session(hostname, port);
       const session = found instanceof Promise ? await untilAborted(found, signal, (error) => networkFailure(error, url, timeoutMs, expiry)) : found;
       if (session) return h2.send(session, request, url, signal, maxBytes, (error) => networkFailure(error, url, timeoutMs, expiry));
@@ -151,7 +154,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
         // proxy patch's agent (agent-base) otherwise tells https from http by capturing and
         // scanning a stack trace, for every request (docs/architecture.md, "100,000 objects").
         protocol: 'https:',
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        hostname,
         port: url.port || 443,
         path: `${url.pathname}${url.search}`,
         // Keep-alive said outright on our pooled sockets: VS Code's proxy patch hands every request
