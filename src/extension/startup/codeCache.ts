@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Script } from 'node:vm';
 
 /**
@@ -82,5 +83,51 @@ export function loadWithCodeCache(file: string, cacheDir: string): CachedLoad {
       saved = true;
       writeCache(cacheDir, name, script.createCachedData());
     },
+  };
+}
+
+export interface QuietSaveOptions {
+  /** Runs `next` after `ms`; returns what `cancel` stops. Default setTimeout, unref'd. */
+  readonly schedule?: (next: () => void, ms: number) => unknown;
+  readonly cancel?: (handle: unknown) => void;
+  /** The event loop's busy share since the last call (0..1). Default from performance.eventLoopUtilization. */
+  readonly busyShare?: () => number;
+}
+
+/** The first try, then each later one while the loop is busy. */
+const QUIET_CHECK_MS = 3_000;
+/** Busier than this (a view filling, say), the save waits: it takes 20–30 ms in one task. */
+const BUSY_SHARE = 0.2;
+/** After this many busy checks (10 minutes), it saves anyway. */
+const MOST_CHECKS = 200;
+
+/**
+ * Calls `save` once the event loop has been quiet over a check's 3 s, at the earliest 3 s from now
+ * (docs/architecture.md, "Activation"): V8's `createCachedData` and the write took 20–30 ms in one
+ * task, and in the host fill bench they fell on the first second of filling, beside a collection (a
+ * 92 ms stall). The cache helps only the next start, so waiting costs nothing. Returns a stop.
+ */
+export function saveWhenQuiet(save: () => void, options: QuietSaveOptions = {}): () => void {
+  const schedule = options.schedule ?? ((next: () => void, ms: number) => setTimeout(next, ms).unref?.());
+  const cancel = options.cancel ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout));
+  const busyShare = options.busyShare ?? loopBusyShare();
+  let checks = 0;
+  let handle: unknown;
+  const check = (): void => {
+    if (busyShare() > BUSY_SHARE && ++checks < MOST_CHECKS) handle = schedule(check, QUIET_CHECK_MS);
+    else save();
+  };
+  busyShare();
+  handle = schedule(check, QUIET_CHECK_MS);
+  return () => cancel(handle);
+}
+
+function loopBusyShare(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const share = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    return share;
   };
 }

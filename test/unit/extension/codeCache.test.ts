@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadWithCodeCache } from '../../../src/extension/startup/codeCache';
+import { loadWithCodeCache, saveWhenQuiet } from '../../../src/extension/startup/codeCache';
 
 // src/extension/startup/codeCache.ts: the extension bundle loaded through V8's code cache.
 describe('loadWithCodeCache', () => {
@@ -87,5 +87,63 @@ describe('loadWithCodeCache', () => {
     const loaded = loadWithCodeCache(file, cacheDir);
     assert.equal((loaded.exports as { value: number }).value, 42);
     assert.doesNotThrow(() => loaded.save());
+  });
+});
+
+describe('saveWhenQuiet', () => {
+  /** A fake clock: scheduled checks run when the test says, with the busy share the test sets. */
+  function harness(shares: number[]) {
+    const pending: { next: () => void; ms: number; cancelled: boolean }[] = [];
+    let saves = 0;
+    let asked = 0;
+    const stop = saveWhenQuiet(() => saves++, {
+      schedule: (next, ms) => {
+        const entry = { next, ms, cancelled: false };
+        pending.push(entry);
+        return entry;
+      },
+      cancel: (handle) => ((handle as { cancelled: boolean }).cancelled = true),
+      busyShare: () => shares[asked++] ?? 0,
+    });
+    const tick = (): number => {
+      const due = pending.shift();
+      assert.ok(due, 'a check is scheduled');
+      assert.equal(due.ms, 3_000);
+      if (!due.cancelled) due.next();
+      return saves;
+    };
+    return { tick, stop, saves: () => saves, pending };
+  }
+
+  it('saves at the first check when the loop was quiet over it', () => {
+    const h = harness([0, 0.05]);
+    assert.equal(h.saves(), 0, 'nothing at once');
+    assert.equal(h.tick(), 1);
+    assert.equal(h.pending.length, 0, 'no further check');
+  });
+
+  it('waits while the loop is busy (a view filling), and saves at the first quiet check', () => {
+    const h = harness([0, 0.6, 0.45, 0.9, 0.1]);
+    assert.equal(h.tick(), 0);
+    assert.equal(h.tick(), 0);
+    assert.equal(h.tick(), 0);
+    assert.equal(h.tick(), 1);
+  });
+
+  it('saves anyway after 200 busy checks (10 minutes)', () => {
+    const h = harness([0, ...Array.from({ length: 300 }, () => 1)]);
+    let checks = 0;
+    while (h.saves() === 0 && checks < 300) {
+      h.tick();
+      checks++;
+    }
+    assert.equal(checks, 200);
+  });
+
+  it('saves nothing once stopped (the extension deactivated)', () => {
+    const h = harness([0, 0]);
+    h.stop();
+    assert.equal(h.tick(), 0);
+    assert.equal(h.pending.length, 0);
   });
 });
