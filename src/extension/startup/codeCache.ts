@@ -108,7 +108,13 @@ const MOST_CHECKS = 200;
  * 92 ms stall). The cache helps only the next start, so waiting costs nothing. Returns a stop.
  */
 export function saveWhenQuiet(save: () => void, options: QuietSaveOptions = {}): () => void {
-  const schedule = options.schedule ?? ((next: () => void, ms: number) => setTimeout(next, ms).unref?.());
+  const schedule =
+    options.schedule ??
+    ((next: () => void, ms: number) => {
+      const timer = setTimeout(next, ms);
+      timer.unref?.();
+      return timer;
+    });
   const cancel = options.cancel ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout));
   const busyShare = options.busyShare ?? loopBusyShare();
   let checks = 0;
