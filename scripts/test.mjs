@@ -112,7 +112,29 @@ function harnessCounts(output, phase) {
 
 /** A non-zero exit that the counts do not explain (a crash, a timeout) is one more failure. */
 function outcome(result, counts) {
-  return { ...counts, failed: counts.failed + (result.code !== 0 && counts.failed === 0 ? 1 : 0) };
+  return { ...counts, failed: counts.failed + (result.code !== 0 && counts.failed === 0 ? 1 : 0), failures: failureHeadlines(result.output) };
+}
+
+/**
+ * Each failing test's name and first error line, from mocha's list of failures ("1) suite", the
+ * title on the lines after it ending with ":", then the error), for the summary: a CI log keeps
+ * its end, and the list itself may be far above it.
+ */
+function failureHeadlines(output) {
+  const lines = output.split('\n');
+  const found = new Set();
+  for (let i = 0; i < lines.length; i++) {
+    const first = /^\s*\d+\) (.+)$/.exec(lines[i])?.[1];
+    if (!first) continue;
+    // The spec's own "1) title" line as the test fails has no such ":" line after it.
+    const parts = [first.trim()];
+    let j = i + 1;
+    while (j < lines.length && j <= i + 6 && !parts.at(-1).endsWith(':')) parts.push(lines[j++].trim());
+    if (!parts.at(-1).endsWith(':')) continue;
+    found.add(`${parts.join(' › ').slice(0, -1)}: ${(lines[j] ?? '').trim()}`.slice(0, 400));
+    i = j;
+  }
+  return [...found];
 }
 
 const node = process.execPath;
@@ -144,6 +166,7 @@ const PHASE_RUNNERS = {
       const r = await run(node, [join(ROOT, file), ...(pack.code === 0 ? [] : ['--no-vsix'])], { timeoutMs: 8 * MINUTE });
       const one = outcome(r, harnessCounts(r.output, 'ui'));
       for (const key of ['passed', 'failed', 'skipped']) counts[key] += one[key];
+      counts.failures = [...(counts.failures ?? []), ...one.failures];
     }
     if (pack.code !== 0) {
       console.error('ui: "npm run package" failed (see above), so the VSIX was not tested.');
@@ -162,6 +185,7 @@ function summarize() {
   for (const r of results) {
     const note = r.note ? ` ${r.note}` : '';
     console.log(`${r.phase.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds} s)${note}`);
+    for (const failure of (r.failures ?? []).slice(0, 10)) console.log(`  ✗ ${failure}`);
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
