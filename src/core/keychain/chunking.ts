@@ -10,7 +10,7 @@
  * and a set that is incomplete or does not match its checksum reads as missing,
  * never as garbage. Pure: the store does the I/O.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../digest';
 
 /** No JSON value (all we store) starts like this; a value that does is always stored chunked, so the marker is unambiguous. */
 export const CHUNK_MARKER = 'access-lens:chunked:v1';
@@ -28,7 +28,7 @@ export interface ChunkHeader {
 }
 
 export function digest(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return sha256(value, 'hex');
 }
 
 export function encodeHeader(header: ChunkHeader): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../digest';
 
 /**
  * A value (an account id, a host name) as it may appear in a file or a file name: 24 hex characters
@@ -6,5 +6,5 @@ import { createHash } from 'node:crypto';
  * cache's file names and the pace file's keys both use it.
  */
 export function hashedName(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 24);
+  return sha256(value, 'hex').slice(0, 24);
 }

@@ -3,12 +3,12 @@
  * file from another version or half-written by hand must never turn into a verdict. What does not
  * read is left out (one bad row) or the whole file is ignored (another version, not JSON).
  */
-import { createHash } from 'node:crypto';
 import { isKind } from '../access/kinds';
 import type { AclState } from '../access/types';
 import { isRecord } from './answerShape';
 import type { ObjectSummary } from './summaries';
 import type { SlicePieces } from './slicePieces';
+import { sha256 } from '../digest';
 
 /** Bumped whenever a field changes meaning: a file of another version is ignored, never guessed at. */
 export const VERDICT_CACHE_VERSION = 1;
@@ -50,7 +50,7 @@ function entryText(entry: object): string {
 /** Identifies an ACL without keeping it: the same entries in any order give the same hash. */
 export function aclFingerprint(acl: AclState): string {
   const text = acl.state === 'readable' ? JSON.stringify(acl.entries.map(entryText).sort()) : acl.state;
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return sha256(text, 'base64url').slice(0, 22);
 }
 
 const isStringRecord = (value: unknown, ok: (v: unknown) => boolean): value is Record<string, never> => isRecord(value) && Object.values(value).every(ok);
