@@ -91,8 +91,13 @@ export function pemKey(pem: string): string {
 
 export function uniquePems(pems: Iterable<string>): string[] {
   const seen = new Set<string>();
+  // The same text met again (a folder's hashed links, Node's reader of the same store) is skipped
+  // before its key is built: 576 blocks from Node's reader here, 144 certificates.
+  const texts = new Set<string>();
   const out: string[] = [];
   for (const pem of pems) {
+    if (texts.has(pem)) continue;
+    texts.add(pem);
     const key = pemKey(pem);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -141,19 +146,29 @@ export function loadSystemCas(options: SystemCaOptions): SystemCas {
   };
 
   const fromNode = options.nodeSystemCas === undefined ? defaultNodeSystemCas() : options.nodeSystemCas;
+  let nodeRead = false;
   if (fromNode) {
     try {
       add('the OS store (Node)', fromNode());
+      nodeRead = true;
     } catch (error) {
       problems.push(`Node could not read the OS certificate store: ${(error as Error).message}`);
     }
   }
 
   const unixLike = platform !== 'win32' && platform !== 'darwin';
+  // On Linux and the other Unixes Node's reader is OpenSSL's default file and folder, and it reads
+  // SSL_CERT_FILE and SSL_CERT_DIR instead of them when set (checked with Node 24: a certificate in
+  // either is in its answer). Reading them again here cost 15 ms per start for /etc/ssl/certs; they
+  // are only checked for the log's warning.
+  const readByNode = nodeRead && unixLike;
   const certFile = env.SSL_CERT_FILE?.trim();
   if (certFile) {
     try {
-      add(certFile, readPemFile(certFile));
+      if (readByNode) {
+        statSync(certFile);
+        sources.push(`${certFile}: read by Node's reader`);
+      } else add(certFile, readPemFile(certFile));
     } catch (error) {
       problems.push(`SSL_CERT_FILE names ${certFile}, which could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
     }
@@ -169,7 +184,10 @@ export function loadSystemCas(options: SystemCaOptions): SystemCas {
   }
   for (const dir of (env.SSL_CERT_DIR ?? '').split(platform === 'win32' ? ';' : ':').map((d) => d.trim()).filter(Boolean)) {
     try {
-      add(dir, readPemDir(dir));
+      if (readByNode) {
+        readdirSync(dir);
+        sources.push(`${dir}: read by Node's reader`);
+      } else add(dir, readPemDir(dir));
     } catch (error) {
       problems.push(`SSL_CERT_DIR names ${dir}, which could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
     }

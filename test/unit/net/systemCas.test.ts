@@ -75,6 +75,22 @@ describe('OS certificate store', function () {
     assert.match(broken.problems.join('\n'), /store locked/);
   });
 
+  it("leaves SSL_CERT_FILE and SSL_CERT_DIR to Node's reader on Linux, which reads them itself, and still says which it cannot read", () => {
+    const certs = path.join(dir, 'node-reads');
+    mkdirSync(certs);
+    writeFileSync(path.join(certs, 'corp.pem'), caB);
+    const file = path.join(dir, 'node-reads.pem');
+    writeFileSync(file, caB);
+    // Node's answer stands for what it read of both (here caA only): the files are not parsed again.
+    const found = loadSystemCas({ env: { SSL_CERT_FILE: file, SSL_CERT_DIR: `${certs}:${path.join(dir, 'gone')}` }, platform: 'linux', nodeSystemCas: () => [caA, caA] });
+    assert.deepEqual(keys(found.pems), keys([caA]));
+    assert.deepEqual(found.sources, ['the OS store (Node): 2', `${file}: read by Node's reader`, `${certs}: read by Node's reader`]);
+    assert.equal(found.problems.length, 1);
+    assert.match(found.problems[0] ?? '', /SSL_CERT_DIR names .*gone, which could not be read \(ENOENT\)/);
+    // On macOS Node's reader is the Keychain: SSL_CERT_DIR is read here.
+    assert.deepEqual(keys(loadSystemCas({ env: { SSL_CERT_DIR: certs }, platform: 'darwin', nodeSystemCas: () => [caA] }).pems), keys([caA, caB]));
+  });
+
   it('can be turned off with ACCESS_LENS_SYSTEM_CERTIFICATES', () => {
     assert.equal(systemCertificatesEnabled({}), true);
     for (const off of ['false', '0', 'OFF', 'no']) assert.equal(systemCertificatesEnabled({ ACCESS_LENS_SYSTEM_CERTIFICATES: off }), false, off);
