@@ -6,7 +6,7 @@
 // codeAutomationExit: the mechanism @vscode/test-web uses.
 //
 //   node scripts/vscode-host/runExtensionTests.mjs [--grep TEXT] [--no-sandbox] [--scenario NAME|FILE]
-//        [--suite integration|bench] [--env KEY=VALUE]... [--timeout SECONDS] [--tests-path FILE]
+//        [--suite integration|bench] [--env KEY=VALUE]... [--setting KEY=JSON]... [--timeout SECONDS] [--tests-path FILE]
 //
 // `--suite bench` runs the benchmarks that need the real extension host
 // (out/test/integration-bench, `npm run bench -- --host`) instead of the tests;
@@ -191,8 +191,12 @@ function parseArgs(argv) {
     else if (arg === '--env' && /^[A-Z_][A-Z0-9_]*=/.test(argv[i + 1] ?? '')) {
       const [key, ...value] = argv[++i].split('=');
       options.env = { ...options.env, [key]: value.join('=') };
+    } else if (arg === '--setting' && /^[\w.]+=/.test(argv[i + 1] ?? '')) {
+      // A VS Code user setting for the run, its value as JSON (remote.autoForwardPorts=false).
+      const [key, ...value] = argv[++i].split('=');
+      options.settings = { ...options.settings, [key]: JSON.parse(value.join('=')) };
     } else if (arg === '--tests-path') options.extensionTestsPath = resolve(argv[++i]);
-    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME|FILE] [--no-sandbox] [--suite integration|bench] [--env KEY=VALUE]... [--timeout SECONDS] [--tests-path FILE]`);
+    else throw new Error(`Unknown argument "${arg}". Usage: runExtensionTests.mjs [--grep TEXT] [--scenario NAME|FILE] [--no-sandbox] [--suite integration|bench] [--env KEY=VALUE]... [--setting KEY=JSON]... [--timeout SECONDS] [--tests-path FILE]`);
   }
   return options;
 }

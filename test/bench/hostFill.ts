@@ -40,7 +40,8 @@ export function hostFill(clusters = 10000, jobs = 90000): HostFillResult {
     if (process.env.ACCESS_LENS_BENCH_CPUPROF) env.push(`ACCESS_LENS_BENCH_CPUPROF=${process.env.ACCESS_LENS_BENCH_CPUPROF}`);
     if (process.env.ACCESS_LENS_BENCH_HEAPPROF) env.push(`ACCESS_LENS_BENCH_HEAPPROF=${process.env.ACCESS_LENS_BENCH_HEAPPROF}`);
     if (process.env.ACCESS_LENS_BENCH_TRACEGC) env.push(`ACCESS_LENS_BENCH_TRACEGC=${process.env.ACCESS_LENS_BENCH_TRACEGC}`);
-    const args = [join(ROOT, 'scripts/vscode-host/runExtensionTests.mjs'), '--suite', 'bench', '--scenario', join(scratch, 'host-fill.json'), '--timeout', '1200', ...env.flatMap((e) => ['--env', e])];
+    const settings = (process.env.ACCESS_LENS_BENCH_SETTINGS ?? '').split(',').filter(Boolean);
+    const args = [join(ROOT, 'scripts/vscode-host/runExtensionTests.mjs'), '--suite', 'bench', '--scenario', join(scratch, 'host-fill.json'), '--timeout', '1200', ...env.flatMap((e) => ['--env', e]), ...settings.flatMap((s) => ['--setting', s])];
     const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', process.env.ACCESS_LENS_DEBUG ? 'inherit' : 'ignore', 'inherit'] });
     if (run.status !== 0) throw new Error(`the extension-host bench failed (exit ${run.status}); its log is test-results/bench-host.log`);
     return JSON.parse(readFileSync(out, 'utf8')) as HostFillResult;
