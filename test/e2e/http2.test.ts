@@ -126,6 +126,15 @@ describe('HTTP/2 where the workspace offers it', function () {
     assert.equal(connections, 5, 'the HTTP/2 one and four warmed');
   });
 
+  it('warms at most 8 keep-alive connections when a burst ends, however wide it was: the long run is paced', async () => {
+    const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
+    http.preconnect?.(`https://localhost:${h2Port}`, 50);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => http({ method: 'GET', url: url(h2Port, `/wide${i}`) })));
+    assert.equal(connections, 1, 'the burst on one connection');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(connections, 9, 'the HTTP/2 one and eight warmed, not fifty');
+  });
+
   it('takes HTTP/1.1 from a server that does not offer h2, on the connection that asked', async () => {
     const http = createHttpsClient({ extraCaPem: [caPem], env: {} });
     for (let i = 0; i < 3; i++) assert.equal((await http({ method: 'GET', url: url(h1Port, `/a${i}`) })).status, 200);

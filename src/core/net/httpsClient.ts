@@ -54,6 +54,14 @@ export interface HttpsClientOptions extends ProxySettings {
  */
 const BURST_MS = 1_000;
 
+/**
+ * Keep-alive connections warmed when a burst ends, at most: the long run is paced (a hundred reads
+ * a second at 50 ms is five at once), and requests open more as they need them. Warming the burst's
+ * whole width (the permission reads' 50) finished some fifty TLS handshakes together a second into
+ * every fill, one of the extension host's longest stalls (host-fill bench, 93-96 ms at 1.1-1.3 s).
+ */
+const LONG_RUN_WARM = 8;
+
 /** Where a URL points: the host without IPv6 brackets (as sockets take it), the port, and `host:port` as the URL writes it (the key of directRoute.ts and of bursts). */
 function endpoint(url: URL): { hostname: string; port: number; origin: string } {
   const port = Number(url.port || 443);
@@ -122,7 +130,7 @@ export function createHttpsClient(options: HttpsClientOptions = {}): HttpsClient
       // HTTP/2 carries the burst; keep-alive connections for the long run that follows are opened
       // once the burst has had its answers (http2Sessions.ts, on what a request costs on each).
       bursts.set(origin, Date.now() + BURST_MS);
-      const later = (): void => void setTimeout(() => agent.preconnect(hostname, port, count), BURST_MS).unref();
+      const later = (): void => void setTimeout(() => agent.preconnect(hostname, port, Math.min(count, LONG_RUN_WARM)), BURST_MS).unref();
       if (session instanceof Promise) void session.then((s) => (s ? later() : agent.preconnect(hostname, port, count)));
       else later();
     };
