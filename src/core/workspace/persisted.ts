@@ -102,9 +102,12 @@ export class PersistedVerdicts {
   rememberList(kind: ObjectKind, items: readonly ObjectSummary[]): void {
     this.listsSettled.add(kind);
     this.lists.set(kind, { at: this.options.now(), items });
-    const ids = new Set(items.map((s) => s.id));
+    // Only the listed ids that have a row are collected, not a set of every listed id: for 90,000
+    // jobs that set was 25-35 ms of one task as the list completed (host-fill CPU profile).
     const rows = this.kindRows(kind);
-    for (const id of rows.keys()) if (!ids.has(id)) rows.delete(id);
+    const kept = new Set<string>();
+    for (const s of items) if (rows.has(s.id)) kept.add(s.id);
+    if (kept.size < rows.size) for (const id of rows.keys()) if (!kept.has(id)) rows.delete(id);
     this.changed();
   }
 
@@ -145,8 +148,19 @@ export class PersistedVerdicts {
     const known = this.byAgeMemo.get(list);
     if (known) return known;
     const rows = this.kindRows(kind);
-    const age = (s: ObjectSummary): number => rows.get(s.id)?.readAt ?? -Infinity;
-    const ordered = rows.size === 0 ? list : [...list].sort((a, b) => age(a) - age(b));
+    let ordered = list;
+    if (rows.size > 0) {
+      // Each row's age looked up once, not twice per comparison (90,000 jobs: 25-50 ms → a few).
+      const unread: ObjectSummary[] = [];
+      const aged: { readonly s: ObjectSummary; readonly at: number }[] = [];
+      for (const s of list) {
+        const at = rows.get(s.id)?.readAt;
+        if (at === undefined) unread.push(s);
+        else aged.push({ s, at });
+      }
+      aged.sort((a, b) => a.at - b.at);
+      ordered = unread.concat(aged.map((a) => a.s));
+    }
     this.byAgeMemo.set(list, ordered);
     return ordered;
   }

@@ -31,4 +31,26 @@ describe('persisted verdicts (a cold start from the verdict cache)', () => {
     assert.equal(persisted.row('cluster', 'c0', 'c0')?.cached, true, 'the others still show cached');
     persisted.dispose();
   });
+
+  it('orders a fill by age: objects without a cached row first as listed, then the oldest rows first, ties as listed', async () => {
+    const persisted = new PersistedVerdicts(store, HOST, 'acct', { now: () => 5000, writeDelayMs: 60_000, seed: false });
+    const summary = (id: string) => ({ id, name: id, creator: 'bob@contoso.com' });
+    const acl = { state: 'readable' as const, entries: [] };
+    const row = (id: string) => ({ kind: 'cluster' as const, id, name: id, level: null, via: null, allowed: {}, blocker: {}, verdicts: {} });
+    let now = 100;
+    const at = new PersistedVerdicts(store, HOST, 'acct2', { now: () => now, writeDelayMs: 60_000, seed: false });
+    for (const [id, t] of [['r3', 300], ['r1', 100], ['r2', 200], ['r2b', 200]] as const) {
+      now = t;
+      at.rememberRow(row(id) as never, acl as never);
+    }
+    const list = ['n1', 'r2', 'r3', 'n2', 'r2b', 'r1', 'n3'].map(summary);
+    assert.deepEqual(at.byAge('cluster', list).map((s) => s.id), ['n1', 'n2', 'n3', 'r1', 'r2', 'r2b', 'r3']);
+    assert.equal(at.byAge('cluster', list), at.byAge('cluster', list), 'the same array for the same list: a fill is not restarted');
+    assert.equal(persisted.byAge('cluster', list), list, 'no rows: the list as it is');
+    // A list without r3 and r1 (listed twice) drops r3's row only.
+    at.rememberList('cluster', ['r1', 'r1', 'r2', 'r2b', 'n1'].map(summary));
+    assert.deepEqual(at.byAge('cluster', ['r3', 'r1', 'r2'].map(summary)).map((s) => s.id), ['r3', 'r1', 'r2'], 'r3 has no row any longer: first, as unread');
+    persisted.dispose();
+    at.dispose();
+  });
 });
