@@ -11,7 +11,8 @@
  *   `defaultPort = 8020`; the Python SDK's tests and examples use the same URL).
  * Pure: the provider (databricksU2m.ts) does the I/O.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../digest';
 import { IdentityError } from './identityError';
 import { decodeJwt } from '../tokens/jwt';
 
@@ -64,7 +65,7 @@ export interface Pkce {
 
 export function newPkce(): Pkce {
   const verifier = randomBytes(64).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url'), state: randomBytes(16).toString('base64url') };
+  return { verifier, challenge: sha256(verifier, 'base64url'), state: randomBytes(16).toString('base64url') };
 }
 
 export function authorizeUrl(server: AuthorizationServer, p: { clientId: string; redirectUri: string; scopes: readonly string[]; pkce: Pkce }): string {

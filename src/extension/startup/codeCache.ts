@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Script } from 'node:vm';
+import { sha256 } from '../../core/digest';
 
 /**
  * Loads one CommonJS bundle through V8's code cache (docs/architecture.md, "Activation"): parsing the
@@ -24,7 +24,7 @@ export interface CachedLoad {
 }
 
 function cacheName(source: string): string {
-  return `${createHash('sha256').update(`${process.versions.v8}\0${process.arch}\0`).update(source).digest('hex').slice(0, 32)}.bin`;
+  return `${sha256(`${process.versions.v8}\0${process.arch}\0${source}`, 'hex').slice(0, 32)}.bin`;
 }
 
 function readCache(file: string): Buffer | undefined {
