@@ -212,7 +212,11 @@ export class RequestLimiter {
       for (let attempt = 0; ; attempt++) {
         const slot = await this.awaitSlot(priority, generation);
         const turn = (this.options.spreader ?? processStartSpreader).pass();
-        if (turn) await turn;
+        if (turn) {
+          await turn;
+          // Cancelled while it waited for its turn (a refresh, a sign-out): it never goes out.
+          if (generation !== this.generation) throw new CancelledError('The request was cancelled before it started.');
+        }
         const response = await send();
         // Only a 429 teaches the pace: a 503 is the service's health, not our rate.
         const ours = response.status === 429 && this.rate.throttled(slot.startedAt, this.inServerSecond(slot.startedAt), this.now());

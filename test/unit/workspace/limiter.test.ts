@@ -127,6 +127,24 @@ describe('RequestLimiter', () => {
     for (const t of starts) assert.ok(starts.filter((u) => u >= t && u < t + 1000).length <= 10, `window at ${t}`);
   });
 
+  it('gives up a request cancelled while it waits for its turn of the event loop', async () => {
+    // Turns by hand: the spreader lets 1 request start per turn, and the next turn comes when the test says.
+    const turns: Array<() => void> = [];
+    const limiter = new RequestLimiter({ maxConcurrent: 10, requestsPerSecond: 1_000_000, spreader: new StartSpreader({ perTurn: 1, defer: (next) => turns.push(next) }) });
+    let sent = 0;
+    const send = async () => (sent++, ok);
+    const requests = Array.from({ length: 3 }, () => limiter.run(send));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(sent, 1, 'one starts in this turn, two wait for later turns');
+    limiter.cancelPending();
+    while (turns.length > 0) turns.shift()!();
+    const outcomes = await Promise.allSettled(requests);
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'rejected']);
+    assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /cancelled before it started/);
+    assert.equal(sent, 1, 'nothing cancelled went out');
+    assert.equal(limiter.pending, 0, 'their places are given back');
+  });
+
   it('gives up the requests that have not started when cancelled, and goes on with new ones', async () => {
     const limiter = new RequestLimiter({ maxConcurrent: 2, requestsPerSecond: 1_000_000 });
     let sent = 0;
