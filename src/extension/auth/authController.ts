@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
-import { IdentityAccount } from '../../core/identity/provider';
+import { DeviceCodePrompt, IdentityAccount } from '../../core/identity/provider';
 import { browserSafeUrl } from '../../core/identity/browserUrl';
 import { flowFor } from '../../core/identity/flowChoice';
 import { IdentityError } from '../../core/identity/identityError';
 import { SignInUi } from '../../core/identity/signInSession';
-import { DeviceCodePrompt } from '../../core/identity/provider';
 import { TokenStore } from '../../core/keychain/tokenStore';
 import { Logger } from '../../core/log';
 import { AuditEventName, AuditLog } from '../../core/audit/auditLog';
@@ -20,6 +19,7 @@ import { DatabricksToken } from '../../core/tokens/broker';
 import { Disposable } from '../lifecycle';
 import { createExtensionHttpsClient } from '../network';
 import { notificationText } from '../views/markdown';
+import { clockTime } from '../views/statusText';
 import { SessionState } from '../session';
 import { ConfigWatcher } from '../settings';
 import { deviceCodeMessage } from './deviceCodeMessage';
@@ -272,7 +272,7 @@ export class AuthController extends Disposable {
     await this.record('refresh', tokens.length === core.config.workspaces.length ? 'ok' : 'error', account, { detail: `${tokens.length} workspace token(s)` });
     this.telemetry.event('refresh', { outcome: tokens.length === core.config.workspaces.length ? 'ok' : 'error', mode: tokens[0]?.mode ?? 'none' }, { workspaces: core.config.workspaces.length });
     this.session.set(this.toSignedIn(account, tokens));
-    const until = tokens[0] ? ` (valid until ${tokens[0].expiresAt.toLocaleTimeString()})` : '';
+    const until = tokens[0] ? ` (valid until ${clockTime(tokens[0].expiresAt)})` : '';
     void vscode.window.showInformationMessage(`Access Lens: tokens refreshed for ${tokens.length} workspace(s)${until}.`);
   }
 

@@ -85,4 +85,49 @@ describe('ChangeBatcher', () => {
     assert.deepEqual(fired, []);
     assert.equal(clock.pending, 0);
   });
+
+  describe('counts (the slow lane)', () => {
+    it('redraws a count at most once per second under a steady stream, and its last value shows', () => {
+      // Fill progress every 10 ms for 5 s: 5 events, not 500 (nor the fast lane's 33).
+      for (let t = 0; t < 5000; t += 10) {
+        batcher.count('workspace');
+        clock.advance(10);
+      }
+      assert.equal(fired.length, 5, `${fired.length} events`);
+      assert.ok(fired.every((change) => change?.length === 1 && change[0] === 'workspace'));
+      batcher.count('workspace');
+      clock.advance(999);
+      assert.equal(fired.length, 5, 'not before the second is up');
+      clock.advance(1);
+      assert.equal(fired.length, 6, 'the last count is drawn');
+    });
+
+    it('rides along with a fast batch, so it never waits behind one', () => {
+      batcher.node('a');
+      batcher.count('workspace');
+      clock.advance(150);
+      assert.deepEqual(fired, [['a', 'workspace']]);
+      // Count first, then a verdict: the batch 150 ms later takes both, and nothing fires at 1 s.
+      batcher.count('workspace');
+      clock.advance(100);
+      batcher.node('b');
+      clock.advance(150);
+      assert.deepEqual([...(fired[1] ?? [])].sort(), ['b', 'workspace']);
+      clock.advance(2000);
+      assert.equal(fired.length, 2, 'no second event for the count');
+      assert.equal(clock.pending, 0);
+    });
+
+    it('a whole-tree change covers a pending count; cancel drops it', () => {
+      batcher.count('workspace');
+      batcher.all();
+      clock.advance(150);
+      assert.deepEqual(fired, [undefined]);
+      batcher.count('workspace');
+      batcher.cancel();
+      clock.advance(5000);
+      assert.deepEqual(fired, [undefined]);
+      assert.equal(clock.pending, 0);
+    });
+  });
 });

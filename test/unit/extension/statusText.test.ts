@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { signInSource, statusText, tokenModeLine } from '../../../src/extension/views/statusText';
+import { clockTime, signInSource, statusText, tokenModeLine } from '../../../src/extension/views/statusText';
 
 describe('status bar text', () => {
   const now = Date.parse('2026-11-29T12:00:00Z');
@@ -16,6 +16,15 @@ describe('status bar text', () => {
     assert.equal(status.text, 'alice@contoso.com · token expired');
     assert.equal(status.expired, true);
     assert.match(status.tokenLine ?? '', /expired at .*Refresh Tokens/);
+  });
+
+  it('gives the local clock time the token runs to, 24-hour, with the minutes left', () => {
+    const expires = at(42.2);
+    const hhmm = `${String(expires.getHours()).padStart(2, '0')}:${String(expires.getMinutes()).padStart(2, '0')}`;
+    assert.equal(statusText({ username: 'alice@contoso.com', tokenExpiresAt: expires }, now).tokenLine, `Databricks token valid until ${hhmm} (43 min).`);
+    assert.equal(clockTime(new Date(2026, 0, 2, 7, 5, 59)), '07:05', 'local hours and minutes, padded, seconds left out');
+    assert.equal(clockTime(new Date(2026, 0, 2, 23, 59)), '23:59');
+    assert.equal(clockTime(new Date(2026, 0, 2, 0, 0)), '00:00');
   });
 
   it('shows just the account while no token time is known (a restored sign-in)', () => {

@@ -167,7 +167,15 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
     // A page changes the workspace's children only: redraw that node, not the whole tree (whose
     // root would read the settings again and redraw every workspace).
     const redrawList = (): void => this.batched.node(this.workspaceNode(workspace));
-    const pages = listing.onPage(redrawList);
+    // Once the shown screenful is full (and no filter picks from the whole list), a page only
+    // changes the counts under it ("so far", "Show more"): the slow lane (changeBatcher.ts).
+    const onPage = (): void => {
+      const filter = this.filters.get(workspace.host);
+      const screenFull = !listing.seeded && filter.text === '' && !filter.usableOnly && listing.items.length > (this.shown.get(workspace.host) ?? PAGE_SIZE);
+      if (screenFull) this.batched.count(this.workspaceNode(workspace));
+      else redrawList();
+    };
+    const pages = listing.onPage(onPage);
     const viewId = `accessLens.${this.kind}s`;
     void vscode.window.withProgress({ location: { viewId } }, async () => {
       let list: readonly (ClusterSummary | JobSummary)[];
@@ -182,8 +190,11 @@ export class AccessTreeProvider extends Disposable implements vscode.TreeDataPro
       const progress = map.onFillProgress((p) => {
         if (p.kind !== this.kind) return;
         const node = this.workspaceNode(workspace);
-        node.status = p.cancelled || p.done >= p.total ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
-        this.batched.node(node);
+        const ended = p.cancelled || p.done >= p.total;
+        node.status = ended ? undefined : `verdicts ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`;
+        // The count alone, unless it ends or "only what I can use" hides what the new verdicts say.
+        if (ended || this.filters.get(workspace.host).usableOnly) this.batched.node(node);
+        else this.batched.count(node);
       });
       await map.fillIn(this.kind, list).finally(() => progress.dispose());
     });
