@@ -14,6 +14,7 @@
  *   huge        every verdict of 12,000 and of 100,000 objects against a fast server: cost per object, heap, longest stall (see huge.ts; not with --quick)
  *   cli         the built CLI's ls clusters + ls jobs on 1,000 + 5,000 objects, default settings (see cli.ts; not with --quick; needs dist/)
  *   scale-kinds 2,000 warehouses + 2,000 endpoints + 2,000 experiments as the Workspace view opens them, shipped pace (see scaleKinds.ts; not with --quick)
+ *   gc-floor    --host first: young-generation pauses of one allocation pattern here, alone and beside busy processes (see gcFloor.ts)
  *   host-fill   --host runs only the host benches: the extension host's longest event-loop stall while the views fill 100,000 objects (see hostFill.ts; needs code-server)
  *   activation-host  then (scripts/bench.mjs --host): load + activate() in code-server's extension host (see host/index.ts)
  */
@@ -35,6 +36,7 @@ import { benchCliToken } from './cliToken';
 import { benchDiagnostics } from './diagnostics';
 import { benchTableDiagnostics } from './tableDiagnostics';
 import { benchHostFill } from './hostFill';
+import { benchGcFloor } from './gcFloor';
 
 const MB = 1024 * 1024;
 
@@ -115,7 +117,11 @@ async function benchPaging(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   // Opt-in and alone: it starts code-server and takes minutes (hostFill.ts).
-  if (process.argv.includes('--host')) return benchHostFill();
+  if (process.argv.includes('--host')) {
+    // The machine's own floor first: what a young-generation collection costs here, alone and with the cores busy.
+    benchGcFloor();
+    return benchHostFill();
+  }
   benchActivation();
   benchExplainer();
   benchAccess();
