@@ -8,9 +8,8 @@
  * Counts only (the fill's "verdicts N of M", the pages of a list beyond the shown screenful) take a
  * slower lane, at most one event per `slowMs`, or sooner with the next fast one. VS Code re-reads a
  * refreshed node's children along with it (its TreeView `updateChildren(node, recursive)`), so each
- * count on the workspace item re-sent its 200 shown objects to the workbench: at one per 150 ms in
- * both views, the workbench's renderer took 50-130% of a core while 20,000 objects filled
- * (docs/architecture.md, "100,000 objects").
+ * count on the workspace item re-sent its 200 shown objects to the workbench, up to 6 times a second
+ * per view for the whole fill (docs/architecture.md, "100,000 objects").
  */
 
 export interface BatchClock {
