@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { median } from './median';
 
 const DIST = path.resolve(__dirname, '../../../dist');
 const VSCODE_TYPES = path.resolve(__dirname, '../../../node_modules/@types/vscode/index.d.ts');
@@ -19,11 +20,6 @@ function fakeVscodeApi(): Record<string, unknown> {
   const names = new Set([...readFileSync(VSCODE_TYPES, 'utf8').matchAll(/^\s*export (?:class|enum|namespace|const|function|let) (\w+)/gm)].map((m) => m[1] ?? ''));
   const anything: object = new Proxy(class {}, { get: (target, key) => (key in target ? (target as unknown as Record<string | symbol, unknown>)[key] : anything) });
   return Object.fromEntries([...names].map((name) => [name, anything]));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 export function benchActivation(runs = 9): void {

@@ -11,13 +11,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../fakes/sandbox';
 import { runCli, sandboxEnv } from '../e2e/cliRunner';
+import { median } from './median';
 
 const DIST = path.resolve(__dirname, '../../../dist');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 /** Milliseconds of each run of `node args…`; fails on a non-zero exit. */
 function timeRuns(args: string[], env: NodeJS.ProcessEnv, runs: number, expectOutput = true): number[] {

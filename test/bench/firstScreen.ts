@@ -21,6 +21,7 @@ import { AccessMap } from '../../src/core/workspace/accessMap';
 import { AuthorizedHttp } from '../../src/core/workspace/authorizedHttp';
 import { SandboxInfo, startSandboxProcess } from './scale';
 import { largeScenario, sandboxAccessMapCore, sandboxCall } from '../fakes/sandboxClient';
+import { median } from './median';
 
 const LATENCY_MS = 50;
 const RUNS = 4;
@@ -82,8 +83,6 @@ async function once(info: SandboxInfo, tokens: { databricks: string; entra: stri
     tls.connect = connect;
   }
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function benchFirstScreen(): Promise<void> {
   const scenario = largeScenario('scale', { clusters: 2000, jobs: 10000, groups: 300 }, { latencyMs: LATENCY_MS, rateLimit: { requestsPerSecond: 100, retryAfterSec: 1 } });

@@ -10,6 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { median } from './median';
 
 const RUN_MS = 8000;
 
@@ -41,8 +42,8 @@ function pausesWith(busy: number): Floor {
   try {
     const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '-e', CHILD], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`the allocation child failed: ${child.stderr}`);
-    const pauses = (JSON.parse(child.stdout.trim()) as number[]).sort((a, b) => a - b);
-    return { count: pauses.length, median: pauses[Math.floor(pauses.length / 2)] ?? 0, longest: pauses[pauses.length - 1] ?? 0 };
+    const pauses = JSON.parse(child.stdout.trim()) as number[];
+    return { count: pauses.length, median: median(pauses), longest: Math.max(0, ...pauses) };
   } finally {
     for (const s of spinners) s.kill('SIGKILL');
   }

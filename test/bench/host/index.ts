@@ -20,14 +20,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { median } from '../median';
 
 const EXTENSION_ID = 'access-lens.databricks-access-lens';
 const RUNS = Number(process.env.ACCESS_LENS_BENCH_RUNS ?? 9);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 function memento(): vscode.Memento & { setKeysForSync(keys: readonly string[]): void } {
   const values = new Map<string, unknown>();
