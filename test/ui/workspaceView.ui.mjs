@@ -24,13 +24,13 @@ export async function workspaceViewSteps(page, step, log) {
       const header = page.locator('.pane-header.expanded', { hasText: name }).first();
       if (await header.isVisible()) await header.click();
     }
-    // Expanded whatever state the workbench kept for it: a click on an already expanded header
-    // folds it (CI once met it so, and the step waited a minute for rows of a folded view).
-    const header = page.locator('.pane-header', { hasText: /^Workspace/ }).last();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (((await header.getAttribute('class')) ?? '').split(/\s+/).includes('expanded')) break;
-      await header.click();
-      await page.locator('.pane-header.expanded', { hasText: /^Workspace/ }).last().waitFor({ timeout: 3000 }).catch(() => undefined);
+    // Clicked until it is expanded: folding the Catalog pane moves this header up the sidebar, and
+    // in CI a click on it once did not take (every pane stayed folded, and the step waited a minute
+    // for rows); an already expanded header is not clicked, which would fold it.
+    const expanded = page.locator('.pane-header.expanded', { hasText: /^Workspace/ }).last();
+    for (let attempt = 0; attempt < 3 && !(await expanded.isVisible()); attempt++) {
+      await page.locator('.pane-header', { hasText: /^Workspace/ }).last().click();
+      await expanded.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
     await row('SQL').waitFor({ timeout: TIMEOUT_MS });
     await row('SQL').click();
